@@ -1,0 +1,13 @@
+namespace Workflows;
+
+/// <summary>
+/// Marks an async method as a durable workflow: its durable call sites get deterministic operation IDs and
+/// checkpoints, and an interrupted run resumes where it stopped.
+/// </summary>
+/// <remarks>The workflow name is part of the durable contract: renaming it orphans in-flight instances.</remarks>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class WorkflowAttribute : Attribute
+{
+    /// <summary>The durable name of the workflow; defaults to the method name.</summary>
+    public string? Name { get; set; }
+}

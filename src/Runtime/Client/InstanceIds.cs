@@ -1,0 +1,32 @@
+namespace Workflows;
+
+/// <summary>The rules for instance IDs chosen by callers.</summary>
+public static class InstanceIds
+{
+    /// <summary>The longest instance ID a client may choose.</summary>
+    public const int MaxLength = 256;
+
+    /// <summary>The marker that separates a parent ID from a child operation in derived child IDs; reserved.</summary>
+    public const string ChildMarker = "::sub::";
+
+    /// <summary>The reserved prefix of derived IDs.</summary>
+    public const string ReservedPrefix = "sub::";
+
+    /// <summary>Throws an <see cref="ArgumentException"/> that says what is wrong with <paramref name="instanceId"/>.</summary>
+    public static void Validate(string? instanceId, string paramName = "instanceId")
+    {
+        if (string.IsNullOrEmpty(instanceId))
+            throw new ArgumentException("An instance ID must not be null or empty. Pass null for the engine to generate one.", paramName);
+        if (instanceId.Length > MaxLength)
+            throw new ArgumentException($"The instance ID '{instanceId[..32]}…' is {instanceId.Length} characters long; at most {MaxLength} are allowed.", paramName);
+        for (var i = 0; i < instanceId.Length; i++)
+        {
+            if (char.IsControl(instanceId[i]))
+                throw new ArgumentException($"The instance ID '{instanceId.Replace("\n", "\\n", StringComparison.Ordinal)}' contains the control character U+{(int)instanceId[i]:X4} at position {i}; control characters are not allowed.", paramName);
+        }
+        if (instanceId.Contains(ChildMarker, StringComparison.Ordinal))
+            throw new ArgumentException($"The instance ID '{instanceId}' contains '{ChildMarker}', which is reserved for the IDs of child workflows. Choose an ID without it ('::' alone is fine).", paramName);
+        if (instanceId.StartsWith(ReservedPrefix, StringComparison.Ordinal))
+            throw new ArgumentException($"The instance ID '{instanceId}' starts with '{ReservedPrefix}', which is reserved for derived IDs. Choose another prefix.", paramName);
+    }
+}

@@ -1,0 +1,58 @@
+using Workflows.Storage;
+
+namespace Workflows;
+
+/// <summary>A snapshot of one instance's state.</summary>
+public sealed record WorkflowInstanceInfo
+{
+    /// <summary>The instance ID.</summary>
+    public required string InstanceId { get; init; }
+
+    /// <summary>The workflow name.</summary>
+    public required string WorkflowName { get; init; }
+
+    /// <summary>The durable status.</summary>
+    public WorkflowStatus Status { get; init; }
+
+    /// <summary>The execution number.</summary>
+    public int Execution { get; init; }
+
+    /// <summary>When it was created (UTC).</summary>
+    public DateTime CreatedAt { get; init; }
+
+    /// <summary>When its record last changed (UTC).</summary>
+    public DateTime UpdatedAt { get; init; }
+
+    /// <summary>When it reached a terminal status (UTC).</summary>
+    public DateTime? CompletedAt { get; init; }
+
+    /// <summary>The failure of a failed instance.</summary>
+    public WorkflowError? Error { get; init; }
+
+    /// <summary>The reason given with a cancellation or termination.</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>The result as JSON, once completed.</summary>
+    public string? OutputJson { get; init; }
+
+    /// <summary>
+    /// Why a <see cref="WorkflowStatus.Running"/> instance makes no progress in this process (a nondeterminism after
+    /// a code change, an unregistered workflow, a store failure); null while it runs normally.
+    /// </summary>
+    public string? StalledReason { get; init; }
+
+    internal static WorkflowInstanceInfo From(InstanceRecord record, string? stalledReason = null) => new()
+    {
+        InstanceId = record.InstanceId,
+        WorkflowName = record.WorkflowName,
+        Status = record.Status,
+        Execution = record.Execution,
+        CreatedAt = record.CreatedAt,
+        UpdatedAt = record.UpdatedAt,
+        CompletedAt = record.CompletedAt,
+        Error = record.Error,
+        StatusReason = record.StatusReason,
+        OutputJson = record.Output,
+        StalledReason = stalledReason,
+    };
+}

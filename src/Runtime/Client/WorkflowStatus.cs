@@ -1,0 +1,23 @@
+namespace Workflows;
+
+/// <summary>Where a workflow instance stands.</summary>
+public enum WorkflowStatus
+{
+    /// <summary>Started and not finished; it resumes after a restart.</summary>
+    Running,
+    /// <summary>Returned a result.</summary>
+    Completed,
+    /// <summary>Threw an exception.</summary>
+    Failed,
+    /// <summary>Gave up after a cancellation request.</summary>
+    Canceled,
+    /// <summary>Stopped by a termination request.</summary>
+    Terminated,
+}
+
+/// <summary>Helpers for <see cref="WorkflowStatus"/>.</summary>
+public static class WorkflowStatusExtensions
+{
+    /// <summary>Whether an instance in this status will never run again.</summary>
+    public static bool IsTerminal(this WorkflowStatus status) => status != WorkflowStatus.Running;
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Workflows.Diagnostics;
+
+/// <summary>The runtime's log messages.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Error, "Workflow instance {InstanceId} stopped without finishing")]
+    public static partial void InstanceHalted(ILogger logger, Exception reason, string instanceId);
+
+    [LoggerMessage(2, LogLevel.Information, "Workflow instance {InstanceId} finished after it was terminated; the result was discarded")]
+    public static partial void FinishedAfterTermination(ILogger logger, Exception reason, string instanceId);
+
+    [LoggerMessage(3, LogLevel.Information, "Workflow instance {InstanceId} ended {Status}")]
+    public static partial void InstanceEnded(ILogger logger, string instanceId, WorkflowStatus status);
+
+    [LoggerMessage(4, LogLevel.Warning, "Step {OperationId} of workflow instance {InstanceId} failed for good on attempt {Attempt}")]
+    public static partial void StepFailed(ILogger logger, Exception exception, string operationId, string instanceId, int attempt);
+
+    [LoggerMessage(5, LogLevel.Information, "Step {OperationId} of workflow instance {InstanceId} failed on attempt {Attempt}; retrying at {RetryAt:O}")]
+    public static partial void StepRetrying(ILogger logger, Exception exception, string operationId, string instanceId, int attempt, DateTime retryAt);
+
+    [LoggerMessage(6, LogLevel.Information, "Resuming {Count} unfinished workflow instance(s)")]
+    public static partial void Resuming(ILogger logger, int count);
+
+    [LoggerMessage(7, LogLevel.Error, "Workflow instance {InstanceId} cannot resume")]
+    public static partial void CannotResume(ILogger logger, Exception reason, string instanceId);
+}

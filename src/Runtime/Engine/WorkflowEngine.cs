@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using Workflows.Diagnostics;
+using Workflows.Execution;
+using Workflows.Serialization;
+using Workflows.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Workflows;
+
+/// <summary>
+/// Runs workflow instances in this process against one checkpoint store. Opening an engine resumes every
+/// unfinished instance of the store where it stopped; <see cref="Client"/> starts, queries and controls instances.
+/// </summary>
+public sealed class WorkflowEngine : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, InstanceRunner> _runners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _stalled = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Task> _drivers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly bool _ownsStore;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private WorkflowEngine(WorkflowEngineOptions options)
+    {
+        if (options.MaxPayloadBytes < 1024) throw new ArgumentOutOfRangeException(nameof(options), "MaxPayloadBytes must be at least 1,024.");
+        Store = options.CreateStore();
+        _ownsStore = options.OwnsStore;
+        Workflows = options.Workflows;
+        _logger = options.LoggerFactory.CreateLogger("Workflows.Engine");
+        Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
+            options.LoggerFactory, options.Services, _stopping.Token);
+        Client = new WorkflowClient(this);
+        Ready = Task.Run(ResumeAsync);
+    }
+
+    /// <summary>Opens an engine on the embedded LiteDB file at <paramref name="path"/> and resumes its unfinished instances.</summary>
+    /// <param name="path">The checkpoint file; created when missing.</param>
+    /// <param name="configure">Registers workflows and sets other options.</param>
+    /// <exception cref="CheckpointStoreException">The file is corrupt, in use by another process, or from a newer version.</exception>
+    public static WorkflowEngine Open(string path, Action<WorkflowEngineOptions>? configure = null)
+    {
+        var options = new WorkflowEngineOptions().UseLiteDb(path);
+        configure?.Invoke(options);
+        return new WorkflowEngine(options);
+    }
+
+    /// <summary>Creates an engine from <paramref name="options"/> and resumes the store's unfinished instances.</summary>
+    public static WorkflowEngine Create(WorkflowEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new WorkflowEngine(options);
+    }
+
+    /// <summary>Starts, queries and controls instances.</summary>
+    public WorkflowClient Client { get; }
+
+    /// <summary>Completes once every unfinished instance found at open has been resumed (or found unable to resume).</summary>
+    public Task Ready { get; }
+
+    internal ICheckpointStore Store { get; }
+
+    internal WorkflowRegistry Workflows { get; }
+
+    internal RuntimeServices Runtime { get; }
+
+    internal bool TryGetRunner(string instanceId, out InstanceRunner runner) => _runners.TryGetValue(instanceId, out runner!);
+
+    internal string? StalledReason(string instanceId) =>
+        _runners.TryGetValue(instanceId, out var runner) && runner.HaltReason is { } halt ? halt.Message : _stalled.GetValueOrDefault(instanceId);
+
+    internal void StartRunner(InstanceRecord instance, WorkflowDefinition definition, IReadOnlyList<JournalEntry> journal)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var runner = new InstanceRunner(Runtime, definition, instance, journal);
+        _stalled.TryRemove(instance.InstanceId, out _);
+        _runners[instance.InstanceId] = runner;
+        _ = runner.Completion.ContinueWith(
+            _ => _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instance.InstanceId, runner)),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        _drivers.Add(runner.RunAsync());
+    }
+
+    internal void Forget(string instanceId, InstanceRunner runner) =>
+        _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instanceId, runner));
+
+    private async Task ResumeAsync()
+    {
+        var unfinished = await Store.ListInstancesAsync(WorkflowStatus.Running, _stopping.Token).ConfigureAwait(false);
+        if (unfinished.Count > 0) Log.Resuming(_logger, unfinished.Count);
+        foreach (var instance in unfinished)
+        {
+            if (!Workflows.TryGet(instance.WorkflowName, out var definition))
+            {
+                var missing = new WorkflowNotRegisteredException(instance.WorkflowName, instance.InstanceId, Workflows.Select(d => d.Name));
+                _stalled[instance.InstanceId] = missing.Message;
+                Log.CannotResume(_logger, missing, instance.InstanceId);
+                continue;
+            }
+            var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, _stopping.Token).ConfigureAwait(false);
+            StartRunner(instance, definition, journal);
+        }
+    }
+
+    /// <summary>
+    /// Stops the engine: running instances stop where they are (their durable progress stays and they resume when
+    /// the store is opened again), pending writes are committed, and an owned store is closed.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var runner in _runners.Values) runner.Abandon();
+        try
+        {
+            await Task.WhenAll(_drivers).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Drivers stop at their next await; a stuck one must not keep the store open.
+        }
+        try
+        {
+            await Ready.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Resuming was cut short by the stop; the instances resume next time.
+        }
+        if (_ownsStore) await Store.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

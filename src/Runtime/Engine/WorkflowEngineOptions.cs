@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workflows.Storage;
+using Workflows.Storage.InMemory;
+using Workflows.Storage.LiteDb;
+
+namespace Workflows;
+
+/// <summary>How a <see cref="WorkflowEngine"/> is built: its store, its workflows and its services.</summary>
+public sealed class WorkflowEngineOptions
+{
+    private Func<ICheckpointStore>? _storeFactory;
+
+    /// <summary>The workflows the engine can start and resume.</summary>
+    public WorkflowRegistry Workflows { get; } = new();
+
+    /// <summary>Options for every stored payload (inputs, results, durable values). Type names are never stored.</summary>
+    public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.General);
+
+    /// <summary>The largest payload, in bytes of UTF-8 JSON, a single value may have. Default 16 MB.</summary>
+    public int MaxPayloadBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Where the engine and <see cref="Workflow.Logger"/> log.</summary>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>Services that workflow factories build workflow objects from; null when none.</summary>
+    public IServiceProvider? Services { get; set; }
+
+    /// <summary>Whether the engine disposes the store when it is disposed.</summary>
+    internal bool OwnsStore { get; private set; }
+
+    /// <summary>Checkpoints to the embedded LiteDB file at <paramref name="path"/> (the default store).</summary>
+    public WorkflowEngineOptions UseLiteDb(string path, LiteDbStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _storeFactory = () => LiteDbCheckpointStore.Open(path, options);
+        OwnsStore = true;
+        return this;
+    }
+
+    /// <summary>Keeps checkpoints in memory only: for tests, nothing survives the process.</summary>
+    public WorkflowEngineOptions UseInMemory() => UseStore(new InMemoryCheckpointStore(), ownsStore: true);
+
+    /// <summary>Checkpoints to <paramref name="store"/>; disposed with the engine when <paramref name="ownsStore"/> is set.</summary>
+    public WorkflowEngineOptions UseStore(ICheckpointStore store, bool ownsStore = false)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _storeFactory = () => store;
+        OwnsStore = ownsStore;
+        return this;
+    }
+
+    internal ICheckpointStore CreateStore() => _storeFactory?.Invoke()
+        ?? throw new InvalidOperationException("No checkpoint store is configured: call UseLiteDb(path), UseInMemory() or UseStore(store) on WorkflowEngineOptions.");
+}

@@ -1,0 +1,391 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Workflows.Diagnostics;
+using Workflows.Serialization;
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>
+/// Drives one execution of one instance: runs its workflow code to quiescence, replays recorded outcomes in
+/// journal order, then delivers live outcomes one at a time, each only after its journal write is durable, and
+/// finally records the terminal status.
+/// </summary>
+internal sealed class InstanceRunner
+{
+    private readonly RuntimeServices _services;
+    private readonly WorkflowDefinition _definition;
+    private readonly InstanceRecord _instance;
+    private readonly ReplayJournal _journal;
+    private readonly WorkflowTaskScheduler _scheduler;
+    private readonly Channel<WorkItem> _work = Channel.CreateUnbounded<WorkItem>(new() { SingleReader = true });
+    private readonly Dictionary<string, PendingOperation> _pending = new(StringComparer.Ordinal);
+    private readonly List<(PendingOperation Operation, JournalEntry? Recorded)> _deferred = [];
+    private readonly List<StoreMutation> _bufferedValues = [];
+    private readonly HashSet<string> _seenMessages = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource<InstanceRecord> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop;
+    private readonly Lock _gate = new();
+    private long _lastCompletionIndex;
+    private bool _stopped;
+    private Exception? _halt;
+    private Task<object?>? _workflowTask;
+
+    public InstanceRunner(RuntimeServices services, WorkflowDefinition definition, InstanceRecord instance, IEnumerable<JournalEntry> journal)
+    {
+        _services = services;
+        _definition = definition;
+        _instance = instance;
+        _journal = new ReplayJournal(journal);
+        _lastCompletionIndex = _journal.LastCompletionIndex;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(services.Stopping);
+        Logger = services.LoggerFactory.CreateLogger("Workflows.Instance");
+        _scheduler = new WorkflowTaskScheduler(() => _work.Writer.TryWrite(WorkItem.Wake.Instance));
+        Context = new WorkflowContext(this, _journal, services.LoggerFactory.CreateLogger($"Workflows.Workflow.{definition.Name}"));
+    }
+
+    public string InstanceId => _instance.InstanceId;
+
+    public string WorkflowName => _definition.Name;
+
+    public int Execution => _instance.Execution;
+
+    public WorkflowContext Context { get; }
+
+    public PayloadSerializer Serializer => _services.Serializer;
+
+    public ILogger Logger { get; }
+
+    public CancellationToken StopToken => _stop.Token;
+
+    /// <summary>The terminal record, or the reason the instance cannot go on in this process.</summary>
+    public Task<InstanceRecord> Completion => _result.Task;
+
+    /// <summary>Why the instance stopped without finishing (a nondeterminism, a store failure), if it did.</summary>
+    public Exception? HaltReason => Volatile.Read(ref _halt);
+
+    public Task RunAsync() => Task.Run(DriveAsync);
+
+    /// <summary>Registers an operation scheduled by workflow code; false when the instance is halted.</summary>
+    public bool Track(PendingOperation operation, JournalEntry? recorded)
+    {
+        if (_halt is not null) return false;
+        _pending[operation.Key.Id] = operation;
+        if (recorded is { Status: JournalEntryStatus.Completed or JournalEntryStatus.Failed })
+        {
+            if (!Context.IsReplaying)
+                Halt(new NondeterminismException(InstanceId, null, operation.Key.Id,
+                    $"Workflow instance '{InstanceId}' scheduled '{operation.Key.Id}' after replay, but the journal already holds its outcome: operation IDs are repeating. Make the sequence of durable calls deterministic."));
+            return _halt is null; // The replay loop delivers it in journal order.
+        }
+        if (Context.IsReplaying) _deferred.Add((operation, recorded));
+        else operation.Start(recorded);
+        return true;
+    }
+
+    /// <summary>Keeps a durable value's record to be written with the next commit of this instance.</summary>
+    public void BufferValue(JournalEntry entry)
+    {
+        lock (_gate) _bufferedValues.Add(new PutJournalEntry(entry));
+    }
+
+    /// <summary>Journals an operation's outcome and queues its delivery behind the write. Called from step threads.</summary>
+    public void Complete(PendingOperation operation, JournalEntryStatus status, string? result, WorkflowError? error, int attempts)
+    {
+        lock (_gate)
+        {
+            if (_stopped) return;
+            var entry = Entry(operation, status, JournalEntryKind.Step) with
+            {
+                CompletionIndex = ++_lastCompletionIndex,
+                Result = result,
+                Error = error,
+                Attempts = attempts,
+            };
+            _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry, CommitLocked([new PutJournalEntry(entry)])));
+        }
+    }
+
+    /// <summary>Journals a failed attempt before the next one; false when the instance stopped meanwhile.</summary>
+    public async Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime nextAttemptAt, WorkflowError error)
+    {
+        Task durable;
+        lock (_gate)
+        {
+            if (_stopped) return false;
+            var entry = Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
+            {
+                Attempts = failedAttempts,
+                NextAttemptAt = nextAttemptAt,
+                Error = error,
+            };
+            durable = CommitLocked([new PutJournalEntry(entry)]);
+        }
+        try
+        {
+            await durable.ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Halt(ex);
+            return false;
+        }
+    }
+
+    /// <summary>Takes a cancellation request from the inbox; each message is delivered once, in journal order.</summary>
+    public void Deliver(InboxMessage message)
+    {
+        lock (_gate)
+        {
+            if (_stopped || !_seenMessages.Add(message.MessageId)) return;
+            var operation = new CancellationDelivery(Context, message.MessageId);
+            var entry = Entry(operation, JournalEntryStatus.Completed, JournalEntryKind.CancelRequest) with
+            {
+                CompletionIndex = ++_lastCompletionIndex,
+                Result = message.Payload,
+            };
+            _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry,
+                CommitLocked([new PutJournalEntry(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
+        }
+    }
+
+    /// <summary>Stops the instance here: nothing more is written or delivered, and waiters see <paramref name="reason"/>.</summary>
+    public void Halt(Exception reason)
+    {
+        if (Interlocked.CompareExchange(ref _halt, reason, null) is not null) return;
+        lock (_gate) _stopped = true;
+        Log.InstanceHalted(Logger, reason, InstanceId);
+        _result.TrySetException(reason);
+        _work.Writer.TryComplete();
+        _stop.Cancel();
+    }
+
+    /// <summary>Stops the instance after it was terminated; the caller already recorded the terminal status.</summary>
+    public void Terminated(InstanceRecord record)
+    {
+        lock (_gate) _stopped = true;
+        _result.TrySetResult(record);
+        _work.Writer.TryComplete();
+        _stop.Cancel();
+    }
+
+    /// <summary>Stops the instance because the engine stops; it resumes when the store is opened again.</summary>
+    public void Abandon()
+    {
+        lock (_gate) _stopped = true;
+        _result.TrySetException(new WorkflowException(
+            $"The engine stopped before workflow instance '{InstanceId}' finished. It resumes where it stopped when an engine opens the store again."));
+        _work.Writer.TryComplete();
+    }
+
+    private JournalEntry Entry(PendingOperation operation, JournalEntryStatus status, JournalEntryKind kind) => new()
+    {
+        InstanceId = InstanceId,
+        Execution = Execution,
+        OperationId = operation.Key.Id,
+        Kind = kind,
+        Name = operation.Name,
+        Scope = operation.Key.Scope,
+        Sequence = operation.Key.Sequence,
+        Status = status,
+        RecordedAt = DateTime.UtcNow,
+    };
+
+    private Task CommitLocked(List<StoreMutation> mutations)
+    {
+        if (_bufferedValues.Count > 0)
+        {
+            mutations.InsertRange(0, _bufferedValues);
+            _bufferedValues.Clear();
+        }
+        try
+        {
+            return _services.Store.CommitAsync(mutations);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    private async Task DriveAsync()
+    {
+        using var activity = WorkflowDiagnostics.Source.StartActivity($"workflow {WorkflowName}", ActivityKind.Internal);
+        activity?.SetTag("workflow.instance_id", InstanceId);
+        activity?.SetTag("workflow.replaying", Context.IsReplaying);
+        try
+        {
+            StartWorkflowCode();
+            Replay();
+            if (_halt is null) await RunLiveAsync().ConfigureAwait(false);
+            if (_halt is null && !_stop.IsCancellationRequested && _workflowTask is { IsCompleted: true }) await FinishAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            // Terminated, halted or the engine is stopping: whoever stopped us settled the result.
+        }
+        catch (Exception ex)
+        {
+            Halt(ex);
+        }
+        finally
+        {
+            if (_halt is { } halt) activity?.SetStatus(ActivityStatusCode.Error, halt.Message);
+            if (!_result.Task.IsCompleted) Abandon();
+        }
+    }
+
+    private void StartWorkflowCode()
+    {
+        object? input;
+        try
+        {
+            input = Serializer.Deserialize(_instance.Input, _definition.InputType, $"input of workflow instance '{InstanceId}'");
+        }
+        catch (PayloadException ex)
+        {
+            _workflowTask = Task.FromException<object?>(ex);
+            return;
+        }
+        _scheduler.Factory.StartNew(() =>
+        {
+            try
+            {
+                _workflowTask = _definition.InvokeAsync(_services.Services, input);
+            }
+            catch (Exception ex)
+            {
+                _workflowTask = Task.FromException<object?>(ex);
+            }
+        });
+        Drain();
+    }
+
+    private void Replay()
+    {
+        var deliveries = _journal.Deliveries;
+        for (var i = 0; i < deliveries.Count && _halt is null; i++)
+        {
+            var entry = deliveries[i];
+            if (_workflowTask is { IsCompleted: true })
+            {
+                Halt(Diverged(entry.OperationId, $"the workflow finished, but the journal records more outcomes, the next being '{entry.OperationId}' ({entry.Name})"));
+                return;
+            }
+
+            PendingOperation? operation;
+            if (entry.Kind == JournalEntryKind.CancelRequest)
+            {
+                operation = new CancellationDelivery(Context, entry.OperationId);
+                _seenMessages.Add(entry.OperationId["!cancel/".Length..]);
+            }
+            else if (!_pending.Remove(entry.OperationId, out operation))
+            {
+                Halt(Diverged(entry.OperationId,
+                    $"the journal records the outcome of '{entry.OperationId}' ({entry.Name}) next, but the code did not schedule it; waiting: [{string.Join(", ", _pending.Keys)}]"));
+                return;
+            }
+            DeliverOnScheduler(operation, entry);
+        }
+        if (_halt is not null) return;
+
+        Context.IsReplaying = false;
+        foreach (var (operation, recorded) in _deferred) operation.Start(recorded);
+        _deferred.Clear();
+    }
+
+    private NondeterminismException Diverged(string expected, string detail) =>
+        new(InstanceId, expected, null,
+            $"Workflow instance '{InstanceId}' ({WorkflowName}, execution {Execution}) no longer matches its journal: {detail}. " +
+            "The instance was left as it is: restore the previous sequence of durable calls and restart to resume it.");
+
+    private async Task RunLiveAsync()
+    {
+        foreach (var message in await _services.Store.LoadInboxAsync(InstanceId, _stop.Token).ConfigureAwait(false)) Deliver(message);
+
+        while (_halt is null && _workflowTask is not { IsCompleted: true })
+        {
+            var item = await _work.Reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+            if (item is WorkItem.Delivery delivery)
+            {
+                try
+                {
+                    await delivery.Durable.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Halt(ex);
+                    return;
+                }
+                _pending.Remove(delivery.Operation.Key.Id);
+                DeliverOnScheduler(delivery.Operation, delivery.Entry);
+            }
+            else
+            {
+                Drain();
+            }
+        }
+    }
+
+    private void DeliverOnScheduler(PendingOperation operation, JournalEntry entry)
+    {
+        _scheduler.Factory.StartNew(() => operation.Deliver(entry));
+        Drain();
+    }
+
+    private void Drain() => _scheduler.Drain(Context);
+
+    private async Task FinishAsync()
+    {
+        var task = _workflowTask!;
+        var now = DateTime.UtcNow;
+        var record = _instance with { UpdatedAt = now, CompletedAt = now };
+        if (task.IsCompletedSuccessfully)
+        {
+            try
+            {
+                record = record with { Status = WorkflowStatus.Completed, Output = Serializer.Serialize(task.Result, _definition.OutputType, $"result of workflow instance '{InstanceId}'") };
+            }
+            catch (PayloadException ex)
+            {
+                record = record with { Status = WorkflowStatus.Failed, Error = WorkflowError.From(ex) };
+            }
+        }
+        else
+        {
+            var exception = task.Exception?.InnerException ?? new OperationCanceledException();
+            record = exception is OperationCanceledException && Context.CancellationRequested
+                ? record with { Status = WorkflowStatus.Canceled, StatusReason = Context.CancellationReason }
+                : record with { Status = WorkflowStatus.Failed, Error = WorkflowError.From(exception) };
+        }
+
+        Task durable;
+        lock (_gate)
+        {
+            if (_stopped) return;
+            _stopped = true;
+            durable = CommitLocked([new UpdateInstance(record, WorkflowStatus.Running)]);
+        }
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+        catch (WorkflowException ex) when (ex is not CheckpointStoreException)
+        {
+            // Terminated while finishing: the termination stands.
+            Log.FinishedAfterTermination(Logger, ex, InstanceId);
+            if (await _services.Store.GetInstanceAsync(InstanceId).ConfigureAwait(false) is { } stored) _result.TrySetResult(stored);
+            return;
+        }
+        catch (Exception ex)
+        {
+            Halt(ex);
+            return;
+        }
+        Log.InstanceEnded(Logger, InstanceId, record.Status);
+        _result.TrySetResult(record);
+        _stop.Cancel();
+    }
+}

@@ -1,0 +1,26 @@
+namespace Workflows.Execution;
+
+/// <summary>
+/// Assigns operation IDs synchronously at call time: <c>{scope}/{name}#{n}</c>, where n counts the occurrences of
+/// the name within the scope from 1. Only the call sequence matters, never line numbers or timing, so the same
+/// code with the same inputs yields the same IDs on every replay, and repeated calls never share one.
+/// </summary>
+internal sealed class OperationIds
+{
+    private readonly Dictionary<string, ScopeCounters> _scopes = new(StringComparer.Ordinal);
+
+    public OperationKey Next(string scope, string name)
+    {
+        if (!_scopes.TryGetValue(scope, out var counters)) _scopes[scope] = counters = new ScopeCounters();
+        var occurrence = counters.Occurrences.TryGetValue(name, out var n) ? n + 1 : 1;
+        counters.Occurrences[name] = occurrence;
+        counters.Sequence++;
+        return new OperationKey($"{scope}/{name}#{occurrence}", scope, counters.Sequence);
+    }
+
+    private sealed class ScopeCounters
+    {
+        public Dictionary<string, int> Occurrences { get; } = new(StringComparer.Ordinal);
+        public int Sequence { get; set; }
+    }
+}

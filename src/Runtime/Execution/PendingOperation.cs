@@ -1,0 +1,17 @@
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>A durable operation that workflow code awaits: it is completed only by a journaled outcome.</summary>
+internal abstract class PendingOperation(OperationKey key, string name)
+{
+    public OperationKey Key { get; } = key;
+
+    public string Name { get; } = name;
+
+    /// <summary>Hands the recorded outcome to workflow code. Runs on the instance's scheduler.</summary>
+    public abstract void Deliver(JournalEntry entry);
+
+    /// <summary>Runs the operation live from the recorded progress (<paramref name="recorded"/>, if any).</summary>
+    public abstract void Start(JournalEntry? recorded);
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Workflows.Diagnostics;
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>A step call: runs its body on the thread pool with retries, and journals the outcome through the runner.</summary>
+internal sealed class PendingStep<T>(
+    InstanceRunner runner, OperationKey key, string name, StepOptions options, Func<CancellationToken, Task<T>> body)
+    : PendingOperation(key, name)
+{
+    // Completed only from the instance's scheduler, so continuations stay on it.
+    private readonly TaskCompletionSource<T> _outcome = new();
+
+    public Task<T> Task => _outcome.Task;
+
+    private string What => $"result of step '{Key.Id}' in workflow instance '{runner.InstanceId}'";
+
+    public override void Deliver(JournalEntry entry)
+    {
+        if (entry.Status == JournalEntryStatus.Completed)
+        {
+            T value;
+            try
+            {
+                value = runner.Serializer.Deserialize<T>(entry.Result, What);
+            }
+            catch (PayloadException ex)
+            {
+                _outcome.SetException(ex);
+                return;
+            }
+            _outcome.SetResult(value);
+            return;
+        }
+
+        var error = entry.Error ?? new WorkflowError("Unknown", "The step failed without a recorded error.", null);
+        _outcome.SetException(error.IsCancellation
+            ? new OperationCanceledException($"Step '{Key.Id}' of workflow instance '{runner.InstanceId}' was cancelled: {error.Message}")
+            : new StepFailedException(runner.InstanceId, Key.Id, entry.Attempts, error));
+    }
+
+    public override void Start(JournalEntry? recorded) =>
+        System.Threading.Tasks.Task.Run(() => RunAttemptsAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt));
+
+    private async Task RunAttemptsAsync(int failedAttempts, DateTime? notBefore)
+    {
+        var stopping = runner.StopToken;
+        var workflowCanceled = runner.Context.CancellationToken;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, workflowCanceled);
+        while (!stopping.IsCancellationRequested)
+        {
+            if (notBefore is { } due && due > DateTime.UtcNow)
+            {
+                try { await System.Threading.Tasks.Task.Delay(due - DateTime.UtcNow, stopping).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+            }
+
+            var attempt = failedAttempts + 1;
+            using var activity = WorkflowDiagnostics.Source.StartActivity($"step {Name}", ActivityKind.Internal);
+            activity?.SetTag("workflow.instance_id", runner.InstanceId);
+            activity?.SetTag("workflow.operation_id", Key.Id);
+            activity?.SetTag("workflow.step.attempt", attempt);
+            StepInfo.Current = new StepInfo(runner.InstanceId, Key.Id, Name, attempt);
+            Exception failure;
+            try
+            {
+                workflowCanceled.ThrowIfCancellationRequested();
+                var value = await body(linked.Token).ConfigureAwait(false);
+                string? json;
+                try
+                {
+                    json = runner.Serializer.Serialize(value, What);
+                }
+                catch (PayloadException ex)
+                {
+                    runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), attempt);
+                    return;
+                }
+                runner.Complete(this, JournalEntryStatus.Completed, json, null, attempt);
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return; // The engine is stopping: not a failure; the step runs again when the instance resumes.
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+            finally
+            {
+                StepInfo.Current = null;
+            }
+
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            var canceled = failure is OperationCanceledException && workflowCanceled.IsCancellationRequested;
+            if (canceled || attempt >= options.MaxAttempts || !options.IsRetryable(failure))
+            {
+                Log.StepFailed(runner.Logger, failure, Key.Id, runner.InstanceId, attempt);
+                runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(failure), attempt);
+                return;
+            }
+
+            failedAttempts = attempt;
+            notBefore = DateTime.UtcNow + options.GetBackoff(failedAttempts);
+            Log.StepRetrying(runner.Logger, failure, Key.Id, runner.InstanceId, attempt, notBefore.Value);
+            if (!await runner.RecordRetryAsync(this, failedAttempts, notBefore.Value, WorkflowError.From(failure)).ConfigureAwait(false)) return;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+using Workflows.Serialization;
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>What every instance runner of one engine shares.</summary>
+internal sealed record RuntimeServices(
+    ICheckpointStore Store,
+    PayloadSerializer Serializer,
+    ILoggerFactory LoggerFactory,
+    IServiceProvider? Services,
+    CancellationToken Stopping);

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using Workflows.Diagnostics;
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>
+/// The ambient state of one execution of one instance, set only while its workflow code runs on its scheduler:
+/// assigns operation IDs, checks them against the journal, and hands operations to the runner.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Step threads may read the token after the instance ends; the source holds no unmanaged resources.")]
+internal sealed class WorkflowContext
+{
+    [ThreadStatic] private static WorkflowContext? t_current;
+
+    private readonly InstanceRunner _runner;
+    private readonly ReplayJournal _journal;
+    private readonly OperationIds _ids = new();
+    private readonly CancellationTokenSource _cancellation = new();
+    private Random? _random;
+
+    public WorkflowContext(InstanceRunner runner, ReplayJournal journal, ILogger logger)
+    {
+        _runner = runner;
+        _journal = journal;
+        IsReplaying = journal.Deliveries.Count > 0;
+        Logger = new ReplaySafeLogger(logger, this);
+    }
+
+    public static WorkflowContext? Current
+    {
+        get => t_current;
+        set => t_current = value;
+    }
+
+    public string InstanceId => _runner.InstanceId;
+
+    public int Execution => _runner.Execution;
+
+    public bool IsReplaying { get; set; }
+
+    public ILogger Logger { get; }
+
+    public CancellationToken CancellationToken => _cancellation.Token;
+
+    public string? CancellationReason { get; private set; }
+
+    public bool CancellationRequested => _cancellation.IsCancellationRequested;
+
+    // Fan-out items and scopes will nest here; top-level operations live in the root scope.
+    private static string CurrentScope => "";
+
+    public Task<T> RunStepAsync<T>(string name, StepOptions options, Func<CancellationToken, Task<T>> body)
+    {
+        WorkflowNames.Validate(name, "step");
+        options.Validate(name);
+        var key = _ids.Next(CurrentScope, name);
+        var step = new PendingStep<T>(_runner, key, name, options, body);
+        return _runner.Track(step, Recorded(key, name)) ? step.Task : new TaskCompletionSource<T>().Task;
+    }
+
+    public DateTime UtcNow => RecordValue("$now", static () => DateTime.UtcNow);
+
+    public Guid NewGuid() => RecordValue("$guid", static () => Guid.NewGuid());
+
+    public Random Random => _random ??= new Random(RecordValue("$random", static () => Random.Shared.Next()));
+
+    public void ApplyCancellation(string? reason)
+    {
+        if (_cancellation.IsCancellationRequested) return;
+        CancellationReason = reason;
+        _cancellation.Cancel();
+    }
+
+    private T RecordValue<T>(string name, Func<T> produce)
+    {
+        var key = _ids.Next(CurrentScope, name);
+        var recorded = Recorded(key, name);
+        var what = $"value '{key.Id}' of workflow instance '{InstanceId}'";
+        if (recorded is { Status: JournalEntryStatus.Completed }) return _runner.Serializer.Deserialize<T>(recorded.Result, what);
+
+        var value = produce();
+        _runner.BufferValue(new JournalEntry
+        {
+            InstanceId = InstanceId,
+            Execution = Execution,
+            OperationId = key.Id,
+            Kind = JournalEntryKind.Value,
+            Name = name,
+            Scope = key.Scope,
+            Sequence = key.Sequence,
+            Status = JournalEntryStatus.Completed,
+            Result = _runner.Serializer.Serialize(value, what),
+            Attempts = 1,
+            RecordedAt = DateTime.UtcNow,
+        });
+        return value;
+    }
+
+    /// <summary>The journal entry of this operation; halts the instance when another operation holds its position.</summary>
+    private JournalEntry? Recorded(OperationKey key, string name)
+    {
+        var atPosition = _journal.AtPosition(key.Scope, key.Sequence);
+        if (atPosition is not null && atPosition.OperationId != key.Id)
+        {
+            var scope = key.Scope.Length == 0 ? "the workflow body" : $"scope '{key.Scope}'";
+            _runner.Halt(new NondeterminismException(InstanceId, atPosition.OperationId, key.Id,
+                $"Workflow instance '{InstanceId}' ({_runner.WorkflowName}, execution {Execution}) no longer matches its journal: " +
+                $"operation {key.Sequence} of {scope} was '{atPosition.OperationId}' ({atPosition.Name}), but the code now schedules '{key.Id}' ({name}). " +
+                "The instance was left as it is: restore the previous sequence of durable calls (or let old instances finish before deploying the change) and restart to resume it."));
+            return null;
+        }
+        return _journal.Find(key.Id);
+    }
+}

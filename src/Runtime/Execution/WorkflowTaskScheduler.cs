@@ -1,0 +1,77 @@
+namespace Workflows.Execution;
+
+/// <summary>
+/// Runs one instance's workflow code on one logical thread: queued continuations run only when the instance's
+/// driver drains the queue, one at a time, never inline, so the interleaving of workflow code is decided by the
+/// order in which the driver delivers completions and nothing else.
+/// </summary>
+internal sealed class WorkflowTaskScheduler : TaskScheduler
+{
+    private readonly Queue<Task> _queue = new();
+    private readonly Lock _gate = new();
+    private readonly Action _wake;
+    private bool _draining;
+
+    /// <param name="wake">Called when work is queued from outside a drain (a non-durable await completed), so
+    /// the driver drains it.</param>
+    public WorkflowTaskScheduler(Action wake)
+    {
+        _wake = wake;
+        Factory = new TaskFactory(CancellationToken.None, TaskCreationOptions.None, TaskContinuationOptions.ExecuteSynchronously, this);
+    }
+
+    /// <summary>Starts tasks on this scheduler.</summary>
+    public TaskFactory Factory { get; }
+
+    /// <inheritdoc />
+    public override int MaximumConcurrencyLevel => 1;
+
+    /// <summary>Runs queued workflow code until none is left, with <paramref name="context"/> as the ambient context.</summary>
+    public void Drain(WorkflowContext context)
+    {
+        var previousSync = SynchronizationContext.Current;
+        var previousContext = WorkflowContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        WorkflowContext.Current = context;
+        try
+        {
+            while (true)
+            {
+                Task? next;
+                lock (_gate)
+                {
+                    _draining = _queue.TryDequeue(out next);
+                    if (!_draining) break;
+                }
+                TryExecuteTask(next!);
+            }
+        }
+        finally
+        {
+            lock (_gate) _draining = false;
+            WorkflowContext.Current = previousContext;
+            SynchronizationContext.SetSynchronizationContext(previousSync);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void QueueTask(Task task)
+    {
+        bool wake;
+        lock (_gate)
+        {
+            _queue.Enqueue(task);
+            wake = !_draining;
+        }
+        if (wake) _wake();
+    }
+
+    /// <inheritdoc />
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
+
+    /// <inheritdoc />
+    protected override IEnumerable<Task> GetScheduledTasks()
+    {
+        lock (_gate) return _queue.ToArray();
+    }
+}

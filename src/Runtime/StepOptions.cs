@@ -1,0 +1,53 @@
+namespace Workflows;
+
+/// <summary>Retry behaviour of one step.</summary>
+public sealed record StepOptions
+{
+    /// <summary>Three attempts, backing off from one second, doubling, to at most one minute.</summary>
+    public static StepOptions Default { get; } = new();
+
+    /// <summary>How many attempts a failing step gets, the first included.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>The delay before the second attempt.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay between two attempts.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The factor each delay is multiplied by for the next one.</summary>
+    public double BackoffCoefficient { get; init; } = 2.0;
+
+    /// <summary>Exception types (and their subclasses) that fail the step at once, without retrying.</summary>
+    public IReadOnlyList<Type> NonRetryableExceptions { get; init; } = [];
+
+    /// <summary>The delay before the attempt that follows <paramref name="failedAttempts"/> failures.</summary>
+    public TimeSpan GetBackoff(int failedAttempts)
+    {
+        var factor = Math.Pow(BackoffCoefficient, Math.Max(0, failedAttempts - 1));
+        var millis = Math.Min(InitialBackoff.TotalMilliseconds * factor, MaxBackoff.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(Math.Max(0, millis));
+    }
+
+    /// <summary>Whether <paramref name="exception"/> may be retried under these options.</summary>
+    public bool IsRetryable(Exception exception)
+    {
+        var type = exception.GetType();
+        foreach (var nonRetryable in NonRetryableExceptions)
+        {
+            if (nonRetryable.IsAssignableFrom(type)) return false;
+        }
+        return exception is not PayloadException;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the step when a value is out of range.</summary>
+    public void Validate(string stepName)
+    {
+        if (MaxAttempts < 1)
+            throw new ArgumentException($"Step '{stepName}': MaxAttempts must be at least 1, was {MaxAttempts}.");
+        if (InitialBackoff < TimeSpan.Zero || MaxBackoff < TimeSpan.Zero)
+            throw new ArgumentException($"Step '{stepName}': backoff delays must not be negative.");
+        if (BackoffCoefficient < 1.0 || double.IsNaN(BackoffCoefficient))
+            throw new ArgumentException($"Step '{stepName}': BackoffCoefficient must be at least 1, was {BackoffCoefficient}.");
+    }
+}

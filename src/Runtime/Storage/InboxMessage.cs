@@ -1,0 +1,27 @@
+namespace Workflows.Storage;
+
+/// <summary>A message for an instance that its workflow has not consumed yet, such as a cancellation request.</summary>
+public sealed record InboxMessage
+{
+    /// <summary>A unique ID of the message.</summary>
+    public required string MessageId { get; init; }
+
+    /// <summary>The instance the message is for.</summary>
+    public required string InstanceId { get; init; }
+
+    /// <summary>What the message asks for.</summary>
+    public required InboxMessageKind Kind { get; init; }
+
+    /// <summary>A free-text payload (the cancellation reason).</summary>
+    public string? Payload { get; init; }
+
+    /// <summary>When the message arrived (UTC); messages are consumed in this order.</summary>
+    public DateTime ReceivedAt { get; init; }
+}
+
+/// <summary>Kinds of inbox messages.</summary>
+public enum InboxMessageKind
+{
+    /// <summary>Cancel the instance cooperatively.</summary>
+    Cancel,
+}

@@ -1,0 +1,38 @@
+namespace Workflows.Storage;
+
+/// <summary>The durable state of one workflow instance.</summary>
+public sealed record InstanceRecord
+{
+    /// <summary>The instance ID.</summary>
+    public required string InstanceId { get; init; }
+
+    /// <summary>The registered workflow name.</summary>
+    public required string WorkflowName { get; init; }
+
+    /// <summary>Where the instance stands.</summary>
+    public WorkflowStatus Status { get; init; }
+
+    /// <summary>The execution number, from 1; continue-as-new starts the next one.</summary>
+    public int Execution { get; init; } = 1;
+
+    /// <summary>The input as JSON.</summary>
+    public string? Input { get; init; }
+
+    /// <summary>The result as JSON, once completed.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>The failure, once failed.</summary>
+    public WorkflowError? Error { get; init; }
+
+    /// <summary>The reason given with a cancellation or termination.</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>When the instance was created (UTC).</summary>
+    public DateTime CreatedAt { get; init; }
+
+    /// <summary>When the record last changed (UTC).</summary>
+    public DateTime UpdatedAt { get; init; }
+
+    /// <summary>When the instance reached a terminal status (UTC).</summary>
+    public DateTime? CompletedAt { get; init; }
+}

@@ -1,0 +1,305 @@
+using System.Threading.Channels;
+using LiteDB;
+
+namespace Workflows.Storage.LiteDb;
+
+/// <summary>
+/// The default checkpoint store: one embedded LiteDB file. A single writer thread group-commits the pending writes
+/// of all instances in one transaction, and completes each caller's task only after that transaction committed.
+/// </summary>
+public sealed class LiteDbCheckpointStore : ICheckpointStore
+{
+    /// <summary>The schema version this library writes; a file with a higher one is refused.</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly string _path;
+    private readonly LiteDatabase _db;
+    private readonly FileStream _lock;
+    private readonly ILiteCollection<BsonDocument> _instances;
+    private readonly ILiteCollection<BsonDocument> _journal;
+    private readonly ILiteCollection<BsonDocument> _inbox;
+    private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new() { SingleReader = true });
+    private readonly Thread _writer;
+    private readonly int _maxBatchSize;
+    private int _disposed;
+
+    private LiteDbCheckpointStore(string path, FileStream fileLock, LiteDatabase db, int maxBatchSize)
+    {
+        _path = path;
+        _lock = fileLock;
+        _db = db;
+        _maxBatchSize = maxBatchSize;
+        _instances = db.GetCollection("instances");
+        _journal = db.GetCollection("journal");
+        _inbox = db.GetCollection("inbox");
+        _instances.EnsureIndex("st");
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"Workflows LiteDB writer ({Path.GetFileName(path)})" };
+        _writer.Start();
+    }
+
+    /// <summary>
+    /// Opens (or creates) the store at <paramref name="path"/>, holding it exclusively for this process.
+    /// </summary>
+    /// <exception cref="CheckpointStoreException">The file is corrupt, held by another process, written by a newer
+    /// schema, or encrypted with another password.</exception>
+    public static LiteDbCheckpointStore Open(string path, LiteDbStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new LiteDbStoreOptions();
+        if (options.MaxBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxBatchSize must be at least 1.");
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+
+        var fileLock = AcquireLock(fullPath);
+        LiteDatabase? db = null;
+        try
+        {
+            db = OpenDatabase(fullPath, options);
+            CheckSchema(db, fullPath);
+            return new LiteDbCheckpointStore(fullPath, fileLock, db, options.MaxBatchSize);
+        }
+        catch
+        {
+            db?.Dispose();
+            fileLock.Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream AcquireLock(string fullPath)
+    {
+        // LiteDB does not stop a second process from opening the same file in direct mode; an exclusive lock
+        // on a sibling file does, and the OS releases it when the process dies, however it dies.
+        var lockPath = fullPath + ".lock";
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException ex)
+        {
+            throw new CheckpointStoreException(CheckpointStoreError.Locked,
+                $"The checkpoint store '{fullPath}' is in use by another process (lock file '{lockPath}'). " +
+                "Only one process may open it at a time: stop the other process, or give this one its own file.", ex);
+        }
+    }
+
+    private static LiteDatabase OpenDatabase(string fullPath, LiteDbStoreOptions options)
+    {
+        try
+        {
+            return new LiteDatabase(new ConnectionString
+            {
+                Filename = fullPath,
+                Connection = ConnectionType.Direct,
+                Password = options.Password,
+                Upgrade = false,
+            });
+        }
+        catch (Exception ex) when (ex is LiteException or InvalidOperationException or ArgumentException or InvalidCastException or IndexOutOfRangeException or IOException)
+        {
+            if (ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("encrypt", StringComparison.OrdinalIgnoreCase))
+                throw new CheckpointStoreException(CheckpointStoreError.WrongPassword,
+                    $"The checkpoint store '{fullPath}' could not be decrypted: the password is missing or wrong. Open it with the password it was created with.", ex);
+            throw Corrupt(fullPath, ex.Message, ex);
+        }
+    }
+
+    private static void CheckSchema(LiteDatabase db, string fullPath)
+    {
+        try
+        {
+            var meta = db.GetCollection("meta");
+            var schema = meta.FindById("schema");
+            if (schema is null)
+            {
+                var foreign = db.GetCollectionNames().Where(n => n is not "meta").ToList();
+                if (foreign.Count > 0)
+                    throw Corrupt(fullPath, $"it is a LiteDB file but not a Workflows checkpoint store (collections: {string.Join(", ", foreign)})", null);
+                meta.Insert(new BsonDocument { ["_id"] = "schema", ["version"] = SchemaVersion, ["createdAt"] = DateTime.UtcNow.Ticks });
+                db.Checkpoint();
+                return;
+            }
+
+            var version = schema["version"].AsInt32;
+            if (version > SchemaVersion)
+                throw new CheckpointStoreException(CheckpointStoreError.NewerSchema,
+                    $"The checkpoint store '{fullPath}' has schema version {version}, but this version of Workflows reads up to {SchemaVersion}. " +
+                    "Upgrade the Workflows package; do not open the file with an older version.");
+        }
+        catch (Exception ex) when (ex is LiteException or InvalidCastException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            throw Corrupt(fullPath, ex.Message, ex);
+        }
+    }
+
+    private static CheckpointStoreException Corrupt(string fullPath, string detail, Exception? inner) =>
+        new(CheckpointStoreError.Corrupt,
+            $"The checkpoint store '{fullPath}' cannot be read: {detail}. Restore it from a backup, or move it away to start with an empty store.", inner);
+
+    /// <inheritdoc />
+    public Task CommitAsync(IReadOnlyList<StoreMutation> mutations)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var pending = new PendingCommit(mutations);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        return pending.Task;
+    }
+
+    private void WriteLoop()
+    {
+        var batch = new List<PendingCommit>(_maxBatchSize);
+        var reader = _queue.Reader;
+        while (true)
+        {
+            while (batch.Count < _maxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
+            if (batch.Count == 0)
+            {
+                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) return;
+                continue;
+            }
+            CommitBatch(batch);
+            batch.Clear();
+        }
+    }
+
+    private void CommitBatch(List<PendingCommit> batch)
+    {
+        var rejected = new WorkflowException?[batch.Count];
+        try
+        {
+            _db.BeginTrans();
+            for (var i = 0; i < batch.Count; i++) rejected[i] = TryApply(batch[i].Mutations);
+            _db.Commit();
+        }
+        catch (Exception ex)
+        {
+            try { _db.Rollback(); } catch (LiteException) { }
+            if (batch.Count > 1)
+            {
+                // Isolate the commit that broke the transaction so the others still land.
+                foreach (var single in batch) CommitBatch([single]);
+                return;
+            }
+            batch[0].Fail(new CheckpointStoreException(CheckpointStoreError.WriteFailed,
+                $"Writing to the checkpoint store '{_path}' failed: {ex.Message}. Nothing of this write was stored.", ex));
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (rejected[i] is { } error) batch[i].Fail(error);
+            else batch[i].Succeed();
+        }
+    }
+
+    private WorkflowException? TryApply(IReadOnlyList<StoreMutation> mutations)
+    {
+        var staged = new Dictionary<string, InstanceRecord?>(StringComparer.Ordinal);
+        InstanceRecord? Current(string id) => staged.TryGetValue(id, out var s) ? s : ReadInstance(id);
+        var purges = new List<string>();
+        try
+        {
+            foreach (var mutation in mutations)
+            {
+                switch (mutation)
+                {
+                    case CreateInstance create:
+                        if (StorePreconditions.CheckCreate(create, Current(create.Instance.InstanceId))) purges.Add(create.Instance.InstanceId);
+                        staged[create.Instance.InstanceId] = create.Instance;
+                        break;
+                    case UpdateInstance update:
+                        StorePreconditions.CheckUpdate(update, Current(update.Instance.InstanceId));
+                        staged[update.Instance.InstanceId] = update.Instance;
+                        break;
+                }
+            }
+        }
+        catch (WorkflowException rejected)
+        {
+            return rejected;
+        }
+
+        foreach (var id in purges) Purge(id);
+        foreach (var mutation in mutations) Apply(mutation);
+        return null;
+    }
+
+    private void Apply(StoreMutation mutation)
+    {
+        switch (mutation)
+        {
+            case CreateInstance create:
+                _instances.Upsert(LiteDbDocuments.ToDocument(create.Instance));
+                break;
+            case UpdateInstance update:
+                _instances.Upsert(LiteDbDocuments.ToDocument(update.Instance));
+                break;
+            case PutJournalEntry put:
+                _journal.Upsert(LiteDbDocuments.ToDocument(put.Entry));
+                break;
+            case PutInboxMessage message:
+                _inbox.Upsert(LiteDbDocuments.ToDocument(message.Message));
+                break;
+            case DeleteInboxMessage delete:
+                _inbox.Delete(StoreKeys.Inbox(delete.InstanceId, delete.MessageId));
+                break;
+            default:
+                throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
+        }
+    }
+
+    private void Purge(string instanceId)
+    {
+        var prefix = StoreKeys.InstancePrefix(instanceId);
+        _journal.DeleteMany(Query.StartsWith("_id", prefix));
+        _inbox.DeleteMany(Query.StartsWith("_id", prefix));
+        _instances.Delete(StoreKeys.Instance(instanceId));
+    }
+
+    private InstanceRecord? ReadInstance(string instanceId)
+    {
+        var document = _instances.FindById(StoreKeys.Instance(instanceId));
+        return document is null ? null : LiteDbDocuments.ToInstance(document);
+    }
+
+    /// <inheritdoc />
+    public Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ReadInstance(instanceId));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InstanceRecord>> ListInstancesAsync(WorkflowStatus? status = null, CancellationToken cancellationToken = default)
+    {
+        var documents = status is { } s ? _instances.Find(Query.EQ("st", (int)s)) : _instances.FindAll();
+        IReadOnlyList<InstanceRecord> list = documents.Select(LiteDbDocuments.ToInstance)
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.InstanceId, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(list);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JournalEntry>> LoadJournalAsync(string instanceId, int execution, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<JournalEntry> entries = _journal.Find(Query.StartsWith("_id", StoreKeys.JournalPrefix(instanceId, execution)))
+            .Select(LiteDbDocuments.ToJournalEntry).ToList();
+        return Task.FromResult(entries);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InboxMessage>> LoadInboxAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<InboxMessage> messages = _inbox.Find(Query.StartsWith("_id", StoreKeys.InstancePrefix(instanceId)))
+            .Select(LiteDbDocuments.ToInboxMessage).OrderBy(m => m.ReceivedAt).ToList();
+        return Task.FromResult(messages);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return ValueTask.CompletedTask;
+        _queue.Writer.TryComplete();
+        _writer.Join();
+        _db.Dispose();
+        _lock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

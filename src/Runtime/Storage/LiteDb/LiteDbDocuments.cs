@@ -1,0 +1,112 @@
+using LiteDB;
+
+namespace Workflows.Storage.LiteDb;
+
+/// <summary>Maps store records to and from BSON by hand: explicit field names, no reflection on the hot path.</summary>
+internal static class LiteDbDocuments
+{
+    public static BsonDocument ToDocument(InstanceRecord r) => new()
+    {
+        ["_id"] = StoreKeys.Instance(r.InstanceId),
+        ["id"] = r.InstanceId,
+        ["wf"] = r.WorkflowName,
+        ["st"] = (int)r.Status,
+        ["ex"] = r.Execution,
+        ["in"] = r.Input is null ? BsonValue.Null : r.Input,
+        ["out"] = r.Output is null ? BsonValue.Null : r.Output,
+        ["err"] = ToValue(r.Error),
+        ["why"] = r.StatusReason is null ? BsonValue.Null : r.StatusReason,
+        ["ca"] = r.CreatedAt.Ticks,
+        ["ua"] = r.UpdatedAt.Ticks,
+        ["fa"] = r.CompletedAt is { } completed ? completed.Ticks : BsonValue.Null,
+    };
+
+    public static InstanceRecord ToInstance(BsonDocument d) => new()
+    {
+        InstanceId = d["id"].AsString,
+        WorkflowName = d["wf"].AsString,
+        Status = (WorkflowStatus)d["st"].AsInt32,
+        Execution = d["ex"].AsInt32,
+        Input = NullableString(d["in"]),
+        Output = NullableString(d["out"]),
+        Error = ToError(d["err"]),
+        StatusReason = NullableString(d["why"]),
+        CreatedAt = Utc(d["ca"]),
+        UpdatedAt = Utc(d["ua"]),
+        CompletedAt = d["fa"].IsNull ? null : Utc(d["fa"]),
+    };
+
+    public static BsonDocument ToDocument(JournalEntry e) => new()
+    {
+        ["_id"] = StoreKeys.Journal(e),
+        ["id"] = e.InstanceId,
+        ["ex"] = e.Execution,
+        ["op"] = e.OperationId,
+        ["k"] = (int)e.Kind,
+        ["n"] = e.Name,
+        ["sc"] = e.Scope,
+        ["sq"] = e.Sequence,
+        ["st"] = (int)e.Status,
+        ["ci"] = e.CompletionIndex,
+        ["r"] = e.Result is null ? BsonValue.Null : e.Result,
+        ["err"] = ToValue(e.Error),
+        ["at"] = e.Attempts,
+        ["na"] = e.NextAttemptAt is { } next ? next.Ticks : BsonValue.Null,
+        ["ra"] = e.RecordedAt.Ticks,
+    };
+
+    public static JournalEntry ToJournalEntry(BsonDocument d) => new()
+    {
+        InstanceId = d["id"].AsString,
+        Execution = d["ex"].AsInt32,
+        OperationId = d["op"].AsString,
+        Kind = (JournalEntryKind)d["k"].AsInt32,
+        Name = d["n"].AsString,
+        Scope = d["sc"].AsString,
+        Sequence = d["sq"].AsInt32,
+        Status = (JournalEntryStatus)d["st"].AsInt32,
+        CompletionIndex = d["ci"].AsInt64,
+        Result = NullableString(d["r"]),
+        Error = ToError(d["err"]),
+        Attempts = d["at"].AsInt32,
+        NextAttemptAt = d["na"].IsNull ? null : Utc(d["na"]),
+        RecordedAt = Utc(d["ra"]),
+    };
+
+    public static BsonDocument ToDocument(InboxMessage m) => new()
+    {
+        ["_id"] = StoreKeys.Inbox(m.InstanceId, m.MessageId),
+        ["id"] = m.InstanceId,
+        ["mid"] = m.MessageId,
+        ["k"] = (int)m.Kind,
+        ["p"] = m.Payload is null ? BsonValue.Null : m.Payload,
+        ["ra"] = m.ReceivedAt.Ticks,
+    };
+
+    public static InboxMessage ToInboxMessage(BsonDocument d) => new()
+    {
+        InstanceId = d["id"].AsString,
+        MessageId = d["mid"].AsString,
+        Kind = (InboxMessageKind)d["k"].AsInt32,
+        Payload = NullableString(d["p"]),
+        ReceivedAt = Utc(d["ra"]),
+    };
+
+    private static BsonValue ToValue(WorkflowError? error) => error is null
+        ? BsonValue.Null
+        : new BsonDocument
+        {
+            ["t"] = error.Type,
+            ["m"] = error.Message,
+            ["s"] = error.StackTrace is null ? BsonValue.Null : error.StackTrace,
+        };
+
+    private static WorkflowError? ToError(BsonValue value) => value.IsDocument
+        ? new WorkflowError(value["t"].AsString, value["m"].AsString, NullableString(value["s"]))
+        : null;
+
+    private static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;
+
+    // Times are stored as UTC ticks: BSON dates lose sub-millisecond precision and come back in local time.
+    private static DateTime Utc(BsonValue value) => new(value.AsInt64, DateTimeKind.Utc);
+}

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Workflows.Storage.LiteDb;
+
+/// <summary>
+/// Builds LiteDB primary keys. Keys are prefix-ordered (instance, execution, operation) so one range scan loads a
+/// journal or purges an instance; parts too long for LiteDB's 1,023-byte index keys are replaced by a hash.
+/// </summary>
+internal static class StoreKeys
+{
+    private const char Separator = '\u001f';
+    private const char HashMarker = '\u001e';
+    private const int MaxPartBytes = 400;
+
+    public static string Instance(string instanceId) => Part(instanceId);
+
+    public static string InstancePrefix(string instanceId) => Part(instanceId) + Separator;
+
+    public static string JournalPrefix(string instanceId, int execution) =>
+        $"{InstancePrefix(instanceId)}{execution:D6}{Separator}";
+
+    public static string Journal(JournalEntry entry) =>
+        JournalPrefix(entry.InstanceId, entry.Execution) + Part(entry.OperationId);
+
+    public static string Inbox(string instanceId, string messageId) => InstancePrefix(instanceId) + Part(messageId);
+
+    private static string Part(string value)
+    {
+        if (value.Length * 3 <= MaxPartBytes || Encoding.UTF8.GetByteCount(value) <= MaxPartBytes) return value;
+        return HashMarker + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    }
+}

@@ -1,0 +1,26 @@
+namespace Workflows.Storage;
+
+/// <summary>One change in an atomic <see cref="ICheckpointStore.CommitAsync"/>.</summary>
+public abstract record StoreMutation;
+
+/// <summary>
+/// Creates an instance. Fails with <see cref="WorkflowInstanceExistsException"/> when the ID is taken, unless
+/// <paramref name="ReplaceTerminal"/> is set and the existing instance is terminal: then the old instance, its
+/// journal and inbox are purged in the same transaction.
+/// </summary>
+public sealed record CreateInstance(InstanceRecord Instance, bool ReplaceTerminal) : StoreMutation;
+
+/// <summary>
+/// Replaces an instance record. Fails with <see cref="WorkflowException"/> when the stored instance is missing or
+/// is not in <paramref name="ExpectedStatus"/>, so a late write can never resurrect a finished instance.
+/// </summary>
+public sealed record UpdateInstance(InstanceRecord Instance, WorkflowStatus ExpectedStatus) : StoreMutation;
+
+/// <summary>Inserts or replaces the journal entry with the same instance, execution and operation ID.</summary>
+public sealed record PutJournalEntry(JournalEntry Entry) : StoreMutation;
+
+/// <summary>Adds a message to an instance's inbox.</summary>
+public sealed record PutInboxMessage(InboxMessage Message) : StoreMutation;
+
+/// <summary>Removes a consumed message from an instance's inbox.</summary>
+public sealed record DeleteInboxMessage(string InstanceId, string MessageId) : StoreMutation;

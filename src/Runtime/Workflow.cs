@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workflows.Execution;
+
+namespace Workflows;
+
+/// <summary>
+/// The durable API for workflow code. Inside a workflow every member is deterministic on replay; outside one
+/// (in a step, a test, ordinary code) the members behave like their ordinary .NET counterparts.
+/// </summary>
+public static class Workflow
+{
+    /// <summary>Whether the calling code runs as workflow code of an instance.</summary>
+    public static bool IsInWorkflow => WorkflowContext.Current is not null;
+
+    /// <summary>The running instance's ID.</summary>
+    /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
+    public static string InstanceId => Require().InstanceId;
+
+    /// <summary>The running execution number, from 1.</summary>
+    /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
+    public static int Execution => Require().Execution;
+
+    /// <summary>Whether workflow code is re-executing recorded history (after a restart) rather than running live.</summary>
+    public static bool IsReplaying => WorkflowContext.Current?.IsReplaying ?? false;
+
+    /// <summary>The current UTC time, recorded on first read and returned unchanged on replay.</summary>
+    public static DateTime UtcNow => WorkflowContext.Current?.UtcNow ?? DateTime.UtcNow;
+
+    /// <summary>A new random <see cref="Guid"/>, recorded and returned unchanged on replay.</summary>
+    public static Guid NewGuid() => WorkflowContext.Current?.NewGuid() ?? Guid.NewGuid();
+
+    /// <summary>A random number generator whose seed is recorded, so it yields the same sequence on replay.</summary>
+    public static Random Random => WorkflowContext.Current?.Random ?? Random.Shared;
+
+    /// <summary>A logger that stays silent while the instance replays, so each message is logged once.</summary>
+    public static ILogger Logger => WorkflowContext.Current?.Logger ?? NullLogger.Instance;
+
+    /// <summary>Signalled when the instance is asked to cancel; cancellation is recorded, so replay sees it at the same point.</summary>
+    public static CancellationToken CancellationToken => WorkflowContext.Current?.CancellationToken ?? CancellationToken.None;
+
+    /// <summary>What the running step knows about itself, such as its idempotency key.</summary>
+    /// <exception cref="InvalidOperationException">Called outside a step.</exception>
+    public static StepInfo Step => StepInfo.Current
+        ?? throw new InvalidOperationException("Workflow.Step is available only inside a step called from a workflow.");
+
+    /// <summary>
+    /// Runs <paramref name="body"/> as the durable step <paramref name="name"/>: at least once, retried per
+    /// <paramref name="options"/>, its result journaled; on replay the recorded result (or failure) is returned
+    /// without running it. Outside a workflow <paramref name="body"/> is simply called. Generated code calls this
+    /// for every <see cref="StepAttribute"/> call site.
+    /// </summary>
+    /// <exception cref="StepFailedException">The step failed for good.</exception>
+    public static Task<T> RunStepAsync<T>(string name, StepOptions? options, Func<CancellationToken, Task<T>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var context = WorkflowContext.Current;
+        return context is null ? body(CancellationToken.None) : context.RunStepAsync(name, options ?? StepOptions.Default, body);
+    }
+
+    /// <summary>Runs <paramref name="body"/> as the durable step <paramref name="name"/>, which has no result.</summary>
+    /// <inheritdoc cref="RunStepAsync{T}(string, StepOptions?, Func{CancellationToken, Task{T}})" />
+    public static Task RunStepAsync(string name, StepOptions? options, Func<CancellationToken, Task> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var context = WorkflowContext.Current;
+        return context is null
+            ? body(CancellationToken.None)
+            : context.RunStepAsync<NoResult?>(name, options ?? StepOptions.Default, async token =>
+            {
+                await body(token).ConfigureAwait(false);
+                return null;
+            });
+    }
+
+    private static WorkflowContext Require() => WorkflowContext.Current
+        ?? throw new InvalidOperationException("This member of Workflow is available only in workflow code (a [Workflow] method run by a WorkflowEngine).");
+
+    private sealed class NoResult;
+}
