@@ -1,0 +1,51 @@
+using Workflows.Storage;
+using Workflows.Storage.InMemory;
+
+namespace Workflows.Runtime.Tests.Support;
+
+/// <summary>Opens engines on one store and reopens them, as a process restart would.</summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly StoreKind _kind;
+    private readonly InMemoryCheckpointStore _memory = new();
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "workflows-tests", Guid.NewGuid().ToString("N"));
+
+    public EngineHarness(StoreKind kind)
+    {
+        _kind = kind;
+        Directory.CreateDirectory(_directory);
+    }
+
+    public string DatabasePath => Path.Combine(_directory, "checkpoints.db");
+
+    public WorkflowEngine? Engine { get; private set; }
+
+    public WorkflowClient Client => Engine!.Client;
+
+    public ICheckpointStore Store => Engine!.Store;
+
+    public WorkflowEngine Open(Action<WorkflowRegistry> register)
+    {
+        var options = new WorkflowEngineOptions();
+        if (_kind == StoreKind.LiteDb) options.UseLiteDb(DatabasePath);
+        else options.UseStore(_memory);
+        register(options.Workflows);
+        return Engine = WorkflowEngine.Create(options);
+    }
+
+    /// <summary>Stops the engine (in-flight steps are abandoned, not recorded) and opens a new one on the same store.</summary>
+    public async Task<WorkflowEngine> RestartAsync(Action<WorkflowRegistry> register)
+    {
+        if (Engine is not null) await Engine.DisposeAsync();
+        return Open(register);
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> JournalAsync(string instanceId) =>
+        (await Store.LoadJournalAsync(instanceId, 1)).OrderBy(e => e.Scope).ThenBy(e => e.Sequence).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Engine is not null) await Engine.DisposeAsync();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Workflows.Runtime.Tests.Support;
+
+public enum StoreKind
+{
+    InMemory,
+    LiteDb,
+}
