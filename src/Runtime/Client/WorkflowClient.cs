@@ -100,7 +100,9 @@ public sealed class WorkflowClient
 
     /// <summary>
     /// Asks the instance to cancel. The request is stored durably, then delivered to the workflow as
-    /// <see cref="Workflow.CancellationToken"/> (and to its running steps); the workflow decides how to wind down.
+    /// <see cref="Workflow.CancellationToken"/> and to the steps running at that moment; the workflow decides how
+    /// to wind down, and steps it schedules afterwards (its cleanup) run normally. An instance that lets the
+    /// <see cref="OperationCanceledException"/> escape ends <see cref="WorkflowStatus.Canceled"/>.
     /// </summary>
     /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
     /// <exception cref="WorkflowException">The instance already finished.</exception>

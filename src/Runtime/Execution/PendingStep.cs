@@ -40,13 +40,17 @@ internal sealed class PendingStep<T>(
             : new StepFailedException(runner.InstanceId, Key.Id, entry.Attempts, error));
     }
 
-    public override void Start(JournalEntry? recorded) =>
-        System.Threading.Tasks.Task.Run(() => RunAttemptsAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt));
+    public override void Start(JournalEntry? recorded)
+    {
+        // Decided here, on the workflow's scheduler, not on the step thread: a step scheduled after the
+        // cancellation was delivered is the workflow's own cleanup and runs uncancelled.
+        var workflowCanceled = runner.Context.CancellationRequested ? CancellationToken.None : runner.Context.CancellationToken;
+        System.Threading.Tasks.Task.Run(() => RunAttemptsAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, workflowCanceled));
+    }
 
-    private async Task RunAttemptsAsync(int failedAttempts, DateTime? notBefore)
+    private async Task RunAttemptsAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
     {
         var stopping = runner.StopToken;
-        var workflowCanceled = runner.Context.CancellationToken;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, workflowCanceled);
         while (!stopping.IsCancellationRequested)
         {
@@ -65,7 +69,6 @@ internal sealed class PendingStep<T>(
             Exception failure;
             try
             {
-                workflowCanceled.ThrowIfCancellationRequested();
                 var value = await body(linked.Token).ConfigureAwait(false);
                 string? json;
                 try

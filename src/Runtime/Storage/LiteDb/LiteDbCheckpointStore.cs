@@ -32,7 +32,11 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         _instances = db.GetCollection("instances");
         _journal = db.GetCollection("journal");
         _inbox = db.GetCollection("inbox");
+        // Create every collection up front: LiteDB readers on other threads can fail on a collection that the
+        // writer's open transaction is still creating.
         _instances.EnsureIndex("st");
+        _journal.EnsureIndex("_id");
+        _inbox.EnsureIndex("_id");
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"Workflows LiteDB writer ({Path.GetFileName(path)})" };
         _writer.Start();
     }

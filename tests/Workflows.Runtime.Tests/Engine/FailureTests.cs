@@ -1,0 +1,137 @@
+using Workflows.Runtime.Tests.Support;
+using Workflows.Storage;
+
+namespace Workflows.Runtime.Tests.Engine;
+
+[TestFixture(StoreKind.InMemory)]
+[TestFixture(StoreKind.LiteDb)]
+public sealed class FailureTests(StoreKind kind)
+{
+    private static readonly StepOptions QuickRetries = new() { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(5) };
+    private EngineHarness _harness = null!;
+
+    [SetUp]
+    public void SetUp() => _harness = new EngineHarness(kind);
+
+    [TearDown]
+    public async Task TearDown() => await _harness.DisposeAsync();
+
+    [Test]
+    public async Task A_step_is_retried_until_it_succeeds_and_its_attempts_are_journaled()
+    {
+        var attempts = new List<int>();
+        _harness.Open(r => r.Add<int, int>("Retry", async _ => await Workflow.RunStepAsync("Flaky", QuickRetries, _ =>
+        {
+            attempts.Add(Workflow.Step.Attempt);
+            return Workflow.Step.Attempt < 3 ? throw new TimeoutException("not yet") : Task.FromResult(7);
+        })));
+
+        Assert.That(await _harness.Client.RunAsync<int, int>("Retry", 0, new() { InstanceId = "retry" }).Within(), Is.EqualTo(7));
+        Assert.That(attempts, Is.EqualTo(new[] { 1, 2, 3 }));
+        var entry = (await _harness.JournalAsync("retry")).Single();
+        Assert.That(entry.Status, Is.EqualTo(JournalEntryStatus.Completed));
+        Assert.That(entry.Attempts, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_non_retryable_exception_fails_the_step_on_the_first_attempt()
+    {
+        var runs = 0;
+        var options = QuickRetries with { NonRetryableExceptions = [typeof(ArgumentException)] };
+        _harness.Open(r => r.Add<int, string>("NoRetry", async _ =>
+        {
+            try
+            {
+                await Workflow.RunStepAsync<int>("Validate", options, _ => { runs++; throw new ArgumentOutOfRangeException("amount", "negative"); });
+                return "no";
+            }
+            catch (StepFailedException ex)
+            {
+                return $"{ex.Attempts} {ex.ErrorType}";
+            }
+        }));
+
+        var result = await _harness.Client.RunAsync<int, string>("NoRetry", 0, new() { InstanceId = "no-retry" }).Within();
+        Assert.That(result, Is.EqualTo("1 System.ArgumentOutOfRangeException"));
+        Assert.That(runs, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_failure_is_rethrown_identically_on_replay_without_running_the_step_again()
+    {
+        var runs = new Counters();
+        var gate = new Gate();
+        var seen = new List<string>();
+        void Register(WorkflowRegistry r) => r.Add<int, string>("Compensate", async _ =>
+        {
+            try
+            {
+                await Workflow.RunStepAsync<int>("Charge", QuickRetries with { MaxAttempts = 2 }, _ =>
+                {
+                    runs.Hit("Charge");
+                    throw new InvalidOperationException("card declined");
+                });
+            }
+            catch (StepFailedException ex)
+            {
+                seen.Add($"{ex.OperationId}|{ex.Attempts}|{ex.ErrorType}|{ex.Error.Message}|{ex.Message}");
+            }
+            await Workflow.RunStepAsync("Refund", null, async token => { runs.Hit("Refund"); await gate.WaitAsync(token); });
+            return "compensated";
+        });
+
+        _harness.Open(Register);
+        await _harness.Client.StartAsync<int, string>("Compensate", 0, new() { InstanceId = "comp" });
+        await gate.Entered.Within();
+        await _harness.RestartAsync(Register);
+        gate.Open();
+
+        Assert.That(await _harness.Client.GetHandle<string>("comp").GetResultAsync().Within(), Is.EqualTo("compensated"));
+        Assert.That(runs["Charge"], Is.EqualTo(2), "two attempts live, none on replay");
+        Assert.That(seen, Has.Count.EqualTo(2));
+        Assert.That(seen[1], Is.EqualTo(seen[0]), "workflow code saw the same exception live and on replay");
+        Assert.That(seen[0], Does.StartWith("/Charge#1|2|System.InvalidOperationException|card declined|"));
+    }
+
+    [Test]
+    public async Task A_workflow_that_throws_ends_Failed_with_its_error()
+    {
+        _harness.Open(r => r.Add<int, int>("Throws", async _ =>
+        {
+            await Workflow.RunStepAsync("Ok", null, _ => Task.FromResult(1));
+            throw new FormatException("bad order line 3");
+        }));
+
+        var handle = await _harness.Client.StartAsync<int, int>("Throws", 0, new() { InstanceId = "throws" });
+        var error = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync().Within());
+        Assert.That(error!.Error.Type, Is.EqualTo("System.FormatException"));
+        Assert.That(error.Message, Does.Contain("throws").And.Contain("bad order line 3"));
+        var status = await handle.GetStatusAsync();
+        Assert.That(status.Status, Is.EqualTo(WorkflowStatus.Failed));
+        Assert.That(status.Error!.Message, Is.EqualTo("bad order line 3"));
+    }
+
+    [Test]
+    public async Task A_step_result_over_the_payload_limit_fails_the_step_at_once_with_a_clear_error()
+    {
+        var runs = 0;
+        var options = new WorkflowEngineOptions { MaxPayloadBytes = 4096 };
+        await using var engine = WorkflowEngine.Create(options.UseInMemory());
+        options.Workflows.Add<int, string>("Big", async _ =>
+        {
+            try
+            {
+                await Workflow.RunStepAsync("Download", QuickRetries, _ => { runs++; return Task.FromResult(new string('x', 10_000)); });
+                return "stored";
+            }
+            catch (StepFailedException ex)
+            {
+                return ex.Error.Type + ": " + ex.Error.Message;
+            }
+        });
+
+        var result = await engine.Client.RunAsync<int, string>("Big", 0).Within();
+        Assert.That(result, Does.StartWith("Workflows.PayloadException").And.Contain("/Download#1").And.Contain("4,096-byte payload limit"));
+        Assert.That(runs, Is.EqualTo(1), "an oversized result is never retried");
+    }
+}
