@@ -121,7 +121,7 @@ public sealed class ControlTests(StoreKind kind)
         Assert.That((await handle.GetStatusAsync()).Status, Is.EqualTo(WorkflowStatus.Terminated));
         var again = await Assert.ThrowsAsync<WorkflowException>(() => handle.TerminateAsync());
         Assert.That(again!.Message, Does.Contain("already ended Terminated"));
-        Assert.ThrowsAsync<WorkflowException>(() => handle.CancelAsync());
+        await Assert.ThrowsAsync<WorkflowException>(() => handle.CancelAsync());
     }
 
     [Test]
@@ -135,6 +135,6 @@ public sealed class ControlTests(StoreKind kind)
         Assert.That(all.Select(i => i.InstanceId), Is.EquivalentTo(new[] { "e1", "e2" }));
         Assert.That(all.All(i => i.Status == WorkflowStatus.Completed && i.CompletedAt is not null));
         Assert.That(await _harness.Client.ListInstancesAsync(WorkflowStatus.Running), Is.Empty);
-        Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => _harness.Client.GetStatusAsync("nope"));
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => _harness.Client.GetStatusAsync("nope"));
     }
 }
