@@ -1,0 +1,82 @@
+using LiteDB;
+using Workflows.Runtime.Tests.Support;
+using Workflows.Storage.LiteDb;
+
+namespace Workflows.Runtime.Tests.Storage;
+
+public sealed class LiteDbFileTests
+{
+    private string _directory = null!;
+
+    private string PathOf(string name) => Path.Combine(_directory, name);
+
+    [SetUp]
+    public void SetUp() => Directory.CreateDirectory(_directory = Path.Combine(Path.GetTempPath(), "workflows-file-tests", Guid.NewGuid().ToString("N")));
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void A_file_of_garbage_is_reported_corrupt_with_its_path()
+    {
+        var path = PathOf("garbage.db");
+        File.WriteAllBytes(path, Enumerable.Range(0, 64 * 1024).Select(i => (byte)(i * 7919 % 251)).ToArray());
+
+        var error = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path));
+        Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.Corrupt));
+        Assert.That(error.Message, Does.Contain(path).And.Contain("backup"));
+        Assert.That(File.ReadAllBytes(path), Has.Length.EqualTo(64 * 1024), "the file was not touched");
+    }
+
+    [Test]
+    public void A_LiteDB_file_of_another_application_is_not_taken_over()
+    {
+        var path = PathOf("other.db");
+        using (var other = new LiteDatabase(path)) other.GetCollection("customers").Insert(new BsonDocument { ["name"] = "Ada" });
+
+        var error = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path));
+        Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.Corrupt));
+        Assert.That(error.Message, Does.Contain("not a Workflows checkpoint store").And.Contain("customers"));
+    }
+
+    [Test]
+    public async Task A_file_from_a_newer_schema_is_refused()
+    {
+        var path = PathOf("newer.db");
+        await LiteDbCheckpointStore.Open(path).DisposeAsync();
+        using (var db = new LiteDatabase(path)) db.GetCollection("meta").Update(new BsonDocument { ["_id"] = "schema", ["version"] = 99 });
+
+        var error = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path));
+        Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.NewerSchema));
+        Assert.That(error.Message, Does.Contain("schema version 99").And.Contain($"up to {LiteDbCheckpointStore.SchemaVersion}"));
+    }
+
+    [Test]
+    public async Task A_file_held_open_is_refused_until_it_is_released()
+    {
+        var path = PathOf("held.db");
+        var first = LiteDbCheckpointStore.Open(path);
+
+        var error = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path));
+        Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.Locked));
+        Assert.That(error.Message, Does.Contain("in use by another process"));
+
+        await first.DisposeAsync();
+        await LiteDbCheckpointStore.Open(path).DisposeAsync();
+    }
+
+    [Test]
+    public async Task An_encrypted_file_needs_its_password()
+    {
+        var path = PathOf("secret.db");
+        var options = new LiteDbStoreOptions { Password = "s3cret" };
+        await using (var engine = WorkflowEngine.Open(path, o => o.UseLiteDb(path, options).Workflows.Add<int, int>("Echo", x => Task.FromResult(x))))
+            Assert.That(await engine.Client.RunAsync<int, int>("Echo", 5).Within(), Is.EqualTo(5));
+
+        var missing = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path));
+        Assert.That(missing!.Error, Is.EqualTo(CheckpointStoreError.WrongPassword));
+        var wrong = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path, new LiteDbStoreOptions { Password = "guess" }));
+        Assert.That(wrong!.Error, Is.EqualTo(CheckpointStoreError.WrongPassword));
+        await LiteDbCheckpointStore.Open(path, options).DisposeAsync();
+    }
+}
