@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Workflows.Benchmarks;
+
+/// <summary>
+/// Prints each goal as a ratio against a baseline measured in the same run, with the absolute figures beside it.
+/// Baseline and candidate alternate over several rounds and the medians are compared, so drift on a noisy machine
+/// hits both sides.
+/// </summary>
+public static class QuickRatios
+{
+    private const int Rounds = 5;
+
+    public static async Task RunAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "workflows-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            string Fresh(string name) => Path.Combine(directory, $"{name}-{Guid.NewGuid():N}.db");
+
+            // Warm up JIT and the file system on both sides.
+            Scenarios.RawSingleInserts(Fresh("warm-raw"), 50);
+            await using (var warm = Scenarios.OpenEngine(Fresh("warm")))
+            {
+                await Scenarios.SequentialStepsAsync(warm, 50);
+                await Scenarios.ConcurrentStepsAsync(warm, 10, 5);
+            }
+
+            var p1Raw = new List<double>();
+            var p1Ours = new List<double>();
+            var p2Raw = new List<double>();
+            var p2Ours = new List<double>();
+            for (var round = 0; round < Rounds; round++)
+            {
+                p1Raw.Add(PerSecond(() => Scenarios.RawSingleInserts(Fresh("p1-raw"), 500)));
+                await using (var engine = Scenarios.OpenEngine(Fresh("p1")))
+                    p1Ours.Add(await PerSecondAsync(() => Scenarios.SequentialStepsAsync(engine, 500)));
+
+                p2Raw.Add(PerSecond(() => Scenarios.RawBatchedInserts(Fresh("p2-raw"), 2000, 100)));
+                await using (var engine = Scenarios.OpenEngine(Fresh("p2")))
+                    p2Ours.Add(await PerSecondAsync(() => Scenarios.ConcurrentStepsAsync(engine, 100, 20)));
+            }
+
+            Report("P1", Median(p1Ours), Median(p1Raw), "sequential durable steps/s", "raw LiteDB single-document transactions/s", 0.8);
+            Report("P2", Median(p2Ours), Median(p2Raw), "steps/s, 100 concurrent workflows x 20 steps", "raw LiteDB documents/s at 100 per transaction", 0.5);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static double PerSecond(Func<int> work)
+    {
+        var watch = Stopwatch.StartNew();
+        var count = work();
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> PerSecondAsync(Func<Task<int>> work)
+    {
+        var watch = Stopwatch.StartNew();
+        var count = await work();
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static void Report(string name, double ours, double baseline, string oursWhat, string baselineWhat, double goal)
+    {
+        var ratio = ours / baseline;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}={ratio:0.00}  ({ours:0} {oursWhat} / {baseline:0} {baselineWhat}; goal >= {goal}, median of {Rounds} rounds)"));
+    }
+}
