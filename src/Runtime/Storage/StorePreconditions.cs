@@ -3,8 +3,34 @@ namespace Workflows.Storage;
 /// <summary>The preconditions every store checks the same way before applying a mutation.</summary>
 internal static class StorePreconditions
 {
+    /// <summary>
+    /// Checks every precondition of one commit against the state as its earlier mutations leave it, without
+    /// changing anything; returns the instances to purge before applying. Throws the first violation.
+    /// </summary>
+    public static List<string> Check(IReadOnlyList<StoreMutation> mutations, Func<string, InstanceRecord?> readStored)
+    {
+        var staged = new Dictionary<string, InstanceRecord?>(StringComparer.Ordinal);
+        InstanceRecord? Current(string id) => staged.TryGetValue(id, out var s) ? s : readStored(id);
+        var purges = new List<string>();
+        foreach (var mutation in mutations)
+        {
+            switch (mutation)
+            {
+                case CreateInstance create:
+                    if (CheckCreate(create, Current(create.Instance.InstanceId))) purges.Add(create.Instance.InstanceId);
+                    staged[create.Instance.InstanceId] = create.Instance;
+                    break;
+                case UpdateInstance update:
+                    CheckUpdate(update, Current(update.Instance.InstanceId));
+                    staged[update.Instance.InstanceId] = update.Instance;
+                    break;
+            }
+        }
+        return purges;
+    }
+
     /// <summary>Returns whether an existing terminal instance must be purged first; throws when the ID is taken.</summary>
-    public static bool CheckCreate(CreateInstance create, InstanceRecord? existing)
+    private static bool CheckCreate(CreateInstance create, InstanceRecord? existing)
     {
         if (existing is null) return false;
         if (create.ReplaceTerminal && existing.Status.IsTerminal()) return true;
@@ -12,7 +38,7 @@ internal static class StorePreconditions
     }
 
     /// <summary>Throws when the stored instance is missing or not in the expected status.</summary>
-    public static void CheckUpdate(UpdateInstance update, InstanceRecord? existing)
+    private static void CheckUpdate(UpdateInstance update, InstanceRecord? existing)
     {
         if (existing is null)
             throw new WorkflowInstanceNotFoundException(update.Instance.InstanceId);

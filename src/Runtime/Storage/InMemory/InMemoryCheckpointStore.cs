@@ -13,26 +13,7 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
     {
         lock (_gate)
         {
-            // Check every precondition against the state as the earlier mutations of this batch leave it,
-            // without touching the real state, so a failed batch changes nothing.
-            var staged = new Dictionary<string, InstanceRecord?>(StringComparer.Ordinal);
-            InstanceRecord? Current(string id) => staged.TryGetValue(id, out var s) ? s : _instances.GetValueOrDefault(id);
-            var purges = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var mutation in mutations)
-            {
-                switch (mutation)
-                {
-                    case CreateInstance create:
-                        if (StorePreconditions.CheckCreate(create, Current(create.Instance.InstanceId))) purges.Add(create.Instance.InstanceId);
-                        staged[create.Instance.InstanceId] = create.Instance;
-                        break;
-                    case UpdateInstance update:
-                        StorePreconditions.CheckUpdate(update, Current(update.Instance.InstanceId));
-                        staged[update.Instance.InstanceId] = update.Instance;
-                        break;
-                }
-            }
-
+            var purges = StorePreconditions.Check(mutations, id => _instances.GetValueOrDefault(id));
             foreach (var id in purges) Purge(id);
             foreach (var mutation in mutations) Apply(mutation);
         }

@@ -198,25 +198,10 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
 
     private WorkflowException? TryApply(IReadOnlyList<StoreMutation> mutations)
     {
-        var staged = new Dictionary<string, InstanceRecord?>(StringComparer.Ordinal);
-        InstanceRecord? Current(string id) => staged.TryGetValue(id, out var s) ? s : ReadInstance(id);
-        var purges = new List<string>();
+        List<string> purges;
         try
         {
-            foreach (var mutation in mutations)
-            {
-                switch (mutation)
-                {
-                    case CreateInstance create:
-                        if (StorePreconditions.CheckCreate(create, Current(create.Instance.InstanceId))) purges.Add(create.Instance.InstanceId);
-                        staged[create.Instance.InstanceId] = create.Instance;
-                        break;
-                    case UpdateInstance update:
-                        StorePreconditions.CheckUpdate(update, Current(update.Instance.InstanceId));
-                        staged[update.Instance.InstanceId] = update.Instance;
-                        break;
-                }
-            }
+            purges = StorePreconditions.Check(mutations, ReadInstance);
         }
         catch (WorkflowException rejected)
         {
