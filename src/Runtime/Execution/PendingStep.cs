@@ -44,7 +44,7 @@ internal sealed class PendingStep<T>(
     {
         // Decided here, on the workflow's scheduler, not on the step thread: a step scheduled after the
         // cancellation was delivered is the workflow's own cleanup and runs uncancelled.
-        var workflowCanceled = runner.Context.CancellationRequested ? CancellationToken.None : runner.Context.CancellationToken;
+        var workflowCanceled = runner.Context.CancellationRequested ? CancellationToken.None : runner.Context.StepCancellationToken;
         System.Threading.Tasks.Task.Run(() => RunAttemptsAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, workflowCanceled));
     }
 

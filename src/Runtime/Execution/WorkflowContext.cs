@@ -17,6 +17,7 @@ internal sealed class WorkflowContext
     private readonly ReplayJournal _journal;
     private readonly OperationIds _ids = new();
     private readonly CancellationTokenSource _cancellation = new();
+    private readonly CancellationTokenSource _stepCancellation = new();
     private Random? _random;
 
     public WorkflowContext(InstanceRunner runner, ReplayJournal journal, ILogger logger)
@@ -42,6 +43,10 @@ internal sealed class WorkflowContext
     public ILogger Logger { get; }
 
     public CancellationToken CancellationToken => _cancellation.Token;
+
+    /// <summary>Cancelled with <see cref="CancellationToken"/>, but its callbacks run on the thread pool, so step code
+    /// reacting to it never runs inline on the workflow's scheduler.</summary>
+    public CancellationToken StepCancellationToken => _stepCancellation.Token;
 
     public string? CancellationReason { get; private set; }
 
@@ -70,6 +75,7 @@ internal sealed class WorkflowContext
         if (_cancellation.IsCancellationRequested) return;
         CancellationReason = reason;
         _cancellation.Cancel();
+        _ = _stepCancellation.CancelAsync();
     }
 
     private T RecordValue<T>(string name, Func<T> produce)

@@ -21,6 +21,9 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new() { SingleReader = true });
     private readonly Thread _writer;
     private readonly int _maxBatchSize;
+    // LiteDB readers on other threads can fail ("page type must be collection page") while the writer's transaction
+    // changes the same collection, so reads wait for the batch in progress; they are rare and short.
+    private readonly Lock _access = new();
     private int _disposed;
 
     private LiteDbCheckpointStore(string path, FileStream fileLock, LiteDatabase db, int maxBatchSize)
@@ -171,13 +174,23 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         var rejected = new WorkflowException?[batch.Count];
         try
         {
-            _db.BeginTrans();
-            for (var i = 0; i < batch.Count; i++) rejected[i] = TryApply(batch[i].Mutations);
-            _db.Commit();
+            lock (_access)
+            {
+                _db.BeginTrans();
+                try
+                {
+                    for (var i = 0; i < batch.Count; i++) rejected[i] = TryApply(batch[i].Mutations);
+                    _db.Commit();
+                }
+                catch
+                {
+                    try { _db.Rollback(); } catch (LiteException) { }
+                    throw;
+                }
+            }
         }
         catch (Exception ex)
         {
-            try { _db.Rollback(); } catch (LiteException) { }
             if (batch.Count > 1)
             {
                 // Isolate the commit that broke the transaction so the others still land.
@@ -252,33 +265,44 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     }
 
     /// <inheritdoc />
-    public Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ReadInstance(instanceId));
+    public Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_access) return Task.FromResult(ReadInstance(instanceId));
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<InstanceRecord>> ListInstancesAsync(WorkflowStatus? status = null, CancellationToken cancellationToken = default)
     {
-        var documents = status is { } s ? _instances.Find(Query.EQ("st", (int)s)) : _instances.FindAll();
-        IReadOnlyList<InstanceRecord> list = documents.Select(LiteDbDocuments.ToInstance)
-            .OrderBy(i => i.CreatedAt).ThenBy(i => i.InstanceId, StringComparer.Ordinal)
-            .ToList();
-        return Task.FromResult(list);
+        List<InstanceRecord> list;
+        lock (_access)
+        {
+            var documents = status is { } s ? _instances.Find(Query.EQ("st", (int)s)) : _instances.FindAll();
+            list = documents.Select(LiteDbDocuments.ToInstance).ToList();
+        }
+        IReadOnlyList<InstanceRecord> ordered = list.OrderBy(i => i.CreatedAt).ThenBy(i => i.InstanceId, StringComparer.Ordinal).ToList();
+        return Task.FromResult(ordered);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<JournalEntry>> LoadJournalAsync(string instanceId, int execution, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<JournalEntry> entries = _journal.Find(Query.StartsWith("_id", StoreKeys.JournalPrefix(instanceId, execution)))
-            .Select(LiteDbDocuments.ToJournalEntry).ToList();
-        return Task.FromResult(entries);
+        lock (_access)
+        {
+            IReadOnlyList<JournalEntry> entries = _journal.Find(Query.StartsWith("_id", StoreKeys.JournalPrefix(instanceId, execution)))
+                .Select(LiteDbDocuments.ToJournalEntry).ToList();
+            return Task.FromResult(entries);
+        }
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<InboxMessage>> LoadInboxAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<InboxMessage> messages = _inbox.Find(Query.StartsWith("_id", StoreKeys.InstancePrefix(instanceId)))
-            .Select(LiteDbDocuments.ToInboxMessage).OrderBy(m => m.ReceivedAt).ToList();
-        return Task.FromResult(messages);
+        lock (_access)
+        {
+            IReadOnlyList<InboxMessage> messages = _inbox.Find(Query.StartsWith("_id", StoreKeys.InstancePrefix(instanceId)))
+                .Select(LiteDbDocuments.ToInboxMessage).OrderBy(m => m.ReceivedAt).ToList();
+            return Task.FromResult(messages);
+        }
     }
 
     /// <inheritdoc />
