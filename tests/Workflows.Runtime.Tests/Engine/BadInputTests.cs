@@ -5,22 +5,17 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
-public sealed class BadInputTests(StoreKind kind)
+public sealed class BadInputTests(StoreKind kind) : EngineTestBase(kind)
 {
-    private EngineHarness _harness = null!;
 
     [SetUp]
-    public void SetUp()
+    public void RegisterWorkflows()
     {
-        _harness = new EngineHarness(kind);
-        _harness.Open(r => r
+        Harness.Open(r => r
             .Add<int, int>("Echo", x => Task.FromResult(x))
             .Add<Unserializable, int>("Odd", _ => Task.FromResult(0))
             .Add<string, int>("Text", s => Task.FromResult(s.Length)));
     }
-
-    [TearDown]
-    public async Task TearDown() => await _harness.DisposeAsync();
 
     public sealed record Unserializable(Type Kind);
 
@@ -36,23 +31,23 @@ public sealed class BadInputTests(StoreKind kind)
     [TestCaseSource(nameof(RejectedIds))]
     public async Task Invalid_instance_ids_are_rejected_before_anything_is_written(string id)
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = id }));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = id }));
         Assert.That(error!.Message, Does.Contain("instance ID"));
-        Assert.That(await _harness.Client.ListInstancesAsync(), Is.Empty);
+        Assert.That(await Harness.Client.ListInstancesAsync(), Is.Empty);
     }
 
     [Test]
     public async Task Plain_double_colons_and_the_maximum_length_are_valid()
     {
-        Assert.That(await _harness.Client.RunAsync<int, int>("Echo", 3, new() { InstanceId = "tenant::order::42" }).Within(), Is.EqualTo(3));
-        Assert.That(await _harness.Client.RunAsync<int, int>("Echo", 4, new() { InstanceId = new string('x', 256) }).Within(), Is.EqualTo(4));
+        Assert.That(await Harness.Client.RunAsync<int, int>("Echo", 3, new() { InstanceId = "tenant::order::42" }).Within(), Is.EqualTo(3));
+        Assert.That(await Harness.Client.RunAsync<int, int>("Echo", 4, new() { InstanceId = new string('x', 256) }).Within(), Is.EqualTo(4));
     }
 
     [Test]
     public async Task Starting_a_taken_id_fails_naming_the_instance_and_its_status()
     {
-        await _harness.Client.RunAsync<int, int>("Echo", 1, new() { InstanceId = "dup" }).Within();
-        var error = await Assert.ThrowsAsync<WorkflowInstanceExistsException>(() => _harness.Client.StartAsync<int, int>("Echo", 2, new() { InstanceId = "dup" }));
+        await Harness.Client.RunAsync<int, int>("Echo", 1, new() { InstanceId = "dup" }).Within();
+        var error = await Assert.ThrowsAsync<WorkflowInstanceExistsException>(() => Harness.Client.StartAsync<int, int>("Echo", 2, new() { InstanceId = "dup" }));
         Assert.That(error!.Status, Is.EqualTo(WorkflowStatus.Completed));
         Assert.That(error.Message, Does.Contain("'dup'").And.Contain("Completed").And.Contain("AllowIfTerminal"));
     }
@@ -61,7 +56,7 @@ public sealed class BadInputTests(StoreKind kind)
     public async Task Reusing_a_terminal_id_purges_the_old_journal_so_nothing_stale_is_replayed()
     {
         var runs = new Counters();
-        await using var harness = new EngineHarness(kind);
+        await using var harness = new EngineHarness(Kind);
         harness.Open(r => r.Add<int, int>("Twice", async x => await Workflow.RunStepAsync("Compute", null, _ => { runs.Hit("Compute"); return Task.FromResult(x * 2); })));
 
         Assert.That(await harness.Client.RunAsync<int, int>("Twice", 1, new() { InstanceId = "reuse" }).Within(), Is.EqualTo(2));
@@ -77,7 +72,7 @@ public sealed class BadInputTests(StoreKind kind)
     public async Task A_running_instance_is_never_replaced_even_when_reuse_is_allowed()
     {
         var gate = new Gate();
-        await using var harness = new EngineHarness(kind);
+        await using var harness = new EngineHarness(Kind);
         harness.Open(r => r.Add<int, int>("Busy", async _ => await Workflow.RunStepAsync("Wait", null, async t => { await gate.WaitAsync(t); return 1; })));
         await harness.Client.StartAsync<int, int>("Busy", 0, new() { InstanceId = "busy" });
 
@@ -91,28 +86,28 @@ public sealed class BadInputTests(StoreKind kind)
     [Test]
     public async Task An_unserializable_input_is_rejected_before_anything_is_written()
     {
-        var error = await Assert.ThrowsAsync<PayloadException>(() => _harness.Client.StartAsync<Unserializable, int>("Odd", new Unserializable(typeof(int)), new() { InstanceId = "odd" }));
+        var error = await Assert.ThrowsAsync<PayloadException>(() => Harness.Client.StartAsync<Unserializable, int>("Odd", new Unserializable(typeof(int)), new() { InstanceId = "odd" }));
         Assert.That(error!.Message, Does.Contain("input of workflow 'Odd'").And.Contain("'odd'").And.Contain("does not serialize"));
-        Assert.That(await _harness.Client.ListInstancesAsync(), Is.Empty);
+        Assert.That(await Harness.Client.ListInstancesAsync(), Is.Empty);
     }
 
     [Test]
     public async Task An_input_over_the_payload_limit_is_rejected_before_anything_is_written()
     {
         var huge = new string('x', 17 * 1024 * 1024);
-        var error = await Assert.ThrowsAsync<PayloadException>(() => _harness.Client.StartAsync<string, int>("Text", huge, new() { InstanceId = "huge" }));
+        var error = await Assert.ThrowsAsync<PayloadException>(() => Harness.Client.StartAsync<string, int>("Text", huge, new() { InstanceId = "huge" }));
         Assert.That(error!.Message, Does.Contain("16,777,216-byte payload limit").And.Contain("MaxPayloadBytes"));
-        Assert.That(await _harness.Client.ListInstancesAsync(), Is.Empty);
+        Assert.That(await Harness.Client.ListInstancesAsync(), Is.Empty);
     }
 
     [Test]
     public async Task Unknown_workflows_and_mismatched_types_are_rejected_with_the_names_involved()
     {
-        var missing = await Assert.ThrowsAsync<WorkflowNotRegisteredException>(() => _harness.Client.StartAsync<int, int>("Nope", 1));
+        var missing = await Assert.ThrowsAsync<WorkflowNotRegisteredException>(() => Harness.Client.StartAsync<int, int>("Nope", 1));
         Assert.That(missing!.Message, Does.Contain("'Nope'").And.Contain("Echo"));
-        var wrongInput = await Assert.ThrowsAsync<ArgumentException>(() => _harness.Client.StartAsync<string, int>("Echo", "1"));
+        var wrongInput = await Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<string, int>("Echo", "1"));
         Assert.That(wrongInput!.Message, Does.Contain("Echo").And.Contain("System.Int32").And.Contain("System.String"));
-        var wrongOutput = await Assert.ThrowsAsync<ArgumentException>(() => _harness.Client.StartAsync<int, string>("Echo", 1));
+        var wrongOutput = await Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, string>("Echo", 1));
         Assert.That(wrongOutput!.Message, Does.Contain("returns System.Int32"));
     }
 

@@ -5,29 +5,22 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
-public sealed class ControlTests(StoreKind kind)
+public sealed class ControlTests(StoreKind kind) : EngineTestBase(kind)
 {
-    private EngineHarness _harness = null!;
-
-    [SetUp]
-    public void SetUp() => _harness = new EngineHarness(kind);
-
-    [TearDown]
-    public async Task TearDown() => await _harness.DisposeAsync();
 
     [Test]
     public async Task Cancellation_reaches_the_running_step_and_ends_the_instance_Canceled()
     {
         var gate = new Gate();
         var after = 0;
-        _harness.Open(r => r.Add<int, int>("Long", async _ =>
+        Harness.Open(r => r.Add<int, int>("Long", async _ =>
         {
             await Workflow.RunStepAsync("Wait", null, async token => { await gate.WaitAsync(token); return 0; });
             after++;
             return 1;
         }));
 
-        var handle = await _harness.Client.StartAsync<int, int>("Long", 0, new() { InstanceId = "long" });
+        var handle = await Harness.Client.StartAsync<int, int>("Long", 0, new() { InstanceId = "long" });
         await gate.Entered.Within();
         await handle.CancelAsync("customer changed their mind");
 
@@ -36,7 +29,7 @@ public sealed class ControlTests(StoreKind kind)
         Assert.That(after, Is.Zero);
         var status = await handle.GetStatusAsync();
         Assert.That(status.Status, Is.EqualTo(WorkflowStatus.Canceled));
-        Assert.That(await _harness.Store.LoadInboxAsync("long"), Is.Empty, "the request was consumed");
+        Assert.That(await Harness.Store.LoadInboxAsync("long"), Is.Empty, "the request was consumed");
     }
 
     [Test]
@@ -60,15 +53,15 @@ public sealed class ControlTests(StoreKind kind)
             }
         });
 
-        _harness.Open(Register);
-        var handle = await _harness.Client.StartAsync<int, string>("Graceful", 0, new() { InstanceId = "graceful" });
+        Harness.Open(Register);
+        var handle = await Harness.Client.StartAsync<int, string>("Graceful", 0, new() { InstanceId = "graceful" });
         await gate.Entered.Within();
         await handle.CancelAsync();
         await cleanup.Entered.Within();
-        await _harness.RestartAsync(Register);
+        await Harness.RestartAsync(Register);
         cleanup.Open();
 
-        Assert.That(await _harness.Client.GetHandle<string>("graceful").GetResultAsync().Within(), Is.EqualTo("cleaned up after: True"));
+        Assert.That(await Harness.Client.GetHandle<string>("graceful").GetResultAsync().Within(), Is.EqualTo("cleaned up after: True"));
     }
 
     [Test]
@@ -82,15 +75,15 @@ public sealed class ControlTests(StoreKind kind)
         });
         void Nothing(WorkflowRegistry r) { }
 
-        _harness.Open(Register);
-        await _harness.Client.StartAsync<int, int>("Parked", 0, new() { InstanceId = "parked" });
+        Harness.Open(Register);
+        await Harness.Client.StartAsync<int, int>("Parked", 0, new() { InstanceId = "parked" });
         await gate.Entered.Within();
-        await _harness.RestartAsync(Nothing);
-        await _harness.Client.CancelAsync("parked", "while down");
-        Assert.That((await _harness.Client.GetStatusAsync("parked")).StalledReason, Does.Contain("No workflow named 'Parked' is registered"));
+        await Harness.RestartAsync(Nothing);
+        await Harness.Client.CancelAsync("parked", "while down");
+        Assert.That((await Harness.Client.GetStatusAsync("parked")).StalledReason, Does.Contain("No workflow named 'Parked' is registered"));
 
-        await _harness.RestartAsync(Register);
-        var error = await Assert.ThrowsAsync<WorkflowCanceledException>(() => _harness.Client.GetHandle<int>("parked").GetResultAsync().Within());
+        await Harness.RestartAsync(Register);
+        var error = await Assert.ThrowsAsync<WorkflowCanceledException>(() => Harness.Client.GetHandle<int>("parked").GetResultAsync().Within());
         Assert.That(error!.Reason, Is.EqualTo("while down"));
     }
 
@@ -99,7 +92,7 @@ public sealed class ControlTests(StoreKind kind)
     {
         var gate = new Gate();
         var finished = new TaskCompletionSource();
-        _harness.Open(r => r.Add<int, int>("Stuck", async _ =>
+        Harness.Open(r => r.Add<int, int>("Stuck", async _ =>
         {
             await Workflow.RunStepAsync("Ignore", null, async _ =>
             {
@@ -110,7 +103,7 @@ public sealed class ControlTests(StoreKind kind)
             return 1;
         }));
 
-        var handle = await _harness.Client.StartAsync<int, int>("Stuck", 0, new() { InstanceId = "stuck" });
+        var handle = await Harness.Client.StartAsync<int, int>("Stuck", 0, new() { InstanceId = "stuck" });
         await gate.Entered.Within();
         await handle.TerminateAsync("operator");
         gate.Open();
@@ -127,14 +120,14 @@ public sealed class ControlTests(StoreKind kind)
     [Test]
     public async Task Listing_and_status_queries_report_every_instance()
     {
-        _harness.Open(r => r.Add<int, int>("Echo", x => Task.FromResult(x)));
-        await _harness.Client.RunAsync<int, int>("Echo", 1, new() { InstanceId = "e1" }).Within();
-        await _harness.Client.RunAsync<int, int>("Echo", 2, new() { InstanceId = "e2" }).Within();
+        Harness.Open(r => r.Add<int, int>("Echo", x => Task.FromResult(x)));
+        await Harness.Client.RunAsync<int, int>("Echo", 1, new() { InstanceId = "e1" }).Within();
+        await Harness.Client.RunAsync<int, int>("Echo", 2, new() { InstanceId = "e2" }).Within();
 
-        var all = await _harness.Client.ListInstancesAsync();
+        var all = await Harness.Client.ListInstancesAsync();
         Assert.That(all.Select(i => i.InstanceId), Is.EquivalentTo(new[] { "e1", "e2" }));
         Assert.That(all.All(i => i.Status == WorkflowStatus.Completed && i.CompletedAt is not null));
-        Assert.That(await _harness.Client.ListInstancesAsync(WorkflowStatus.Running), Is.Empty);
-        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => _harness.Client.GetStatusAsync("nope"));
+        Assert.That(await Harness.Client.ListInstancesAsync(WorkflowStatus.Running), Is.Empty);
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => Harness.Client.GetStatusAsync("nope"));
     }
 }

@@ -5,30 +5,23 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
-public sealed class FailureTests(StoreKind kind)
+public sealed class FailureTests(StoreKind kind) : EngineTestBase(kind)
 {
     private static readonly StepOptions QuickRetries = new() { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(5) };
-    private EngineHarness _harness = null!;
-
-    [SetUp]
-    public void SetUp() => _harness = new EngineHarness(kind);
-
-    [TearDown]
-    public async Task TearDown() => await _harness.DisposeAsync();
 
     [Test]
     public async Task A_step_is_retried_until_it_succeeds_and_its_attempts_are_journaled()
     {
         var attempts = new List<int>();
-        _harness.Open(r => r.Add<int, int>("Retry", async _ => await Workflow.RunStepAsync("Flaky", QuickRetries, _ =>
+        Harness.Open(r => r.Add<int, int>("Retry", async _ => await Workflow.RunStepAsync("Flaky", QuickRetries, _ =>
         {
             attempts.Add(Workflow.Step.Attempt);
             return Workflow.Step.Attempt < 3 ? throw new TimeoutException("not yet") : Task.FromResult(7);
         })));
 
-        Assert.That(await _harness.Client.RunAsync<int, int>("Retry", 0, new() { InstanceId = "retry" }).Within(), Is.EqualTo(7));
+        Assert.That(await Harness.Client.RunAsync<int, int>("Retry", 0, new() { InstanceId = "retry" }).Within(), Is.EqualTo(7));
         Assert.That(attempts, Is.EqualTo(new[] { 1, 2, 3 }));
-        var entry = (await _harness.JournalAsync("retry")).Single();
+        var entry = (await Harness.JournalAsync("retry")).Single();
         Assert.That(entry.Status, Is.EqualTo(JournalEntryStatus.Completed));
         Assert.That(entry.Attempts, Is.EqualTo(3));
     }
@@ -38,7 +31,7 @@ public sealed class FailureTests(StoreKind kind)
     {
         var runs = 0;
         var options = QuickRetries with { NonRetryableExceptions = [typeof(ArgumentException)] };
-        _harness.Open(r => r.Add<int, string>("NoRetry", async _ =>
+        Harness.Open(r => r.Add<int, string>("NoRetry", async _ =>
         {
             try
             {
@@ -51,7 +44,7 @@ public sealed class FailureTests(StoreKind kind)
             }
         }));
 
-        var result = await _harness.Client.RunAsync<int, string>("NoRetry", 0, new() { InstanceId = "no-retry" }).Within();
+        var result = await Harness.Client.RunAsync<int, string>("NoRetry", 0, new() { InstanceId = "no-retry" }).Within();
         Assert.That(result, Is.EqualTo("1 System.ArgumentOutOfRangeException"));
         Assert.That(runs, Is.EqualTo(1));
     }
@@ -80,13 +73,13 @@ public sealed class FailureTests(StoreKind kind)
             return "compensated";
         });
 
-        _harness.Open(Register);
-        await _harness.Client.StartAsync<int, string>("Compensate", 0, new() { InstanceId = "comp" });
+        Harness.Open(Register);
+        await Harness.Client.StartAsync<int, string>("Compensate", 0, new() { InstanceId = "comp" });
         await gate.Entered.Within();
-        await _harness.RestartAsync(Register);
+        await Harness.RestartAsync(Register);
         gate.Open();
 
-        Assert.That(await _harness.Client.GetHandle<string>("comp").GetResultAsync().Within(), Is.EqualTo("compensated"));
+        Assert.That(await Harness.Client.GetHandle<string>("comp").GetResultAsync().Within(), Is.EqualTo("compensated"));
         Assert.That(runs["Charge"], Is.EqualTo(2), "two attempts live, none on replay");
         Assert.That(seen, Has.Count.EqualTo(2));
         Assert.That(seen[1], Is.EqualTo(seen[0]), "workflow code saw the same exception live and on replay");
@@ -96,13 +89,13 @@ public sealed class FailureTests(StoreKind kind)
     [Test]
     public async Task A_workflow_that_throws_ends_Failed_with_its_error()
     {
-        _harness.Open(r => r.Add<int, int>("Throws", async _ =>
+        Harness.Open(r => r.Add<int, int>("Throws", async _ =>
         {
             await Workflow.RunStepAsync("Ok", null, _ => Task.FromResult(1));
             throw new FormatException("bad order line 3");
         }));
 
-        var handle = await _harness.Client.StartAsync<int, int>("Throws", 0, new() { InstanceId = "throws" });
+        var handle = await Harness.Client.StartAsync<int, int>("Throws", 0, new() { InstanceId = "throws" });
         var error = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync().Within());
         Assert.That(error!.Error.Type, Is.EqualTo("System.FormatException"));
         Assert.That(error.Message, Does.Contain("throws").And.Contain("bad order line 3"));

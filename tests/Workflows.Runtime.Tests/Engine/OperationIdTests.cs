@@ -5,22 +5,15 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
-public sealed class OperationIdTests(StoreKind kind)
+public sealed class OperationIdTests(StoreKind kind) : EngineTestBase(kind)
 {
-    private EngineHarness _harness = null!;
-
-    [SetUp]
-    public void SetUp() => _harness = new EngineHarness(kind);
-
-    [TearDown]
-    public async Task TearDown() => await _harness.DisposeAsync();
 
     private static Task<int> Step(string name, int value) => Workflow.RunStepAsync(name, null, _ => Task.FromResult(value));
 
     [Test]
     public async Task Ids_count_occurrences_per_name_in_call_order_including_loops_of_loops()
     {
-        _harness.Open(r => r.Add<int, int>("Loops", async _ =>
+        Harness.Open(r => r.Add<int, int>("Loops", async _ =>
         {
             var sum = await Step("Prepare", 1);
             for (var outer = 0; outer < 2; outer++)
@@ -31,9 +24,9 @@ public sealed class OperationIdTests(StoreKind kind)
             return sum;
         }));
 
-        await _harness.Client.RunAsync<int, int>("Loops", 0, new() { InstanceId = "loops" }).Within();
+        await Harness.Client.RunAsync<int, int>("Loops", 0, new() { InstanceId = "loops" }).Within();
 
-        var journal = await _harness.JournalAsync("loops");
+        var journal = await Harness.JournalAsync("loops");
         Assert.That(journal.Select(e => e.OperationId), Is.EqualTo(new[]
         {
             "/Prepare#1", "/Outer#1", "/Inner#1", "/Inner#2", "/Inner#3", "/Outer#2", "/Inner#4", "/Inner#5", "/Inner#6",
@@ -52,9 +45,9 @@ public sealed class OperationIdTests(StoreKind kind)
             return Task.FromResult(amount);
         });
 
-        _harness.Open(r => r.Add<int, int[]>("Repeat", async _ => [await Charge(5), await Charge(7), await Charge(9)]));
+        Harness.Open(r => r.Add<int, int[]>("Repeat", async _ => [await Charge(5), await Charge(7), await Charge(9)]));
 
-        var result = await _harness.Client.RunAsync<int, int[]>("Repeat", 0, new() { InstanceId = "repeat" }).Within();
+        var result = await Harness.Client.RunAsync<int, int[]>("Repeat", 0, new() { InstanceId = "repeat" }).Within();
 
         Assert.That(result, Is.EqualTo(new[] { 5, 7, 9 }), "each call ran live with its own argument, none replayed another's result");
         Assert.That(counters["/Charge#1"], Is.EqualTo(1));
@@ -82,16 +75,16 @@ public sealed class OperationIdTests(StoreKind kind)
             return $"{id} {roll} {a} {now:O}";
         });
 
-        _harness.Open(Register);
-        await _harness.Client.StartAsync<int, string>("Stable", 0, new() { InstanceId = "stable" });
+        Harness.Open(Register);
+        await Harness.Client.StartAsync<int, string>("Stable", 0, new() { InstanceId = "stable" });
         await gate.Entered.Within();
-        var before = (await _harness.JournalAsync("stable")).Select(e => (e.OperationId, e.Result)).ToList();
+        var before = (await Harness.JournalAsync("stable")).Select(e => (e.OperationId, e.Result)).ToList();
 
-        await _harness.RestartAsync(Register);
+        await Harness.RestartAsync(Register);
         gate.Open();
-        var result = await _harness.Client.GetHandle<string>("stable").GetResultAsync().Within();
+        var result = await Harness.Client.GetHandle<string>("stable").GetResultAsync().Within();
 
-        var after = (await _harness.JournalAsync("stable")).Select(e => (e.OperationId, e.Result)).ToList();
+        var after = (await Harness.JournalAsync("stable")).Select(e => (e.OperationId, e.Result)).ToList();
         Assert.That(after.Take(before.Count), Is.EqualTo(before), "replay reproduced every recorded ID and value");
         Assert.That(after.Select(e => e.OperationId), Is.EqualTo(new[] { "/$guid#1", "/$random#1", "/A#1", "/$now#1", "/Block#1" }));
         var guid = System.Text.Json.JsonSerializer.Deserialize<Guid>(before[0].Result!);

@@ -5,15 +5,8 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
-public sealed class ReplayTests(StoreKind kind)
+public sealed class ReplayTests(StoreKind kind) : EngineTestBase(kind)
 {
-    private EngineHarness _harness = null!;
-
-    [SetUp]
-    public void SetUp() => _harness = new EngineHarness(kind);
-
-    [TearDown]
-    public async Task TearDown() => await _harness.DisposeAsync();
 
     [Test]
     public async Task Replay_returns_recorded_results_without_running_completed_steps()
@@ -30,19 +23,19 @@ public sealed class ReplayTests(StoreKind kind)
             return $"{reserved} {charged}";
         });
 
-        _harness.Open(Register);
-        await _harness.Client.StartAsync<string, string>("Order", "book", new() { InstanceId = "order-1" });
+        Harness.Open(Register);
+        await Harness.Client.StartAsync<string, string>("Order", "book", new() { InstanceId = "order-1" });
         await gate.Entered.Within();
-        await _harness.RestartAsync(Register);
+        await Harness.RestartAsync(Register);
         gate.Open();
-        var result = await _harness.Client.GetHandle<string>("order-1").GetResultAsync().Within();
+        var result = await Harness.Client.GetHandle<string>("order-1").GetResultAsync().Within();
 
         Assert.That(result, Is.EqualTo("hold:book 42"));
         Assert.That(counters["Reserve"], Is.EqualTo(1));
         Assert.That(counters["Charge"], Is.EqualTo(1));
         Assert.That(counters["Ship"], Is.EqualTo(2));
         Assert.That(replayedReads, Is.EqualTo(new[] { false, true }), "workflow code saw IsReplaying only while re-executing history");
-        Assert.That((await _harness.Client.GetStatusAsync("order-1")).Status, Is.EqualTo(WorkflowStatus.Completed));
+        Assert.That((await Harness.Client.GetStatusAsync("order-1")).Status, Is.EqualTo(WorkflowStatus.Completed));
     }
 
     [Test]
@@ -61,23 +54,23 @@ public sealed class ReplayTests(StoreKind kind)
             return a;
         });
 
-        _harness.Open(Original);
-        await _harness.Client.StartAsync<int, string>("Versioned", 0, new() { InstanceId = "v-1" });
+        Harness.Open(Original);
+        await Harness.Client.StartAsync<int, string>("Versioned", 0, new() { InstanceId = "v-1" });
         await gate.Entered.Within();
 
-        await _harness.RestartAsync(Changed);
-        var error = await Assert.ThrowsAsync<NondeterminismException>(() => _harness.Client.GetHandle<string>("v-1").GetResultAsync().Within());
+        await Harness.RestartAsync(Changed);
+        var error = await Assert.ThrowsAsync<NondeterminismException>(() => Harness.Client.GetHandle<string>("v-1").GetResultAsync().Within());
         Assert.That(error!.ExpectedOperationId, Is.EqualTo("/Reserve#1"));
         Assert.That(error.ActualOperationId, Is.EqualTo("/Audit#1"));
         Assert.That(error.Message, Does.Contain("v-1").And.Contain("'/Reserve#1'").And.Contain("'/Audit#1'"));
-        var status = await _harness.Client.GetStatusAsync("v-1");
+        var status = await Harness.Client.GetStatusAsync("v-1");
         Assert.That(status.Status, Is.EqualTo(WorkflowStatus.Running), "the instance is left intact");
         Assert.That(status.StalledReason, Does.Contain("/Audit#1"));
-        Assert.That((await _harness.JournalAsync("v-1")).Select(e => e.OperationId), Is.EqualTo(new[] { "/Reserve#1" }), "nothing of the changed code was written");
+        Assert.That((await Harness.JournalAsync("v-1")).Select(e => e.OperationId), Is.EqualTo(new[] { "/Reserve#1" }), "nothing of the changed code was written");
 
-        await _harness.RestartAsync(Original);
+        await Harness.RestartAsync(Original);
         gate.Open();
-        Assert.That(await _harness.Client.GetHandle<string>("v-1").GetResultAsync().Within(), Is.EqualTo("r-done"));
+        Assert.That(await Harness.Client.GetHandle<string>("v-1").GetResultAsync().Within(), Is.EqualTo("r-done"));
     }
 
     [Test]
@@ -97,12 +90,12 @@ public sealed class ReplayTests(StoreKind kind)
             return (await Task.WhenAll(tasks)).Sum() + await Task.FromResult(0);
         });
 
-        _harness.Open(Original);
-        await _harness.Client.StartAsync<int, int>("Shrinking", 0, new() { InstanceId = "shrink" });
+        Harness.Open(Original);
+        await Harness.Client.StartAsync<int, int>("Shrinking", 0, new() { InstanceId = "shrink" });
         await gate.Entered.Within();
-        await _harness.RestartAsync(Changed);
+        await Harness.RestartAsync(Changed);
 
-        var error = await Assert.ThrowsAsync<NondeterminismException>(() => _harness.Client.GetHandle<int>("shrink").GetResultAsync().Within());
+        var error = await Assert.ThrowsAsync<NondeterminismException>(() => Harness.Client.GetHandle<int>("shrink").GetResultAsync().Within());
         Assert.That(error!.Message, Does.Contain("/B#1"));
     }
 
@@ -123,17 +116,17 @@ public sealed class ReplayTests(StoreKind kind)
             return $"{string.Join(",", all)} {await winner}";
         });
 
-        _harness.Open(Register);
-        await _harness.Client.StartAsync<int, string>("Race", 0, new() { InstanceId = "race" });
+        Harness.Open(Register);
+        await Harness.Client.StartAsync<int, string>("Race", 0, new() { InstanceId = "race" });
         await last.Entered.Within();
-        await _harness.RestartAsync(Register);
+        await Harness.RestartAsync(Register);
         slow.Open();
         last.Open();
-        var result = await _harness.Client.GetHandle<string>("race").GetResultAsync().Within();
+        var result = await Harness.Client.GetHandle<string>("race").GetResultAsync().Within();
 
         Assert.That(result, Is.EqualTo("1,4,9,16,25 fast"));
         Assert.That(counters["Square"], Is.EqualTo(5), "completed fan-out steps were replayed, not re-run");
-        var journal = await _harness.JournalAsync("race");
+        var journal = await Harness.JournalAsync("race");
         Assert.That(journal.Where(e => e.Name == "Square").Select(e => e.CompletionIndex).Distinct().Count(), Is.EqualTo(5));
     }
 }
