@@ -6,7 +6,11 @@ namespace Workflows.Execution;
 internal sealed class CancellationDelivery(WorkflowContext context, string messageId)
     : PendingOperation(new OperationKey(OperationIdFor(messageId), "", 0), "cancel")
 {
-    public static string OperationIdFor(string messageId) => "!cancel/" + messageId;
+    private const string Prefix = "!cancel/";
+
+    public static string OperationIdFor(string messageId) => Prefix + messageId;
+
+    public static string MessageIdOf(string operationId) => operationId[Prefix.Length..];
 
     public override void Deliver(JournalEntry entry) => context.ApplyCancellation(entry.Result);
 

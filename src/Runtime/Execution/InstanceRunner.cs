@@ -278,8 +278,9 @@ internal sealed class InstanceRunner
             PendingOperation? operation;
             if (entry.Kind == JournalEntryKind.CancelRequest)
             {
-                operation = new CancellationDelivery(Context, entry.OperationId);
-                _seenMessages.Add(entry.OperationId["!cancel/".Length..]);
+                var messageId = CancellationDelivery.MessageIdOf(entry.OperationId);
+                operation = new CancellationDelivery(Context, messageId);
+                _seenMessages.Add(messageId);
             }
             else if (!_pending.Remove(entry.OperationId, out operation))
             {
