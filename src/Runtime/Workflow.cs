@@ -25,12 +25,15 @@ public static class Workflow
     public static bool IsReplaying => WorkflowContext.Current?.IsReplaying ?? false;
 
     /// <summary>The current UTC time, recorded on first read and returned unchanged on replay.</summary>
+    [DurableCall("Value", "$now")]
     public static DateTime UtcNow => WorkflowContext.Current?.UtcNow ?? DateTime.UtcNow;
 
     /// <summary>A new random <see cref="Guid"/>, recorded and returned unchanged on replay.</summary>
+    [DurableCall("Value", "$guid")]
     public static Guid NewGuid() => WorkflowContext.Current?.NewGuid() ?? Guid.NewGuid();
 
     /// <summary>A random number generator whose seed is recorded, so it yields the same sequence on replay.</summary>
+    [DurableCall("Value", "$random")]
     public static Random Random => WorkflowContext.Current?.Random ?? Random.Shared;
 
     /// <summary>A logger that stays silent while the instance replays, so each message is logged once.</summary>
@@ -69,6 +72,34 @@ public static class Workflow
             : context.RunStepAsync<NoResult?>(name, options ?? StepOptions.Default, async token =>
             {
                 await body(token).ConfigureAwait(false);
+                return null;
+            });
+    }
+
+    /// <summary>
+    /// Runs the workflow method call <paramref name="body"/> made from workflow code as the durable child call
+    /// <paramref name="name"/>. Today the child runs inline, as a scope of the calling instance: its operations are
+    /// journaled under the call's operation ID. Outside a workflow <paramref name="body"/> is simply called.
+    /// Generated code calls this for every call of a <see cref="WorkflowAttribute"/> method from workflow code.
+    /// </summary>
+    public static Task<T> RunChildWorkflowAsync<T>(string name, Func<Task<T>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var context = WorkflowContext.Current;
+        return context is null ? body() : context.RunChildInlineAsync(name, body);
+    }
+
+    /// <summary>Runs the workflow method call <paramref name="body"/>, which has no result, as a durable child call.</summary>
+    /// <inheritdoc cref="RunChildWorkflowAsync{T}(string, Func{Task{T}})" />
+    public static Task RunChildWorkflowAsync(string name, Func<Task> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var context = WorkflowContext.Current;
+        return context is null
+            ? body()
+            : context.RunChildInlineAsync<NoResult?>(name, async () =>
+            {
+                await body().ConfigureAwait(true);
                 return null;
             });
     }

@@ -26,7 +26,7 @@ public sealed class WorkflowClient
         if (instanceId is not null) InstanceIds.Validate(instanceId, nameof(options));
         else instanceId = Guid.NewGuid().ToString("N");
 
-        var definition = _engine.Workflows.Get(workflowName);
+        var definition = _engine.GetWorkflow(workflowName);
         if (!definition.InputType.IsAssignableFrom(typeof(TInput)))
             throw new ArgumentException($"Workflow '{workflowName}' takes {definition.InputType.FullName}, not {typeof(TInput).FullName}.", nameof(input));
         if (!typeof(TOutput).IsAssignableFrom(definition.OutputType))
@@ -40,6 +40,7 @@ public sealed class WorkflowClient
             InstanceId = instanceId,
             WorkflowName = definition.Name,
             Status = WorkflowStatus.Running,
+            Manifest = definition.Manifest?.Text,
             Input = json,
             CreatedAt = now,
             UpdatedAt = now,

@@ -18,6 +18,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private readonly ConcurrentBag<Task> _drivers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly bool _ownsStore;
+    private readonly WorkflowRegistry _workflows;
+    private readonly WorkflowRegistry _generated;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -26,7 +28,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
         if (options.MaxPayloadBytes < 1024) throw new ArgumentOutOfRangeException(nameof(options), "MaxPayloadBytes must be at least 1,024.");
         Store = options.CreateStore();
         _ownsStore = options.OwnsStore;
-        Workflows = options.Workflows;
+        _workflows = options.Workflows;
+        _generated = Generated(options);
         _logger = options.LoggerFactory.CreateLogger("Workflows.Engine");
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
             options.LoggerFactory, options.Services, _stopping.Token);
@@ -58,9 +61,34 @@ public sealed class WorkflowEngine : IAsyncDisposable
     /// <summary>Completes once every unfinished instance found at open has been resumed (or found unable to resume).</summary>
     public Task Ready { get; }
 
-    internal ICheckpointStore Store { get; }
+    /// <summary>The catalog's generated workflows, checked for duplicate names once per engine.</summary>
+    private static WorkflowRegistry Generated(WorkflowEngineOptions options)
+    {
+        var registry = new WorkflowRegistry();
+        if (!options.IncludeGeneratedWorkflows) return registry;
+        foreach (var generated in WorkflowCatalog.Definitions)
+        {
+            if (registry.TryGet(generated.Name, out var other))
+                throw new InvalidOperationException(
+                    $"Two generated workflows are named '{generated.Name}' (with inputs {other.InputType.FullName} and {generated.InputType.FullName}). " +
+                    "Workflow names must be unique across the loaded assemblies: set [Workflow(Name = ...)] on one of them.");
+            registry.Add(generated);
+        }
+        return registry;
+    }
 
-    internal WorkflowRegistry Workflows { get; }
+    /// <summary>A registered workflow: one added to the options wins over a generated one of the same name.</summary>
+    internal bool TryGetWorkflow(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WorkflowDefinition definition) =>
+        _workflows.TryGet(name, out definition) || _generated.TryGet(name, out definition);
+
+    /// <exception cref="WorkflowNotRegisteredException">No workflow has that name.</exception>
+    internal WorkflowDefinition GetWorkflow(string name) =>
+        TryGetWorkflow(name, out var definition) ? definition : throw NotRegistered(name, null);
+
+    private WorkflowNotRegisteredException NotRegistered(string name, string? instanceId) =>
+        new(name, instanceId, _workflows.Select(d => d.Name).Union(_generated.Select(d => d.Name)));
+
+    internal ICheckpointStore Store { get; }
 
     internal RuntimeServices Runtime { get; }
 
@@ -90,9 +118,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
         if (unfinished.Count > 0) Log.Resuming(_logger, unfinished.Count);
         foreach (var instance in unfinished)
         {
-            if (!Workflows.TryGet(instance.WorkflowName, out var definition))
+            if (!TryGetWorkflow(instance.WorkflowName, out var definition))
             {
-                var missing = new WorkflowNotRegisteredException(instance.WorkflowName, instance.InstanceId, Workflows.Select(d => d.Name));
+                var missing = NotRegistered(instance.WorkflowName, instance.InstanceId);
                 _stalled[instance.InstanceId] = missing.Message;
                 Log.CannotResume(_logger, missing, instance.InstanceId);
                 continue;

@@ -15,6 +15,12 @@ public sealed class WorkflowEngineOptions
     /// <summary>The workflows the engine can start and resume.</summary>
     public WorkflowRegistry Workflows { get; } = new();
 
+    /// <summary>
+    /// Whether the engine also runs the workflows the source generator found in the loaded assemblies (on by default).
+    /// A workflow in <see cref="Workflows"/> takes precedence over a generated one of the same name.
+    /// </summary>
+    public bool IncludeGeneratedWorkflows { get; set; } = true;
+
     /// <summary>Options for every stored payload (inputs, results, durable values). Type names are never stored.</summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.General);
 

@@ -6,7 +6,7 @@ public sealed class WorkflowNotRegisteredException : WorkflowException
     /// <summary>Creates the exception.</summary>
     public WorkflowNotRegisteredException(string workflowName, string? instanceId, IEnumerable<string> registered)
         : base($"No workflow named '{workflowName}' is registered{(instanceId is null ? "" : $" (needed by instance '{instanceId}')")}. " +
-               $"Registered: [{string.Join(", ", registered.Order(StringComparer.Ordinal))}]. Register it in WorkflowEngineOptions.Workflows before opening the engine.")
+               $"Registered: [{string.Join(", ", registered.Order(StringComparer.Ordinal))}]. Mark the method [Workflow] in a project that references Workflows (the generator registers it), or add it to WorkflowEngineOptions.Workflows.")
     {
         WorkflowName = workflowName;
         InstanceId = instanceId;

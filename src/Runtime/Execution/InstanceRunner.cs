@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Workflows.Diagnostics;
 using Workflows.Serialization;
 using Workflows.Storage;
+using Workflows.Versioning;
 
 namespace Workflows.Execution;
 
@@ -16,7 +17,7 @@ internal sealed class InstanceRunner
 {
     private readonly RuntimeServices _services;
     private readonly WorkflowDefinition _definition;
-    private readonly InstanceRecord _instance;
+    private InstanceRecord _instance;
     private readonly ReplayJournal _journal;
     private readonly WorkflowTaskScheduler _scheduler;
     private readonly Channel<WorkItem> _work = Channel.CreateUnbounded<WorkItem>(new() { SingleReader = true });
@@ -217,6 +218,7 @@ internal sealed class InstanceRunner
         activity?.SetTag("workflow.replaying", Context.IsReplaying);
         try
         {
+            if (!await AdoptCurrentManifestAsync().ConfigureAwait(false)) return;
             StartWorkflowCode();
             Replay();
             if (_halt is null) await RunLiveAsync().ConfigureAwait(false);
@@ -237,6 +239,27 @@ internal sealed class InstanceRunner
         }
     }
 
+    /// <summary>
+    /// Checks, before any replay, that the code still makes the durable calls the journal was recorded with; a
+    /// compatible change (calls appended after the recorded history) becomes the instance's manifest.
+    /// </summary>
+    private async Task<bool> AdoptCurrentManifestAsync()
+    {
+        if (_definition.Manifest is not { } current || current.Text == _instance.Manifest) return true;
+        if (_instance.Manifest is { } stored && _journal.All.Count > 0
+            && ManifestCompatibility.FirstIncompatibility(WorkflowManifest.Parse(stored), current, _journal.All) is { } mismatch)
+        {
+            Halt(new WorkflowVersionMismatchException(InstanceId, WorkflowName, mismatch.Recorded, mismatch.Current));
+            return false;
+        }
+        var adopted = _instance with { Manifest = current.Text, UpdatedAt = DateTime.UtcNow };
+        Task durable;
+        lock (_gate) durable = CommitLocked([new UpdateInstance(adopted, WorkflowStatus.Running)]);
+        await durable.ConfigureAwait(false);
+        _instance = adopted;
+        return true;
+    }
+
     private void StartWorkflowCode()
     {
         object? input;
@@ -253,6 +276,7 @@ internal sealed class InstanceRunner
         {
             try
             {
+                WorkflowContext.EnterRootScope();
                 _workflowTask = _definition.InvokeAsync(_services.Services, input);
             }
             catch (Exception ex)

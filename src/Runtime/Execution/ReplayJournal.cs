@@ -14,6 +14,7 @@ internal sealed class ReplayJournal
         foreach (var entry in entries)
         {
             _byId[entry.OperationId] = entry;
+            All.Add(entry);
             if (entry.Sequence > 0) _byPosition[(entry.Scope, entry.Sequence)] = entry;
             if (entry.CompletionIndex > 0) deliveries.Add(entry);
         }
@@ -21,6 +22,9 @@ internal sealed class ReplayJournal
         Deliveries = deliveries;
         LastCompletionIndex = deliveries.Count == 0 ? 0 : deliveries[^1].CompletionIndex;
     }
+
+    /// <summary>Every entry, as loaded.</summary>
+    public List<JournalEntry> All { get; } = [];
 
     /// <summary>Recorded outcomes in the order workflow code received them.</summary>
     public IReadOnlyList<JournalEntry> Deliveries { get; }

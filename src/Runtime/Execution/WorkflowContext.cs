@@ -13,6 +13,9 @@ internal sealed class WorkflowContext
 {
     [ThreadStatic] private static WorkflowContext? t_current;
 
+    // Flows with the workflow's async continuations, so operations inside a child body nest under its call.
+    private static readonly AsyncLocal<string?> s_scope = new();
+
     private readonly InstanceRunner _runner;
     private readonly ReplayJournal _journal;
     private readonly OperationIds _ids = new();
@@ -52,8 +55,23 @@ internal sealed class WorkflowContext
 
     public bool CancellationRequested => _cancellation.IsCancellationRequested;
 
-    // Fan-out items and scopes will nest here; top-level operations live in the root scope.
-    private static string CurrentScope => "";
+    private static string CurrentScope => s_scope.Value ?? "";
+
+    /// <summary>Starts workflow code in the root scope, whatever scope the thread that started it was in.</summary>
+    public static void EnterRootScope() => s_scope.Value = null;
+
+    /// <summary>
+    /// Runs a child workflow's body inline, as a scope of this instance: its operations get IDs under
+    /// <c>{scope}/{name}#{n}</c>, so they never collide with the parent's or another call's.
+    /// </summary>
+    public async Task<T> RunChildInlineAsync<T>(string name, Func<Task<T>> body)
+    {
+        WorkflowNames.Validate(name, "workflow");
+        var key = _ids.Next(CurrentScope, name);
+        Recorded(key, name);
+        s_scope.Value = key.Id;
+        return await body().ConfigureAwait(true);
+    }
 
     public Task<T> RunStepAsync<T>(string name, StepOptions options, Func<CancellationToken, Task<T>> body)
     {

@@ -15,6 +15,9 @@ public sealed record InstanceRecord
     /// <summary>The execution number, from 1; continue-as-new starts the next one.</summary>
     public int Execution { get; init; } = 1;
 
+    /// <summary>The stored form of the workflow's <see cref="WorkflowManifest"/> the instance runs under, when it has one.</summary>
+    public string? Manifest { get; init; }
+
     /// <summary>The input as JSON.</summary>
     public string? Input { get; init; }
 
