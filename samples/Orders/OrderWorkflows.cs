@@ -8,23 +8,21 @@ namespace Orders;
 /// </summary>
 public sealed class OrderWorkflows
 {
-    private static readonly StepOptions Payments = new() { MaxAttempts = 5, InitialBackoff = TimeSpan.FromMilliseconds(200) };
-
     [Workflow]
     public async Task<Receipt> ProcessOrder(Order order)
     {
         var orderId = Workflow.InstanceId;
-        var hold = await Workflow.RunStepAsync("Reserve", null, _ => Reserve(order));
+        var hold = await Reserve(order);
         Report("Reserve", hold.HoldId);
 
-        var payment = await Workflow.RunStepAsync("Charge", Payments, _ => Charge(order));
+        var payment = await Charge(order);
         Report("Charge", $"{payment.Amount:0.00} EUR as {payment.PaymentId}");
 
-        var shipments = await Task.WhenAll(order.Lines.Select(line => Workflow.RunStepAsync("Ship", null, _ => Ship(line))));
+        var shipments = await Task.WhenAll(order.Lines.Select(line => Ship(line)));
         Report("Ship", string.Join(", ", shipments.Select(s => s.TrackingNumber)));
 
         var confirmation = Workflow.NewGuid();
-        await Workflow.RunStepAsync("Notify", null, _ => Notify(order.Customer, confirmation));
+        await Notify(order.Customer, confirmation);
         Report("Notify", order.Customer);
 
         return new Receipt(orderId, payment.PaymentId, payment.Amount, [.. shipments.Select(s => s.TrackingNumber)], confirmation);
@@ -39,7 +37,7 @@ public sealed class OrderWorkflows
         return new Hold($"hold-{order.Lines.Count}-{Workflow.Step.IdempotencyKey.GetHashCode(StringComparison.Ordinal) & 0xffff:x4}", DateTime.UtcNow.AddMinutes(30));
     }
 
-    [Step(MaxAttempts = 5)]
+    [Step(MaxAttempts = 5, InitialBackoffMilliseconds = 200)]
     private static async Task<Payment> Charge(Order order)
     {
         CrashSwitch.BeforeStep();

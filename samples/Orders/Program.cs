@@ -10,9 +10,8 @@ for (var i = 0; i < args.Length - 1; i++)
     if (args[i] == "--crash-after" && int.TryParse(args[i + 1], out var n) && n >= 0) CrashSwitch.After = n;
 }
 
-await using var engine = WorkflowEngine.Open("orders.db", options =>
-    // Until the source generator registers [Workflow] methods, the sample registers its one workflow by hand.
-    options.Workflows.Add<OrderWorkflows, Order, Receipt>("ProcessOrder", (workflows, order) => workflows.ProcessOrder(order)));
+// The generator registers every [Workflow] method of this project: no registration code.
+await using var engine = WorkflowEngine.Open("orders.db");
 await engine.Ready;
 
 var unfinished = await engine.Client.ListInstancesAsync(WorkflowStatus.Running);
@@ -31,7 +30,7 @@ else
         new OrderLine("LAMP-3", 1, 39.00m),
     ]);
     var orderId = $"order-{(await engine.Client.ListInstancesAsync()).Count + 1}";
-    handle = await engine.Client.StartAsync<Order, Receipt>("ProcessOrder", order, new StartWorkflowOptions { InstanceId = orderId });
+    handle = await engine.Client.StartProcessOrderAsync(order, instanceId: orderId);
     Console.WriteLine($"Started order {orderId} for {order.Customer}, {order.Lines.Count} lines, {order.Total:0.00} EUR:");
 }
 

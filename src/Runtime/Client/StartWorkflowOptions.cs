@@ -8,4 +8,18 @@ public sealed record StartWorkflowOptions
 
     /// <summary>What to do when the ID is taken. Default <see cref="WorkflowIdReusePolicy.Reject"/>.</summary>
     public WorkflowIdReusePolicy IdReusePolicy { get; init; } = WorkflowIdReusePolicy.Reject;
+
+    /// <summary>
+    /// <paramref name="options"/> with <paramref name="instanceId"/> as its instance ID: the form generated typed
+    /// clients take both in.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both name an instance ID, and they differ.</exception>
+    public static StartWorkflowOptions For(string? instanceId, StartWorkflowOptions? options)
+    {
+        options ??= new StartWorkflowOptions();
+        if (instanceId is null || instanceId == options.InstanceId) return options;
+        if (options.InstanceId is not null)
+            throw new ArgumentException($"Two instance IDs were given: '{instanceId}' and options.InstanceId '{options.InstanceId}'. Pass one of them.", nameof(instanceId));
+        return options with { InstanceId = instanceId };
+    }
 }

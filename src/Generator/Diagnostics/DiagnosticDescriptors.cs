@@ -1,0 +1,49 @@
+using Microsoft.CodeAnalysis;
+
+namespace Workflows.Generator.Diagnostics;
+
+/// <summary>The shape rules the generator reports: declarations it cannot turn into durable code.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Workflows.Shape";
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(
+        "WF3001", DiagnosticSeverity.Error,
+        "Workflow or step must return Task, Task<T>, ValueTask or ValueTask<T>",
+        "{0} '{1}' returns {2}; a durable {0} must be awaitable: return Task, Task<T>, ValueTask or ValueTask<T>");
+
+    public static readonly DiagnosticDescriptor NotSerializable = Rule(
+        "WF3002", DiagnosticSeverity.Warning,
+        "Durable value cannot round-trip through JSON",
+        "{0} of '{1}' has type {2}, which {3}; durable inputs and results are stored as JSON, so use a plain data type (a record or a class with public properties)");
+
+    public static readonly DiagnosticDescriptor UnsupportedDeclaration = Rule(
+        "WF3003", DiagnosticSeverity.Error,
+        "Unsupported workflow or step declaration",
+        "{0} '{1}' cannot be made durable: {2}");
+
+    public static readonly DiagnosticDescriptor MethodGroup = Rule(
+        "WF3004", DiagnosticSeverity.Error,
+        "Step or workflow used as a method group cannot be made durable",
+        "'{0}' is used as a method group, so its calls cannot be intercepted and would run without checkpoints; call it in a lambda instead, e.g. '{1}'");
+
+    public static readonly DiagnosticDescriptor DuplicateWorkflowName = Rule(
+        "WF3005", DiagnosticSeverity.Error,
+        "Two workflows share a durable name",
+        "Workflow name '{0}' is also used by '{1}'; durable names must be unique in an assembly: set [Workflow(Name = \"...\")] on one of them");
+
+    private static readonly DiagnosticDescriptor[] s_all = [UnsupportedReturnType, NotSerializable, UnsupportedDeclaration, MethodGroup, DuplicateWorkflowName];
+
+    public static DiagnosticDescriptor ById(string id)
+    {
+        foreach (var descriptor in s_all)
+        {
+            if (descriptor.Id == id) return descriptor;
+        }
+        throw new System.ArgumentException($"Unknown diagnostic '{id}'.", nameof(id));
+    }
+
+    private static DiagnosticDescriptor Rule(string id, DiagnosticSeverity severity, string title, string message) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true,
+            helpLinkUri: $"https://github.com/workflows-dotnet/workflows/blob/main/docs/rules/{id}.md");
+}

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Linq;
+using Workflows.Generator.Helpers;
+using Workflows.Generator.Model;
+
+namespace Workflows.Generator.Emitting;
+
+/// <summary>Writes Start{Workflow}Async / Run{Workflow}Async extension methods on WorkflowClient, one pair per workflow.</summary>
+internal static class TypedClient
+{
+    private static readonly string[] s_fixedParameters = ["client", "instanceId", "options", "cancellationToken", "handle"];
+
+    public static void Write(CodeWriter writer, TypeKey type, string holderType, EquatableArray<WorkflowModel> workflows)
+    {
+        var first = workflows[0];
+        var nested = first.Namespace.Length == 0 ? type.HintName : type.HintName.Substring(first.Namespace.Length + 1);
+        var className = Identifiers.Sanitize(nested) + "Client";
+        var accessibility = workflows.Any(w => w.IsPublic) ? "public" : "internal";
+
+        if (first.Namespace.Length > 0) writer.Open($"namespace {first.Namespace}");
+        writer.Line($"/// <summary>Typed client methods for the workflows of <see cref=\"{type.FullName}\"/>.</summary>");
+        writer.Line(GeneratedCode.Attribute);
+        writer.Open($"{accessibility} static partial class {className}");
+        var separator = false;
+        foreach (var workflow in workflows)
+        {
+            if (separator) writer.Line();
+            separator = true;
+            WriteMethods(writer, holderType, workflow);
+        }
+        writer.Close();
+        if (first.Namespace.Length > 0) writer.Close();
+    }
+
+    private static void WriteMethods(CodeWriter writer, string holderType, WorkflowModel workflow)
+    {
+        var accessibility = workflow.IsPublic ? "public" : "internal";
+        var inputs = WorkflowDefinitions.Inputs(workflow).Select(p => (p.Type, Name: Unclash(p.Name))).ToList();
+        var output = WorkflowDefinitions.OutputType(workflow);
+        var input = inputs.Count switch
+        {
+            0 => "null",
+            1 => inputs[0].Name,
+            _ => $"new {WorkflowDefinitions.InputType(workflow)}({string.Join(", ", inputs.Select(i => i.Name))})",
+        };
+        var parameters = new List<string> { "this global::Workflows.WorkflowClient client" };
+        parameters.AddRange(inputs.Select(i => $"{i.Type} {i.Name}"));
+        parameters.Add("string? instanceId = null");
+        parameters.Add("global::Workflows.StartWorkflowOptions? options = null");
+        parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
+        var signature = string.Join(", ", parameters);
+        var forward = string.Join(", ", inputs.Select(i => i.Name).Concat(["instanceId", "options", "cancellationToken"]));
+        var name = Identifiers.Sanitize(workflow.Method.Name);
+        var quoted = GeneratedCode.Literal(workflow.DurableName);
+
+        writer.Line($"/// <summary>Starts workflow {quoted} and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>");
+        writer.Open($"{accessibility} static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<{output}>> Start{name}Async({signature})");
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
+        writer.Line($"return client.StartAsync<{WorkflowDefinitions.InputType(workflow)}, {output}>({holderType}.{FileEmitter.DefinitionField(workflow)}.Name, {input}, global::Workflows.StartWorkflowOptions.For(instanceId, options), cancellationToken);");
+        writer.Close();
+        writer.Line();
+        var returns = workflow.Method.ResultType is { } result ? $"global::System.Threading.Tasks.Task<{result}>" : "global::System.Threading.Tasks.Task";
+        writer.Line($"/// <summary>Starts workflow {quoted} and waits for its result.</summary>");
+        writer.Open($"{accessibility} static async {returns} Run{name}Async({signature})");
+        writer.Line($"var handle = await Start{name}Async(client, {forward}).ConfigureAwait(false);");
+        writer.Line((workflow.Method.ResultType is null ? "" : "return ") + "await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);");
+        writer.Close();
+    }
+
+    // A workflow parameter named like one of the client method's own parameters gets a suffix.
+    private static string Unclash(string name) => s_fixedParameters.Contains(name.TrimStart('@')) ? name.TrimStart('@') + "Input" : name;
+}

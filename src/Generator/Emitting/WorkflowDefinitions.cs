@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.Linq;
+using Workflows.Generator.Helpers;
+using Workflows.Generator.Model;
+
+namespace Workflows.Generator.Emitting;
+
+/// <summary>Writes the WorkflowDefinition of each workflow of a type, with its factory, invoker and manifest.</summary>
+internal static class WorkflowDefinitions
+{
+    private const string CancellationToken = "global::Workflows.Workflow.CancellationToken";
+
+    public static void Write(CodeWriter writer, TypeKey type, string holderName, EquatableArray<WorkflowModel> workflows, MethodCalls calls)
+    {
+        writer.Line($"/// <summary>Durable definitions of the workflows declared in <see cref=\"{type.FullName}\"/>.</summary>");
+        writer.Line(GeneratedCode.Attribute);
+        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.Open($"internal static class {holderName}");
+        var first = true;
+        foreach (var workflow in workflows)
+        {
+            if (!first) writer.Line();
+            first = false;
+            WriteDefinition(writer, workflow, calls);
+        }
+        if (workflows.Any(w => w.Method.ResultType is null))
+        {
+            writer.Line();
+            writer.Line("// Workflows without a result store null.");
+            writer.Open("private static async global::System.Threading.Tasks.Task<object?> Completed(global::System.Threading.Tasks.Task workflow)");
+            writer.Line("await workflow.ConfigureAwait(true);");
+            writer.Line("return null;");
+            writer.Close();
+        }
+        writer.Close();
+
+        foreach (var workflow in workflows.Where(w => Inputs(w).Count > 1))
+        {
+            writer.Line();
+            var fields = Inputs(workflow).Select(p => $"{p.Type} {p.Name}");
+            writer.Line($"/// <summary>The stored input of workflow {GeneratedCode.Literal(workflow.DurableName)}: its parameters.</summary>");
+            writer.Line($"internal sealed record {InputRecord(workflow)}({string.Join(", ", fields)});");
+        }
+    }
+
+    /// <summary>The parameters that make up the stored input (cancellation tokens come from the runtime).</summary>
+    public static List<ParameterModel> Inputs(WorkflowModel workflow) => workflow.Method.Parameters.Where(p => !p.IsCancellationToken).ToList();
+
+    /// <summary>The type the input is stored as: nothing, the single parameter, or a record of all parameters.</summary>
+    public static string InputType(WorkflowModel workflow) => Inputs(workflow) switch
+    {
+        { Count: 0 } => "object?",
+        { Count: 1 } inputs => inputs[0].Type,
+        _ => "global::Workflows.Generated." + InputRecord(workflow),
+    };
+
+    public static string OutputType(WorkflowModel workflow) => workflow.Method.ResultType ?? "object?";
+
+    public static string InputRecord(WorkflowModel workflow) =>
+        Identifiers.Sanitize(workflow.Type.HintName) + "_" + Identifiers.Sanitize(workflow.DurableName) + "_Input";
+
+    private static void WriteDefinition(CodeWriter writer, WorkflowModel workflow, MethodCalls calls)
+    {
+        var method = workflow.Method;
+        var inputs = Inputs(workflow);
+        var arguments = method.Parameters.Select(p => p.IsCancellationToken ? CancellationToken
+            : inputs.Count == 1 ? "input"
+            : $"input.{p.Name}");
+        var call = calls.Call(method, "workflow", arguments);
+        var invoke = method.Shape switch
+        {
+            AsyncShape.TaskOfT => call,
+            AsyncShape.ValueTaskOfT => call + ".AsTask()",
+            AsyncShape.ValueTask => $"Completed({call}.AsTask())",
+            _ => $"Completed({call})",
+        };
+        var typeArguments = (workflow.Factory is null ? "" : workflow.Type.FullName + ", ") + InputType(workflow) + ", " + OutputType(workflow);
+
+        writer.Line($"/// <summary>Workflow {GeneratedCode.Literal(workflow.DurableName)}: <c>{workflow.TypeName}.{method.Name}</c>.</summary>");
+        writer.Line($"public static readonly global::Workflows.WorkflowDefinition {FileEmitter.DefinitionField(workflow)} = global::Workflows.WorkflowDefinition.Create<{typeArguments}>(");
+        writer.Line($"    {GeneratedCode.Literal(workflow.DurableName)},");
+        if (workflow.Factory is { } factory)
+        {
+            writer.Line($"    static services => {Factory(workflow, factory)},");
+            writer.Line($"    static (workflow, input) => {invoke},");
+        }
+        else
+        {
+            writer.Line($"    static input => {invoke},");
+        }
+        writer.Line("    new global::Workflows.WorkflowManifest(new global::Workflows.WorkflowCallSite[]");
+        writer.Line("    {");
+        foreach (var site in workflow.Manifest)
+            writer.Line($"        new({GeneratedCode.Literal(site.Kind)}, {GeneratedCode.Literal(site.Name)}, {site.Ordinal}),");
+        writer.Line("    }));");
+    }
+
+    private static string Factory(WorkflowModel workflow, FactoryModel factory)
+    {
+        var typeName = workflow.Type.FullName.Replace("global::", "");
+        var arguments = factory.ConstructorParameterTypes.Select(t => $"global::Workflows.WorkflowServices.Require<{t}>(services, {GeneratedCode.Literal(typeName)})");
+        return $"services?.GetService(typeof({workflow.Type.FullName})) as {workflow.Type.FullName} ?? new {workflow.Type.FullName}({string.Join(", ", arguments)})";
+    }
+}

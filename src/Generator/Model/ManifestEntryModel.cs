@@ -1,0 +1,4 @@
+namespace Workflows.Generator.Model;
+
+/// <summary>One durable call site of a workflow's manifest, in source order.</summary>
+internal sealed record ManifestEntryModel(string Kind, string Name, int Ordinal);

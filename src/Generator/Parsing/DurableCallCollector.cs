@@ -1,0 +1,192 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Workflows.Generator.Diagnostics;
+using Workflows.Generator.Model;
+
+namespace Workflows.Generator.Parsing;
+
+/// <summary>
+/// Walks a workflow method — its lambdas, local functions and, transitively, the helper methods of this compilation
+/// it calls — and collects the durable calls: step and workflow calls to intercept, and every durable call site for
+/// the manifest, in the order they run (a call completes after its arguments, so sites are ordered by where they end).
+/// </summary>
+internal sealed class DurableCallCollector
+{
+    private readonly Compilation _compilation;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = [];
+    private readonly HashSet<IMethodSymbol> _active = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, int> _ordinals = new(System.StringComparer.Ordinal);
+
+    public DurableCallCollector(SemanticModel model, CancellationToken cancellationToken)
+    {
+        _compilation = model.Compilation;
+        _models[model.SyntaxTree] = model;
+        _cancellationToken = cancellationToken;
+    }
+
+    public List<CallSiteModel> CallSites { get; } = [];
+
+    public List<ManifestEntryModel> Manifest { get; } = [];
+
+    public List<DiagnosticInfo> Diagnostics { get; } = [];
+
+    public void CollectFrom(IMethodSymbol method, SyntaxNode declaration)
+    {
+        if (!_active.Add(method)) return; // recursion: the cycle's calls are already being listed
+        var model = ModelFor(declaration.SyntaxTree);
+        var nodes = declaration.DescendantNodes()
+            .Where(n => n is InvocationExpressionSyntax or SimpleNameSyntax)
+            .OrderBy(n => n.Span.End)
+            .ThenByDescending(n => n.SpanStart);
+        foreach (var node in nodes)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (node is InvocationExpressionSyntax invocation) Visit(invocation, model);
+            else VisitName((SimpleNameSyntax)node, model);
+        }
+        _active.Remove(method);
+    }
+
+    private void Visit(InvocationExpressionSyntax invocation, SemanticModel model)
+    {
+        if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called) return;
+        var definition = (called.ReducedFrom ?? called).OriginalDefinition;
+
+        if (definition.Attribute(KnownNames.StepAttribute) is { } step)
+        {
+            AddCallSite(invocation, model, called, CallSiteKind.Step, step.Named<string>("Name") ?? definition.Name, StepOptionsParser.Assignments(step));
+        }
+        else if (definition.Attribute(KnownNames.WorkflowAttribute) is { } workflow)
+        {
+            AddCallSite(invocation, model, called, CallSiteKind.Workflow, workflow.Named<string>("Name") ?? definition.Name, default);
+        }
+        else if (definition.Attribute(KnownNames.DurableCallAttribute) is { } durable)
+        {
+            AddManifestEntry(durable);
+        }
+        else if (IsHelper(definition) is { } helper)
+        {
+            CollectFrom(definition, helper);
+        }
+    }
+
+    private void VisitName(SimpleNameSyntax name, SemanticModel model)
+    {
+        if (IsInvoked(name) || IsInNameOf(name)) return;
+        var symbol = model.GetSymbolInfo(name, _cancellationToken) switch
+        {
+            { Symbol: { } resolved } => resolved,
+            { CandidateSymbols.Length: > 0 } info => info.CandidateSymbols[0],
+            _ => null,
+        };
+        switch (symbol)
+        {
+            case IPropertySymbol property when property.Attribute(KnownNames.DurableCallAttribute) is { } durable:
+                AddManifestEntry(durable);
+                break;
+            case IMethodSymbol method when method.OriginalDefinition.Has(KnownNames.StepAttribute) || method.OriginalDefinition.Has(KnownNames.WorkflowAttribute):
+                var example = method.Parameters.Length == 1 ? $"x => {method.Name}(x)" : $"(...) => {method.Name}(...)";
+                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodGroup, name.GetLocation(), method.Name, example));
+                break;
+        }
+    }
+
+    private void AddCallSite(InvocationExpressionSyntax invocation, SemanticModel model, IMethodSymbol called, CallSiteKind kind, string name, Helpers.EquatableArray<string> options)
+    {
+        AddManifestEntry(kind.ToString(), name);
+        var target = called.ReducedFrom is null ? called : called.GetConstructedReducedFrom() ?? called;
+        var shape = AsyncShapes.Of(target.ReturnType);
+        if (shape is null) return; // reported on the declaration (WF3001)
+        if (MethodModels.UnsupportedReason(target) is { } reason)
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, invocation.GetLocation(), kind == CallSiteKind.Step ? "Step" : "Workflow", target.Name, reason));
+            return;
+        }
+        if (target.TypeArguments.Any(t => t is ITypeParameterSymbol) || target.Parameters.Any(p => ContainsTypeParameter(p.Type)))
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, invocation.GetLocation(), kind.ToString(), target.Name,
+                "it is called with an open type parameter of the calling code; call it from non-generic workflow code"));
+            return;
+        }
+        var method = MethodModels.Create(target, shape.Value, called.ReducedFrom is not null, _compilation);
+        if (!method.IsAccessible && target.ContainingType.IsStatic)
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, invocation.GetLocation(), kind.ToString(), target.Name,
+                "it is private to a static class, where generated code cannot reach it; make it internal"));
+            return;
+        }
+        if (model.GetInterceptableLocation(invocation, _cancellationToken) is not { } location) return;
+
+        var span = invocation.GetLocation().GetLineSpan();
+        var display = $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
+        var enclosing = model.GetEnclosingSymbol(invocation.SpanStart, _cancellationToken);
+        var fileType = enclosing as INamedTypeSymbol ?? enclosing?.ContainingType;
+        if (fileType is null) return;
+        CallSites.Add(new CallSiteModel(
+            kind,
+            name,
+            location.GetInterceptsLocationAttributeSyntax(),
+            display,
+            span.Path ?? "",
+            invocation.SpanStart,
+            new TypeKey(fileType.Qualified(), fileType.HintName()),
+            method,
+            options));
+    }
+
+    private void AddManifestEntry(AttributeData durable)
+    {
+        var arguments = durable.ConstructorArguments;
+        if (arguments.Length == 2 && arguments[0].Value is string kind && arguments[1].Value is string name) AddManifestEntry(kind, name);
+    }
+
+    private void AddManifestEntry(string kind, string name)
+    {
+        var key = kind + " " + name;
+        _ordinals[key] = _ordinals.TryGetValue(key, out var n) ? n + 1 : 1;
+        Manifest.Add(new ManifestEntryModel(kind, name, _ordinals[key]));
+    }
+
+    /// <summary>The body of a same-compilation method that workflow code calls, to walk for durable calls.</summary>
+    private static SyntaxNode? IsHelper(IMethodSymbol method)
+    {
+        if (method.MethodKind is not MethodKind.Ordinary || method.IsAbstract || method.IsExtern) return null;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null })
+                return reference.GetSyntax();
+        }
+        return null;
+    }
+
+    private static bool IsInvoked(SimpleNameSyntax name) => name.Parent switch
+    {
+        InvocationExpressionSyntax invocation => invocation.Expression == name,
+        MemberAccessExpressionSyntax access when access.Name == name => access.Parent is InvocationExpressionSyntax i && i.Expression == access,
+        MemberBindingExpressionSyntax binding => binding.Parent is InvocationExpressionSyntax i && i.Expression == binding,
+        _ => false,
+    } || (name.Parent is MemberAccessExpressionSyntax outer && outer.Expression == name);
+
+    private static bool IsInNameOf(SyntaxNode node) =>
+        node.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
+
+    private static bool ContainsTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => ContainsTypeParameter(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsTypeParameter),
+        _ => false,
+    };
+
+    private SemanticModel ModelFor(SyntaxTree tree)
+    {
+        if (!_models.TryGetValue(tree, out var model)) _models[tree] = model = _compilation.GetSemanticModel(tree);
+        return model;
+    }
+}

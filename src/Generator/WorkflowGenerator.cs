@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Workflows.Generator.Diagnostics;
+using Workflows.Generator.Emitting;
+using Workflows.Generator.Helpers;
+using Workflows.Generator.Model;
+using Workflows.Generator.Parsing;
+
+namespace Workflows.Generator;
+
+/// <summary>
+/// Makes [Workflow] methods durable: intercepts their step and child-workflow calls, registers every workflow,
+/// and generates typed client methods and per-workflow manifests.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class WorkflowGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var workflows = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.WorkflowAttribute, static (node, _) => node is MethodDeclarationSyntax, WorkflowParser.Parse)
+            .WithTrackingName(WorkflowGeneratorStepNames.Workflows);
+
+        var stepDiagnostics = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.StepAttribute, static (node, _) => node is MethodDeclarationSyntax, StepParser.Parse)
+            .WithTrackingName(WorkflowGeneratorStepNames.Steps);
+
+        context.RegisterSourceOutput(workflows.SelectMany(static (w, _) => w.Diagnostics), Report);
+        context.RegisterSourceOutput(stepDiagnostics.SelectMany(static (d, _) => d), Report);
+
+        var files = workflows.Collect()
+            .SelectMany(static (all, _) => GroupByFile(all))
+            .WithTrackingName(WorkflowGeneratorStepNames.Files);
+        context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.Type.HintName + ".g.cs", FileEmitter.Emit(file)));
+
+        var registry = workflows
+            .Where(static w => w.Workflow is not null)
+            .Select(static (w, _) => new RegistryEntry(FileEmitter.HolderType(w.Workflow!.Type), FileEmitter.DefinitionField(w.Workflow)))
+            .Collect()
+            .Select(static (entries, _) => new RegistryModel(entries.OrderBy(e => e.HolderType, System.StringComparer.Ordinal).ThenBy(e => e.Field, System.StringComparer.Ordinal).ToEquatableArray()))
+            .WithTrackingName(WorkflowGeneratorStepNames.Registry);
+        context.RegisterSourceOutput(registry, static (output, model) => output.AddSource("Workflows.GeneratedWorkflows.g.cs", RegistryEmitter.Emit(model)));
+
+        var duplicates = workflows
+            .Where(static w => w.Workflow is not null)
+            .Select(static (w, _) => w.Workflow!)
+            .Collect()
+            .SelectMany(static (all, _) => DuplicateNames(all));
+        context.RegisterSourceOutput(duplicates, Report);
+    }
+
+    private static void Report(SourceProductionContext output, DiagnosticInfo diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic());
+
+    /// <summary>One file per type: the workflows it declares and the interceptors of the durable calls written in it.</summary>
+    private static IEnumerable<GeneratedFileModel> GroupByFile(ImmutableArray<WorkflowParseResult> results)
+    {
+        var workflows = results.Where(r => r.Workflow is not null).Select(r => r.Workflow!).ToList();
+        var callSites = results.SelectMany(r => r.CallSites)
+            .GroupBy(c => c.InterceptsLocation, System.StringComparer.Ordinal)
+            .Select(g => g.First())
+            .ToList();
+        var types = workflows.Select(w => w.Type).Concat(callSites.Select(c => c.FileType)).Distinct()
+            .OrderBy(t => t.HintName, System.StringComparer.Ordinal);
+        foreach (var type in types)
+        {
+            yield return new GeneratedFileModel(
+                type,
+                workflows.Where(w => w.Type == type).OrderBy(w => w.Method.Name, System.StringComparer.Ordinal).ThenBy(w => w.DurableName, System.StringComparer.Ordinal).ToEquatableArray(),
+                callSites.Where(c => c.FileType == type).OrderBy(c => c.FilePath, System.StringComparer.Ordinal).ThenBy(c => c.Position).ToEquatableArray());
+        }
+    }
+
+    private static IEnumerable<DiagnosticInfo> DuplicateNames(ImmutableArray<WorkflowModel> workflows)
+    {
+        foreach (var group in workflows.GroupBy(w => w.DurableName, System.StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1))
+            {
+                yield return DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateWorkflowName, other.Declaration, other.DurableName,
+                    $"{first.Type.FullName.Replace("global::", "")}.{first.Method.Name}");
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Workflows.Generator;
+
+/// <summary>Tracking names of the pipeline's steps, for incrementality tests.</summary>
+internal static class WorkflowGeneratorStepNames
+{
+    public const string Workflows = nameof(Workflows);
+    public const string Steps = nameof(Steps);
+    public const string Files = nameof(Files);
+    public const string Registry = nameof(Registry);
+}
