@@ -42,6 +42,9 @@ public static class Workflow
     /// <summary>Signalled when the instance is asked to cancel; cancellation is recorded, so replay sees it at the same point.</summary>
     public static CancellationToken CancellationToken => WorkflowContext.Current?.CancellationToken ?? CancellationToken.None;
 
+    /// <summary>Whether the calling code runs as a step called from a workflow.</summary>
+    public static bool IsInStep => StepInfo.Current is not null;
+
     /// <summary>What the running step knows about itself, such as its idempotency key.</summary>
     /// <exception cref="InvalidOperationException">Called outside a step.</exception>
     public static StepInfo Step => StepInfo.Current

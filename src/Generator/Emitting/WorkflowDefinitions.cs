@@ -88,6 +88,11 @@ internal static class WorkflowDefinitions
         {
             writer.Line($"    static input => {invoke},");
         }
+        if (workflow.Manifest.Count == 0)
+        {
+            writer.Line("    new global::Workflows.WorkflowManifest(global::System.Array.Empty<global::Workflows.WorkflowCallSite>()));");
+            return;
+        }
         writer.Line("    new global::Workflows.WorkflowManifest(new global::Workflows.WorkflowCallSite[]");
         writer.Line("    {");
         foreach (var site in workflow.Manifest)

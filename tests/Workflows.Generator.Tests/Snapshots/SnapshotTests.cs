@@ -1,0 +1,142 @@
+using System.Runtime.CompilerServices;
+using Workflows.Generator.Tests.Support;
+
+namespace Workflows.Generator.Tests.Snapshots;
+
+/// <summary>The generated sources for representative inputs, compared with committed snapshots; each must compile warning-free.</summary>
+public sealed class SnapshotTests
+{
+    [Test]
+    public void Instance_static_private_and_generic_steps()
+    {
+        Verify("""
+            using System.Threading.Tasks;
+            using Workflows;
+
+            namespace Shop;
+
+            public sealed record Order(string Sku, int Quantity);
+
+            public sealed class OrderWorkflows
+            {
+                [Workflow]
+                public async Task<string> Fulfil(Order order)
+                {
+                    var hold = await Reserve(order);
+                    var price = await Price(order.Quantity);
+                    var echoed = await Echo(order.Sku);
+                    return $"{hold}:{price}:{echoed}";
+                }
+
+                [Step(MaxAttempts = 5, InitialBackoffMilliseconds = 200, BackoffCoefficient = 1.5, NonRetryableExceptions = new[] { typeof(System.ArgumentException) })]
+                private Task<string> Reserve(Order order) => Task.FromResult(order.Sku);
+
+                [Step(Name = "Pricing")]
+                public static Task<decimal> Price(int quantity) => Task.FromResult(quantity * 2.5m);
+
+                [Step]
+                private static Task<T> Echo<T>(T value) where T : class => Task.FromResult(value);
+            }
+            """);
+    }
+
+    [Test]
+    public void Several_workflows_in_a_class_with_parameters_records_cancellation_tokens_and_no_result()
+    {
+        Verify("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            namespace Billing
+            {
+                public sealed record Invoice(string Customer, decimal Amount);
+
+                public interface IMailer { Task SendAsync(string to, CancellationToken cancellationToken); }
+
+                public sealed class BillingWorkflows(IMailer mailer)
+                {
+                    [Workflow(Name = "issue-invoice")]
+                    public async Task<Invoice> Issue(string customer, decimal amount, CancellationToken cancellationToken)
+                    {
+                        await Send(customer, cancellationToken);
+                        return new Invoice(customer, amount);
+                    }
+
+                    [Workflow]
+                    public async ValueTask Remind(Invoice invoice)
+                    {
+                        await Send(invoice.Customer, CancellationToken.None);
+                    }
+
+                    [Workflow]
+                    public static Task<int> Count() => Task.FromResult(0);
+
+                    [Step]
+                    private Task Send(string to, CancellationToken cancellationToken) => mailer.SendAsync(to, cancellationToken);
+                }
+            }
+            """);
+    }
+
+    [Test]
+    public void Nested_classes_steps_in_other_classes_helpers_lambdas_local_functions_and_child_workflows()
+    {
+        Verify("""
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public static class Outer
+            {
+                public sealed class Shipping
+                {
+                    [Workflow]
+                    public async Task<int> ShipAll(int[] parcels)
+                    {
+                        var labels = await Task.WhenAll(parcels.Select(p => Carrier.Label(p)));
+                        async Task<int> Weigh() => await new Scale().Weigh(labels.Length);
+                        var weight = await Weigh();
+                        await Audit(weight);
+                        var now = Workflow.UtcNow;
+                        var description = await new Scale().Describe(weight);
+                        return weight + await Count(labels.Length);
+                    }
+
+                    [Workflow]
+                    public async Task<int> Count(int n) => await Carrier.Label(n);
+
+                    private static async Task Audit(int weight) => await Carrier.Record(weight);
+                }
+            }
+
+            public static class Carrier
+            {
+                [Step] public static Task<int> Label(int parcel) => Task.FromResult(parcel);
+                [Step] internal static Task Record(int weight) => Task.CompletedTask;
+            }
+
+            public sealed class Scale
+            {
+                [Step] public ValueTask<int> Weigh(int count) => new(count * 3);
+            }
+
+            public static class Extensions
+            {
+                [Step] public static Task<string> Describe(this Scale scale, int grams) => Task.FromResult($"{grams} g");
+            }
+            """);
+    }
+
+    private static void Verify(string source, [CallerMemberName] string test = "")
+    {
+        var run = GeneratorRun.Of(source);
+
+        Assert.That(run.GeneratorDiagnostics, Is.Empty, "the generator reports nothing for valid input");
+        Assert.That(run.CompilationProblems().Select(d => d.ToString()), Is.Empty, "generated code compiles without warnings");
+        Assert.That(run.Sources, Is.Not.Empty);
+        foreach (var (hint, text) in run.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+            Snapshot.Match(text, $"{nameof(SnapshotTests)}.{test}#{Path.GetFileNameWithoutExtension(hint)}");
+    }
+}
