@@ -1,0 +1,117 @@
+using Workflows.Generator.Tests.Scenarios;
+
+namespace Workflows.Generator.Tests.EndToEnd;
+
+/// <summary>Workflows of this assembly, compiled by the generator, run by a real engine with no registration code.</summary>
+public sealed class GeneratedWorkflowTests
+{
+    private WorkflowEngine _engine = null!;
+
+    [SetUp]
+    public void Open() => _engine = WorkflowEngine.Create(new WorkflowEngineOptions().UseInMemory());
+
+    [TearDown]
+    public async Task Close() => await _engine.DisposeAsync();
+
+    [Test]
+    public async Task Every_kind_of_call_site_runs_as_a_journaled_step_with_its_operation_id()
+    {
+        var result = await _engine.Client.RunFulfilAsync(new ScenarioOrder("BOOK", 2), instanceId: "fulfil-1").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(result, Is.EqualTo("hold-BOOK|5.0|BOOK|BOOK#1,BOOK#2|6.00|noted-BOOK|INV-7-BOOK"));
+        var journal = (await _engine.Store.LoadJournalAsync("fulfil-1", 1)).Select(e => e.OperationId);
+        string[] expected =
+        [
+            "/Reserve#1", "/Price#1", "/Echo#1", "/Print#1", "/Print#2", "/Apply#1", "/Note#1", "/Notify#1", "/Invoice#1/Number#1",
+        ];
+        Assert.That(journal, Is.EquivalentTo(expected), "every call was intercepted: instance, static, generic, lambda, local function, helper, other class, child");
+        Assert.That(StepLog.Runs("fulfil-1"), Is.EquivalentTo(expected), "each step ran once, inside the runtime");
+    }
+
+    [Test]
+    public async Task Outside_a_workflow_the_methods_run_as_written()
+    {
+        var result = await new FulfilmentWorkflows().Fulfil(new ScenarioOrder("PEN", 1));
+
+        Assert.That(result, Is.EqualTo("hold-PEN|2.5|PEN|PEN#1|3.00|noted-PEN|INV-7-PEN"));
+        Assert.That(Workflow.IsInWorkflow, Is.False);
+    }
+
+    [Test]
+    public async Task Typed_client_methods_take_several_parameters_and_workflows_without_a_result()
+    {
+        Assert.That(await _engine.Client.RunAddAsync(2, 3).WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(5));
+
+        await _engine.Client.RunTouchAsync("touched-key", instanceId: "touch-1").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(StepLog.Runs("touch-1"), Is.EqualTo(new[] { "/Record#1" }));
+        Assert.That((await _engine.Client.GetStatusAsync("touch-1")).WorkflowName, Is.EqualTo("touch"), "[Workflow(Name)] is the durable name");
+    }
+
+    [Test]
+    public async Task A_step_cancellation_token_parameter_receives_the_instance_cancellation()
+    {
+        var handle = await _engine.Client.StartWaitForeverAsync(instanceId: "wait-1");
+        while (StepLog.Runs("wait-1").Count == 0) await Task.Delay(10);
+
+        await handle.CancelAsync("no longer needed");
+
+        await Assert.ThrowsAsync<WorkflowCanceledException>(() => handle.GetResultAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Test]
+    public async Task Workflow_classes_get_constructor_arguments_from_the_engine_services()
+    {
+        await using var engine = WorkflowEngine.Create(new WorkflowEngineOptions { Services = new Services(new PoliteGreeter()) }.UseInMemory());
+
+        Assert.That(await engine.Client.RunGreetAsync("Ada").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo("Good day, Ada"));
+    }
+
+    [Test]
+    public async Task A_missing_constructor_service_fails_the_instance_with_the_class_and_service_named()
+    {
+        var error = await Assert.ThrowsAsync<WorkflowFailedException>(() => _engine.Client.RunGreetAsync("Ada").WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.That(error!.Message, Does.Contain("GreetingWorkflows").And.Contain("IGreeter").And.Contain("WorkflowEngineOptions.Services"));
+    }
+
+    [Test]
+    public void The_generated_registry_lists_every_workflow_with_its_manifest()
+    {
+        var fulfil = GeneratedWorkflows.All.Single(d => d.Name == "Fulfil");
+
+        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet" }));
+        Assert.That(fulfil.InputType, Is.EqualTo(typeof(ScenarioOrder)));
+        Assert.That(fulfil.OutputType, Is.EqualTo(typeof(string)));
+        Assert.That(fulfil.Manifest!.CallSites.Select(c => c.ToString()), Is.EqualTo(new[]
+        {
+            "Step Reserve#1", "Step Price#1", "Step Echo#1", "Step Print#1", "Step Apply#1", "Step Note#1", "Step Notify#1", "Workflow Invoice#1",
+        }));
+    }
+
+    [Test]
+    public async Task A_started_instance_stores_the_manifest_of_its_workflow()
+    {
+        await _engine.Client.RunAddAsync(1, 1, instanceId: "add-1").WaitAsync(TimeSpan.FromSeconds(30));
+
+        var stored = await _engine.Store.GetInstanceAsync("add-1");
+        Assert.That(stored!.Manifest, Is.EqualTo("Step Sum#1"));
+    }
+
+    [Test]
+    public async Task Both_an_instance_id_and_options_with_another_id_are_rejected()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _engine.Client.StartAddAsync(1, 2, instanceId: "a", options: new StartWorkflowOptions { InstanceId = "b" }));
+
+        Assert.That(error!.Message, Does.Contain("'a'").And.Contain("'b'"));
+    }
+
+    private sealed class PoliteGreeter : IGreeter
+    {
+        public string Greet(string name) => $"Good day, {name}";
+    }
+
+    private sealed class Services(IGreeter greeter) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IGreeter) ? greeter : null;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Workflows.Generator.Tests.Scenarios;
+
+/// <summary>Static workflows, several parameters, no result, and a step that waits for cancellation.</summary>
+public static class ArithmeticWorkflows
+{
+    [Workflow]
+    public static async Task<int> Add(int left, int right) => await Sum(left, right);
+
+    [Workflow(Name = "touch")]
+    public static async Task Touch(string key) => await Record(key);
+
+    [Workflow]
+    public static async Task<string> WaitForever(CancellationToken cancellationToken)
+    {
+        await Hang(cancellationToken);
+        return "never";
+    }
+
+    [Step]
+    internal static Task<int> Sum(int left, int right)
+    {
+        StepLog.Ran(nameof(Sum));
+        return Task.FromResult(left + right);
+    }
+
+    [Step]
+    internal static Task Record(string key)
+    {
+        StepLog.Ran(key);
+        return Task.CompletedTask;
+    }
+
+    [Step(MaxAttempts = 1)]
+    internal static async Task Hang(CancellationToken cancellationToken)
+    {
+        StepLog.Ran(nameof(Hang));
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Workflows.Generator.Tests.Scenarios;
+
+public sealed record ScenarioOrder(string Sku, int Quantity);
