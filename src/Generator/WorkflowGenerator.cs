@@ -26,11 +26,10 @@ public sealed class WorkflowGenerator : IIncrementalGenerator
             .WithTrackingName(WorkflowGeneratorStepNames.Workflows);
 
         var stepDiagnostics = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownNames.StepAttribute, static (node, _) => node is MethodDeclarationSyntax, StepParser.Parse)
-            .WithTrackingName(WorkflowGeneratorStepNames.Steps);
+            .ForAttributeWithMetadataName(KnownNames.StepAttribute, static (node, _) => node is MethodDeclarationSyntax, static (context, token) => new StepDiagnostics(StepParser.Parse(context, token)));
 
         context.RegisterSourceOutput(workflows.SelectMany(static (w, _) => w.Diagnostics), Report);
-        context.RegisterSourceOutput(stepDiagnostics.SelectMany(static (d, _) => d), Report);
+        context.RegisterSourceOutput(stepDiagnostics.SelectMany(static (d, _) => d.Diagnostics), Report);
 
         var files = workflows.Collect()
             .SelectMany(static (all, _) => GroupByFile(all))

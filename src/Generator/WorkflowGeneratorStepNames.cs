@@ -4,7 +4,6 @@ namespace Workflows.Generator;
 internal static class WorkflowGeneratorStepNames
 {
     public const string Workflows = nameof(Workflows);
-    public const string Steps = nameof(Steps);
     public const string Files = nameof(Files);
     public const string Registry = nameof(Registry);
 }

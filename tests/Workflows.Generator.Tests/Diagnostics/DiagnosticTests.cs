@@ -1,0 +1,158 @@
+using Microsoft.CodeAnalysis;
+using Workflows.Generator.Tests.Support;
+
+namespace Workflows.Generator.Tests.Diagnostics;
+
+/// <summary>Declarations the generator cannot make durable are reported with what to write instead, never thrown.</summary>
+public sealed class DiagnosticTests
+{
+    [Test]
+    public void A_step_that_returns_no_task_is_WF3001()
+    {
+        var diagnostic = Single("""
+            using System.Threading.Tasks;
+            using Workflows;
+            public sealed class W
+            {
+                [Workflow] public async Task<int> Run() { Log(); await Task.Yield(); return 1; }
+                [Step] private void Log() { }
+            }
+            """, "WF3001");
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("step 'Log' returns void").And.Contain("Task<T>"));
+        Assert.That(diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Error));
+    }
+
+    [Test]
+    public void A_workflow_that_returns_no_task_is_WF3001()
+    {
+        var diagnostic = Single("""
+            using Workflows;
+            public sealed class W { [Workflow] public int Run() => 1; }
+            """, "WF3001");
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("workflow 'Run' returns int"));
+    }
+
+    [Test]
+    public void An_interface_input_or_a_delegate_result_is_WF3002()
+    {
+        var run = GeneratorRun.Of("""
+            using System;
+            using System.Threading.Tasks;
+            using Workflows;
+            public interface IShape { }
+            public sealed class W
+            {
+                [Workflow] public Task<int> Run(IShape shape) => Task.FromResult(1);
+                [Step] public Task<Func<int>> Make() => Task.FromResult<Func<int>>(() => 1);
+            }
+            """);
+
+        var messages = run.GeneratorDiagnostics.Where(d => d.Id == "WF3002").Select(d => d.GetMessage()).ToList();
+        Assert.That(messages, Has.Count.EqualTo(2));
+        Assert.That(messages, Has.Some.Contains("Parameter 'shape' of 'Run' has type IShape, which is an interface"));
+        Assert.That(messages, Has.Some.Contains("is a delegate"));
+    }
+
+    [Test]
+    public void By_reference_parameters_generic_containers_and_reserved_names_are_WF3003()
+    {
+        var run = GeneratorRun.Of("""
+            using System.Threading.Tasks;
+            using Workflows;
+            public sealed class W
+            {
+                [Workflow] public Task<int> Run(ref int value) => Task.FromResult(value);
+                [Workflow(Name = "a/b")] public Task<int> Slashed() => Task.FromResult(1);
+                [Step(Name = "x#1")] public Task<int> Hashed() => Task.FromResult(1);
+            }
+            public sealed class Box<T>
+            {
+                [Step] public Task<int> Open() => Task.FromResult(1);
+            }
+            """);
+
+        var messages = run.GeneratorDiagnostics.Where(d => d.Id == "WF3003").Select(d => d.GetMessage()).ToList();
+        Assert.That(messages, Has.Some.Contains("parameter 'value' is passed by reference"));
+        Assert.That(messages, Has.Some.Contains("'a/b' contains '/'"));
+        Assert.That(messages, Has.Some.Contains("'x#1' contains '#'"));
+        Assert.That(messages, Has.Some.Contains("declared in a generic type"));
+    }
+
+    [Test]
+    public void A_step_passed_as_a_method_group_is_WF3004_with_the_lambda_to_write()
+    {
+        var diagnostic = Single("""
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Workflows;
+            public sealed class W
+            {
+                [Workflow] public async Task<int> Run(int[] items) => (await Task.WhenAll(items.Select(Ship))).Sum();
+                [Step] private Task<int> Ship(int item) => Task.FromResult(item);
+            }
+            """, "WF3004");
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("'Ship' is used as a method group").And.Contain("x => Ship(x)"));
+        Assert.That(diagnostic.Location.GetLineSpan().StartLinePosition.Line, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Two_workflows_with_one_durable_name_are_WF3005()
+    {
+        var diagnostic = Single("""
+            using System.Threading.Tasks;
+            using Workflows;
+            public sealed class A { [Workflow] public Task<int> Process() => Task.FromResult(1); }
+            public sealed class B { [Workflow(Name = "Process")] public Task<int> Other() => Task.FromResult(2); }
+            """, "WF3005");
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("'Process' is also used by 'A.Process'"));
+    }
+
+    [Test]
+    public void A_workflow_class_without_a_public_constructor_is_WF3003()
+    {
+        var diagnostic = Single("""
+            using System.Threading.Tasks;
+            using Workflows;
+            public sealed class W
+            {
+                private W() { }
+                [Workflow] public Task<int> Run() => Task.FromResult(1);
+            }
+            """, "WF3003");
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("'W' has no public constructor"));
+    }
+
+    [TestCase("""
+        using Workflows;
+        public sealed class W { [Workflow] public async System.Threading.Tasks.Task<int> Run( { await Step(; } [Step] System.Threading.Tasks.Task<int> Step() => 
+        """)]
+    [TestCase("""
+        using Workflows;
+        public sealed class W { [Workflow] public async Task<Missing> Run() => await Unknown(); [Step(Name = )] Task Step() }
+        """)]
+    [TestCase("""
+        public sealed class W { [Workflows.Workflow] public async System.Threading.Tasks.Task Run() => await Run(); }
+        """)]
+    public void Broken_code_never_makes_the_generator_throw(string source)
+    {
+        var run = GeneratorRun.Of(source);
+
+        Assert.That(run.Result.Exception, Is.Null);
+        Assert.That(run.GeneratorDiagnostics.Where(d => d.Id.StartsWith("CS8784", StringComparison.Ordinal) || d.Id == "AD0001"), Is.Empty);
+    }
+
+    private static Diagnostic Single(string source, string id)
+    {
+        var run = GeneratorRun.Of(source);
+        Assert.That(run.Result.Exception, Is.Null);
+        var matching = run.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.That(matching, Has.Count.EqualTo(1), string.Join("\n", run.GeneratorDiagnostics));
+        Assert.That(matching[0].Descriptor.HelpLinkUri, Does.EndWith($"docs/rules/{id}.md"));
+        return matching[0];
+    }
+}
