@@ -34,6 +34,8 @@ internal static class DiagnosticDescriptors
 
     private static readonly DiagnosticDescriptor[] s_all = [UnsupportedReturnType, NotSerializable, UnsupportedDeclaration, MethodGroup, DuplicateWorkflowName];
 
+    public static System.Collections.Generic.IReadOnlyList<DiagnosticDescriptor> All => s_all;
+
     public static DiagnosticDescriptor ById(string id)
     {
         foreach (var descriptor in s_all)

@@ -146,6 +146,23 @@ public sealed class DiagnosticTests
         Assert.That(run.GeneratorDiagnostics.Where(d => d.Id.StartsWith("CS8784", StringComparison.Ordinal) || d.Id == "AD0001"), Is.Empty);
     }
 
+    [Test]
+    public void Every_rule_has_a_documentation_page_and_a_release_entry()
+    {
+        var root = Dotnet.RepositoryRoot();
+        var releases = File.ReadAllText(Path.Combine(root, "src", "Generator", "AnalyzerReleases.Unshipped.md"));
+        var index = File.ReadAllText(Path.Combine(root, "docs", "rules", "README.md"));
+        foreach (var descriptor in Generator.Diagnostics.DiagnosticDescriptors.All)
+        {
+            var page = Path.Combine(root, "docs", "rules", descriptor.Id + ".md");
+            Assert.That(File.Exists(page), Is.True, page);
+            Assert.That(File.ReadAllText(page), Does.StartWith($"# {descriptor.Id} - {descriptor.Title}"));
+            Assert.That(descriptor.HelpLinkUri, Does.EndWith($"docs/rules/{descriptor.Id}.md"));
+            Assert.That(releases, Does.Contain(descriptor.Id));
+            Assert.That(index, Does.Contain($"[{descriptor.Id}]({descriptor.Id}.md)"));
+        }
+    }
+
     private static Diagnostic Single(string source, string id)
     {
         var run = GeneratorRun.Of(source);
