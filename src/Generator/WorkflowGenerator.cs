@@ -62,14 +62,16 @@ public sealed class WorkflowGenerator : IIncrementalGenerator
             .GroupBy(c => c.InterceptsLocation, System.StringComparer.Ordinal)
             .Select(g => g.First())
             .ToList();
+        var workflowsByType = workflows.ToLookup(w => w.Type);
+        var callSitesByType = callSites.ToLookup(c => c.FileType);
         var types = workflows.Select(w => w.Type).Concat(callSites.Select(c => c.FileType)).Distinct()
             .OrderBy(t => t.HintName, System.StringComparer.Ordinal);
         foreach (var type in types)
         {
             yield return new GeneratedFileModel(
                 type,
-                workflows.Where(w => w.Type == type).OrderBy(w => w.Method.Name, System.StringComparer.Ordinal).ThenBy(w => w.DurableName, System.StringComparer.Ordinal).ToEquatableArray(),
-                callSites.Where(c => c.FileType == type).OrderBy(c => c.FilePath, System.StringComparer.Ordinal).ThenBy(c => c.Position).ToEquatableArray());
+                workflowsByType[type].OrderBy(w => w.Method.Name, System.StringComparer.Ordinal).ThenBy(w => w.DurableName, System.StringComparer.Ordinal).ToEquatableArray(),
+                callSitesByType[type].OrderBy(c => c.FilePath, System.StringComparer.Ordinal).ThenBy(c => c.Position).ToEquatableArray());
         }
     }
 
