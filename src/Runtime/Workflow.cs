@@ -61,7 +61,9 @@ public static class Workflow
     {
         ArgumentNullException.ThrowIfNull(body);
         var context = WorkflowContext.Current;
-        return context is null ? body(CancellationToken.None) : context.RunStepAsync(name, options ?? StepOptions.Default, body);
+        if (context is not null) return context.RunStepAsync(name, options ?? StepOptions.Default, body);
+        WorkflowContext.ThrowIfEscaped($"Step '{name}'");
+        return body(CancellationToken.None);
     }
 
     /// <summary>Runs <paramref name="body"/> as the durable step <paramref name="name"/>, which has no result.</summary>
@@ -70,6 +72,7 @@ public static class Workflow
     {
         ArgumentNullException.ThrowIfNull(body);
         var context = WorkflowContext.Current;
+        if (context is null) WorkflowContext.ThrowIfEscaped($"Step '{name}'");
         return context is null
             ? body(CancellationToken.None)
             : context.RunStepAsync<NoResult?>(name, options ?? StepOptions.Default, async token =>
@@ -89,7 +92,9 @@ public static class Workflow
     {
         ArgumentNullException.ThrowIfNull(body);
         var context = WorkflowContext.Current;
-        return context is null ? body() : context.RunChildInlineAsync(name, body);
+        if (context is not null) return context.RunChildInlineAsync(name, body);
+        WorkflowContext.ThrowIfEscaped($"Workflow '{name}'");
+        return body();
     }
 
     /// <summary>Runs the workflow method call <paramref name="body"/>, which has no result, as a durable child call.</summary>
@@ -98,6 +103,7 @@ public static class Workflow
     {
         ArgumentNullException.ThrowIfNull(body);
         var context = WorkflowContext.Current;
+        if (context is null) WorkflowContext.ThrowIfEscaped($"Workflow '{name}'");
         return context is null
             ? body()
             : context.RunChildInlineAsync<NoResult?>(name, async () =>
@@ -105,6 +111,19 @@ public static class Workflow
                 await body().ConfigureAwait(true);
                 return null;
             });
+    }
+
+    /// <summary>
+    /// Whether the durable call <paramref name="name"/> runs as a plain method call: outside workflow code, and in
+    /// steps. Generated interceptors ask this before handing a call to the runtime.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Workflow code made the call off its instance's scheduler.</exception>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static bool CallsDirectly(string name)
+    {
+        if (WorkflowContext.Current is not null) return false;
+        WorkflowContext.ThrowIfEscaped($"Durable call '{name}'");
+        return true;
     }
 
     private static WorkflowContext Require() => WorkflowContext.Current

@@ -49,7 +49,7 @@ internal static class Interceptors
         writer.Line($"// {site.DisplayLocation}: {operation} {GeneratedCode.Literal(site.DurableName)}, operation \"{{scope}}/{site.DurableName}#{{n}}\"");
         writer.Line(site.InterceptsLocation);
         writer.Open($"public static {method.ReturnType} {site.Kind}_{Identifiers.Sanitize(method.Name)}_{index}({string.Join(", ", parameters)})");
-        writer.Line($"if (!global::Workflows.Workflow.IsInWorkflow) return {direct};");
+        writer.Line($"if (global::Workflows.Workflow.CallsDirectly({GeneratedCode.Literal(site.DurableName)})) return {direct};");
         writer.Line("return " + Durable(site, options, calls) + ";");
         writer.Close();
     }

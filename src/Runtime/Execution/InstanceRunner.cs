@@ -276,7 +276,7 @@ internal sealed class InstanceRunner
         {
             try
             {
-                WorkflowContext.EnterRootScope();
+                WorkflowContext.EnterWorkflowCode(Context);
                 _workflowTask = _definition.InvokeAsync(_services.Services, input);
             }
             catch (Exception ex)

@@ -16,6 +16,9 @@ internal sealed class WorkflowContext
     // Flows with the workflow's async continuations, so operations inside a child body nest under its call.
     private static readonly AsyncLocal<string?> s_scope = new();
 
+    // The instance whose workflow code this async flow belongs to, even when a continuation escaped its scheduler.
+    private static readonly AsyncLocal<WorkflowContext?> s_owner = new();
+
     private readonly InstanceRunner _runner;
     private readonly ReplayJournal _journal;
     private readonly OperationIds _ids = new();
@@ -57,8 +60,25 @@ internal sealed class WorkflowContext
 
     private static string CurrentScope => s_scope.Value ?? "";
 
-    /// <summary>Starts workflow code in the root scope, whatever scope the thread that started it was in.</summary>
-    public static void EnterRootScope() => s_scope.Value = null;
+    /// <summary>Marks the async flow that starts <paramref name="context"/>'s workflow code, in its root scope.</summary>
+    public static void EnterWorkflowCode(WorkflowContext context)
+    {
+        s_scope.Value = null;
+        s_owner.Value = context;
+    }
+
+    /// <summary>
+    /// Fails a durable call made by workflow code that left its scheduler (after ConfigureAwait(false), in Task.Run,
+    /// on another thread): run there, it would be neither ordered nor journaled. Steps may call steps: those run inline.
+    /// </summary>
+    public static void ThrowIfEscaped(string what)
+    {
+        if (s_owner.Value is not { } owner || StepInfo.Current is not null) return;
+        throw new InvalidOperationException(
+            $"{what} was called by workflow instance '{owner.InstanceId}' ({owner._runner.WorkflowName}) off the instance's scheduler, so it cannot be durable. " +
+            "This happens after 'await ... ConfigureAwait(false)', inside Task.Run or Parallel, or on a thread the workflow started. " +
+            "Remove ConfigureAwait(false) from workflow code and call durable operations directly from the workflow method.");
+    }
 
     /// <summary>
     /// Runs a child workflow's body inline, as a scope of this instance: its operations get IDs under

@@ -48,6 +48,15 @@ public sealed class GeneratedWorkflowTests
     }
 
     [Test]
+    public async Task An_intercepted_call_after_ConfigureAwait_false_fails_instead_of_running_without_a_checkpoint()
+    {
+        var error = await Assert.ThrowsAsync<WorkflowFailedException>(() => _engine.Client.RunEscapeAsync(2, instanceId: "escape-1").WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.That(error!.Message, Does.Contain("'Sum'").And.Contain("ConfigureAwait(false)"));
+        Assert.That(StepLog.Runs("escape-1"), Is.Empty);
+    }
+
+    [Test]
     public async Task A_step_cancellation_token_parameter_receives_the_instance_cancellation()
     {
         var handle = await _engine.Client.StartWaitForeverAsync(instanceId: "wait-1");
@@ -79,7 +88,7 @@ public sealed class GeneratedWorkflowTests
     {
         var fulfil = GeneratedWorkflows.All.Single(d => d.Name == "Fulfil");
 
-        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet" }));
+        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape" }));
         Assert.That(fulfil.InputType, Is.EqualTo(typeof(ScenarioOrder)));
         Assert.That(fulfil.OutputType, Is.EqualTo(typeof(string)));
         Assert.That(fulfil.Manifest!.CallSites.Select(c => c.ToString()), Is.EqualTo(new[]

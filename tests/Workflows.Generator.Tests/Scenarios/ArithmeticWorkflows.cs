@@ -16,6 +16,14 @@ public static class ArithmeticWorkflows
         return "never";
     }
 
+    [Workflow]
+    public static async Task<int> Escape(int value)
+    {
+        await Task.Yield();
+        await Task.Delay(1).ConfigureAwait(false);
+        return await Sum(value, value);
+    }
+
     [Step]
     internal static Task<int> Sum(int left, int right)
     {

@@ -10,6 +10,31 @@ public sealed class FailureTests(StoreKind kind) : EngineTestBase(kind)
     private static readonly StepOptions QuickRetries = new() { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(5) };
 
     [Test]
+    public async Task A_durable_call_after_ConfigureAwait_false_fails_the_workflow_with_what_to_change()
+    {
+        var ran = false;
+        Harness.Open(r => r.Add<int, int>("Escaping", async _ =>
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+            return await Workflow.RunStepAsync("Charge", null, _ => { ran = true; return Task.FromResult(1); });
+        }));
+
+        var error = await Assert.ThrowsAsync<WorkflowFailedException>(() => Harness.Client.RunAsync<int, int>("Escaping", 0).Within());
+
+        Assert.That(error!.Message, Does.Contain("Step 'Charge'").And.Contain("off the instance's scheduler").And.Contain("ConfigureAwait(false)"));
+        Assert.That(ran, Is.False, "the step never ran outside the journal");
+    }
+
+    [Test]
+    public async Task A_step_may_call_another_step_which_runs_inline_as_part_of_it()
+    {
+        Harness.Open(r => r.Add<int, int>("Nested", async _ =>
+            await Workflow.RunStepAsync("Outer", null, async _ => 1 + await Workflow.RunStepAsync("Inner", null, _ => Task.FromResult(1)))));
+
+        Assert.That(await Harness.Client.RunAsync<int, int>("Nested", 0).Within(), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_step_is_retried_until_it_succeeds_and_its_attempts_are_journaled()
     {
         var attempts = new List<int>();

@@ -31,7 +31,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "damfRD0+diGmWvAc44VrFP0AAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Reserve_1(this global::Shop.OrderWorkflows __self, global::Shop.Order order)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return Shop_OrderWorkflows_Accessors.Reserve_1(__self, order);
+            if (global::Workflows.Workflow.CallsDirectly("Reserve")) return Shop_OrderWorkflows_Accessors.Reserve_1(__self, order);
             return global::Workflows.Workflow.RunStepAsync<string>("Reserve", s_options1, __token => Shop_OrderWorkflows_Accessors.Reserve_1(__self, order));
         }
 
@@ -39,7 +39,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "damfRD0+diGmWvAc44VrFCcBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<decimal> Step_Price_2(int quantity)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return global::Shop.OrderWorkflows.Price(quantity);
+            if (global::Workflows.Workflow.CallsDirectly("Pricing")) return global::Shop.OrderWorkflows.Price(quantity);
             return global::Workflows.Workflow.RunStepAsync<decimal>("Pricing", global::Workflows.StepOptions.Default, __token => global::Shop.OrderWorkflows.Price(quantity));
         }
 
@@ -47,7 +47,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "damfRD0+diGmWvAc44VrFFkBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Echo_3(string value)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return Shop_OrderWorkflows_Accessors.Echo_2<string>(default!, value);
+            if (global::Workflows.Workflow.CallsDirectly("Echo")) return Shop_OrderWorkflows_Accessors.Echo_2<string>(default!, value);
             return global::Workflows.Workflow.RunStepAsync<string>("Echo", global::Workflows.StepOptions.Default, __token => Shop_OrderWorkflows_Accessors.Echo_2<string>(default!, value));
         }
     }

@@ -42,7 +42,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "j6M8uI5vmEbINFxzJ/t0uiEBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<int> Step_Label_1(int parcel)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return global::Carrier.Label(parcel);
+            if (global::Workflows.Workflow.CallsDirectly("Label")) return global::Carrier.Label(parcel);
             return global::Workflows.Workflow.RunStepAsync<int>("Label", global::Workflows.StepOptions.Default, __token => global::Carrier.Label(parcel));
         }
 
@@ -50,7 +50,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "j6M8uI5vmEbINFxzJ/t0umYBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.ValueTask<int> Step_Weigh_2(this global::Scale __self, int count)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return __self.Weigh(count);
+            if (global::Workflows.Workflow.CallsDirectly("Weigh")) return __self.Weigh(count);
             return new global::System.Threading.Tasks.ValueTask<int>(global::Workflows.Workflow.RunStepAsync<int>("Weigh", global::Workflows.StepOptions.Default, __token => __self.Weigh(count).AsTask()));
         }
 
@@ -58,7 +58,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "j6M8uI5vmEbINFxzJ/t0uhwCAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Describe_3(this global::Scale scale, int grams)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return global::Extensions.Describe(scale, grams);
+            if (global::Workflows.Workflow.CallsDirectly("Describe")) return global::Extensions.Describe(scale, grams);
             return global::Workflows.Workflow.RunStepAsync<string>("Describe", global::Workflows.StepOptions.Default, __token => global::Extensions.Describe(scale, grams));
         }
 
@@ -66,7 +66,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "j6M8uI5vmEbINFxzJ/t0ulACAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<int> Workflow_Count_4(this global::Outer.Shipping __self, int n)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return __self.Count(n);
+            if (global::Workflows.Workflow.CallsDirectly("Count")) return __self.Count(n);
             return global::Workflows.Workflow.RunChildWorkflowAsync<int>("Count", () => __self.Count(n));
         }
 
@@ -74,7 +74,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "j6M8uI5vmEbINFxzJ/t0usECAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<int> Step_Label_5(int parcel)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return global::Carrier.Label(parcel);
+            if (global::Workflows.Workflow.CallsDirectly("Label")) return global::Carrier.Label(parcel);
             return global::Workflows.Workflow.RunStepAsync<int>("Label", global::Workflows.StepOptions.Default, __token => global::Carrier.Label(parcel));
         }
 
@@ -82,7 +82,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "j6M8uI5vmEbINFxzJ/t0uhEDAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task Step_Record_6(int weight)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return global::Carrier.Record(weight);
+            if (global::Workflows.Workflow.CallsDirectly("Record")) return global::Carrier.Record(weight);
             return global::Workflows.Workflow.RunStepAsync("Record", global::Workflows.StepOptions.Default, __token => global::Carrier.Record(weight));
         }
     }

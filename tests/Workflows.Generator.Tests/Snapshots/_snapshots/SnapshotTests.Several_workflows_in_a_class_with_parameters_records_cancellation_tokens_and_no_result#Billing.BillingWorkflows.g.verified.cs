@@ -53,7 +53,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "eS2KIYETTFg3yzCZ0TnwUgUCAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task Step_Send_1(this global::Billing.BillingWorkflows __self, string to, global::System.Threading.CancellationToken cancellationToken)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return Billing_BillingWorkflows_Accessors.Send_1(__self, to, cancellationToken);
+            if (global::Workflows.Workflow.CallsDirectly("Send")) return Billing_BillingWorkflows_Accessors.Send_1(__self, to, cancellationToken);
             return global::Workflows.Workflow.RunStepAsync("Send", global::Workflows.StepOptions.Default, __token => Billing_BillingWorkflows_Accessors.Send_1(__self, to, __token));
         }
 
@@ -61,7 +61,7 @@ namespace Workflows.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "eS2KIYETTFg3yzCZ0TnwUssCAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task Step_Send_2(this global::Billing.BillingWorkflows __self, string to, global::System.Threading.CancellationToken cancellationToken)
         {
-            if (!global::Workflows.Workflow.IsInWorkflow) return Billing_BillingWorkflows_Accessors.Send_1(__self, to, cancellationToken);
+            if (global::Workflows.Workflow.CallsDirectly("Send")) return Billing_BillingWorkflows_Accessors.Send_1(__self, to, cancellationToken);
             return global::Workflows.Workflow.RunStepAsync("Send", global::Workflows.StepOptions.Default, __token => Billing_BillingWorkflows_Accessors.Send_1(__self, to, __token));
         }
     }
