@@ -1,0 +1,74 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Workflows.Analyzers;
+
+/// <summary>The Workflows types the analyzers recognise, resolved once per compilation.</summary>
+internal sealed class KnownTypes
+{
+    private KnownTypes(Compilation compilation, INamedTypeSymbol workflow, INamedTypeSymbol workflowAttribute, INamedTypeSymbol stepAttribute)
+    {
+        Compilation = compilation;
+        Workflow = workflow;
+        WorkflowAttribute = workflowAttribute;
+        StepAttribute = stepAttribute;
+        DurableCallAttribute = TypeByName(compilation, "Workflows.DurableCallAttribute");
+        ChildInstanceIdAttribute = TypeByName(compilation, "Workflows.ChildInstanceIdAttribute");
+        WorkflowClient = TypeByName(compilation, "Workflows.WorkflowClient");
+        StartWorkflowOptions = TypeByName(compilation, "Workflows.StartWorkflowOptions");
+    }
+
+    public Compilation Compilation { get; }
+
+    public INamedTypeSymbol Workflow { get; }
+
+    public INamedTypeSymbol WorkflowAttribute { get; }
+
+    public INamedTypeSymbol StepAttribute { get; }
+
+    public INamedTypeSymbol? DurableCallAttribute { get; }
+
+    public INamedTypeSymbol? ChildInstanceIdAttribute { get; }
+
+    public INamedTypeSymbol? WorkflowClient { get; }
+
+    public INamedTypeSymbol? StartWorkflowOptions { get; }
+
+    /// <summary>The known types, or null when the compilation does not reference Workflows.</summary>
+    public static KnownTypes? Create(Compilation compilation)
+    {
+        var workflow = TypeByName(compilation, "Workflows.Workflow");
+        var workflowAttribute = TypeByName(compilation, "Workflows.WorkflowAttribute");
+        var stepAttribute = TypeByName(compilation, "Workflows.StepAttribute");
+        return workflow is null || workflowAttribute is null || stepAttribute is null
+            ? null
+            : new KnownTypes(compilation, workflow, workflowAttribute, stepAttribute);
+    }
+
+    public bool IsWorkflow(ISymbol symbol) => HasAttribute(symbol, WorkflowAttribute);
+
+    public bool IsStep(ISymbol symbol) => HasAttribute(symbol, StepAttribute);
+
+    /// <summary>Whether calling <paramref name="method"/> is a durable operation: a step, a workflow, or the durable API.</summary>
+    public bool IsDurableCall(IMethodSymbol method)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (IsStep(definition) || IsWorkflow(definition)) return true;
+        if (!SymbolEqualityComparer.Default.Equals(definition.ContainingType, Workflow)) return false;
+        return definition.Name is "RunStepAsync" or "RunChildWorkflowAsync" || HasAttribute(definition, DurableCallAttribute);
+    }
+
+    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
+        attribute is not null && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
+
+    /// <summary>
+    /// The type with this metadata name as the compilation sees it: its own definition first, then the one unique
+    /// definition among references (GetTypeByMetadataName returns null when two references define it).
+    /// </summary>
+    public static INamedTypeSymbol? TypeByName(Compilation compilation, string metadataName)
+    {
+        if (compilation.Assembly.GetTypeByMetadataName(metadataName) is { } own) return own;
+        var candidates = compilation.GetTypesByMetadataName(metadataName);
+        return candidates.Length == 1 ? candidates[0] : compilation.GetTypeByMetadataName(metadataName);
+    }
+}

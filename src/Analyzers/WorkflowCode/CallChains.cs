@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Workflows.Analyzers.WorkflowCode;
+
+/// <summary>
+/// Finds the methods workflow code reaches through calls within the compilation (breadth first from each workflow,
+/// so each chain is a shortest one; cycles end at visited methods) and reports what those methods break, naming
+/// the workflow and the chain.
+/// </summary>
+internal static class CallChains
+{
+    public static void ReportReached(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, KnownTypes types, System.Action<Diagnostic> report)
+    {
+        var reported = new HashSet<Location>();
+        var roots = facts.Values.Where(f => types.IsWorkflow(f.Method))
+            .OrderBy(f => f.Method.ToDisplayString(), System.StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            var parents = new Dictionary<IMethodSymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
+            var queue = new Queue<IMethodSymbol>();
+            queue.Enqueue(root.Method);
+            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root.Method };
+            while (queue.Count > 0)
+            {
+                var current = queue.Dequeue();
+                if (!facts.TryGetValue(current, out var currentFacts)) continue;
+                foreach (var callee in currentFacts.Calls)
+                {
+                    if (types.IsWorkflow(callee) || types.IsStep(callee) || !visited.Add(callee)) continue;
+                    parents[callee] = current;
+                    queue.Enqueue(callee);
+                    if (!facts.TryGetValue(callee, out var calleeFacts)) continue;
+                    foreach (var finding in calleeFacts.Findings)
+                    {
+                        if (!reported.Add(finding.Location)) continue;
+                        var chain = Chain(callee, parents);
+                        report(finding.ToDiagnostic(finding.Rule.Reached, $" (reached from workflow '{root.Method.Name}' via {chain})"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Chain(IMethodSymbol method, Dictionary<IMethodSymbol, IMethodSymbol> parents)
+    {
+        var names = new List<string>();
+        for (IMethodSymbol? current = method; current is not null && parents.ContainsKey(current); current = parents[current])
+            names.Add(current.Name + "()");
+        names.Reverse();
+        return string.Join(" → ", names);
+    }
+}

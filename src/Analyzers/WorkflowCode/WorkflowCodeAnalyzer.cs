@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Workflows.Analyzers.Rules;
+
+namespace Workflows.Analyzers.WorkflowCode;
+
+/// <summary>
+/// Runs the determinism checks over workflow code: the bodies of [Workflow] methods (their lambdas and local
+/// functions included, step-body lambdas excluded), reported as they are typed, and the methods of this
+/// compilation that workflow code calls, transitively, reported at compilation end with the call chain.
+/// [Step] methods are never analyzed: steps may do anything.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class WorkflowCodeAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableArray<IWorkflowCodeCheck> Checks =
+    [
+        new WallClockCheck(), new NewGuidCheck(), new RandomCheck(), new DelayCheck(), new EnvironmentCheck(),
+        new InputOutputCheck(), new ThreadingCheck(), new NonDurableAwaitCheck(), new MutableStaticCheck(),
+        new ConfigureAwaitCheck(), new UnorderedIterationCheck(), new UnobservedDurableCallCheck(), new LockCheck(),
+        new ChildIdInLoopCheck(),
+    ];
+
+    private static readonly ImmutableArray<OperationKind> Kinds =
+        [.. Checks.SelectMany(c => c.Kinds).Concat([OperationKind.Invocation, OperationKind.MethodReference]).Distinct()];
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        [.. DiagnosticDescriptors.WorkflowCodeRules.SelectMany(r => new[] { r.Direct, r.Reached })];
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (KnownTypes.Create(start.Compilation) is not { } types) return;
+            var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (block.OwningSymbol is not IMethodSymbol method || types.IsStep(method)) return;
+                var collected = new MethodFacts(method);
+                block.RegisterOperationAction(operation => Analyze(operation.Operation, types, collected), Kinds);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    facts[method] = collected;
+                    if (!types.IsWorkflow(method)) return;
+                    foreach (var finding in collected.Findings)
+                        end.ReportDiagnostic(finding.ToDiagnostic(finding.Rule.Direct, ""));
+                });
+            });
+
+            start.RegisterCompilationEndAction(end => CallChains.ReportReached(facts, types, end.ReportDiagnostic));
+        });
+    }
+
+    private static void Analyze(IOperation operation, KnownTypes types, MethodFacts facts)
+    {
+        if (IsInStepBody(operation, types)) return;
+        if (operation is IInvocationOperation { TargetMethod: var target } && IsSourceMethod(target, types)) facts.AddCall(target.OriginalDefinition);
+        if (operation is IMethodReferenceOperation { Method: var referenced } && IsSourceMethod(referenced, types)) facts.AddCall(referenced.OriginalDefinition);
+        foreach (var check in Checks)
+        {
+            if (check.Kinds.Contains(operation.Kind)) check.Check(operation, types, facts);
+        }
+    }
+
+    private static bool IsSourceMethod(IMethodSymbol method, KnownTypes types) =>
+        method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet
+        && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, types.Compilation.Assembly)
+        && !method.DeclaringSyntaxReferences.IsEmpty;
+
+    /// <summary>Whether the operation sits in a lambda passed as the body of Workflow.RunStepAsync: step code.</summary>
+    private static bool IsInStepBody(IOperation operation, KnownTypes types)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IArgumentOperation { Parameter: { } parameter }
+                && parameter.ContainingSymbol is IMethodSymbol { Name: "RunStepAsync" } owner
+                && SymbolEqualityComparer.Default.Equals(owner.ContainingType, types.Workflow))
+                return true;
+        }
+        return false;
+    }
+}
