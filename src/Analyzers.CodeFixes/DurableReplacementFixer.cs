@@ -59,7 +59,11 @@ public sealed class DurableReplacementFixer : CodeFixProvider
     private static async Task<Document> ReplaceAsync(Document document, SyntaxNode node, ExpressionSyntax replacement, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        editor.ReplaceNode(node, replacement.WithTriviaFrom(node).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+        // Every qualified part is marked, so `global::Workflows.Workflow.UtcNow.ToLocalTime()` reduces as far as the file's usings allow.
+        var simplifiable = replacement.ReplaceNodes(
+            replacement.DescendantNodesAndSelf().Where(n => n is MemberAccessExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax),
+            (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation));
+        editor.ReplaceNode(node, simplifiable.WithTriviaFrom(node).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
         return editor.GetChangedDocument();
     }
 

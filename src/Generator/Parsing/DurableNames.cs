@@ -1,18 +1,17 @@
 namespace Workflows.Generator.Parsing;
 
-/// <summary>The rules the runtime applies to durable names, checked at compile time so they never fail at startup.</summary>
+/// <summary>The rule the runtime applies to durable names (the analyzers report breaches as WF2003).</summary>
 internal static class DurableNames
 {
     private const string Reserved = "/#[]$:";
 
-    public static string? Problem(string name)
+    public static bool IsValid(string name)
     {
-        if (string.IsNullOrWhiteSpace(name)) return "its durable name is empty";
+        if (string.IsNullOrWhiteSpace(name)) return false;
         foreach (var c in name)
         {
-            if (Reserved.IndexOf(c) >= 0) return $"its durable name '{name}' contains '{c}', which operation IDs reserve; choose a name without / # [ ] $ :";
-            if (char.IsControl(c)) return $"its durable name '{name}' contains a control character";
+            if (Reserved.IndexOf(c) >= 0 || char.IsControl(c)) return false;
         }
-        return null;
+        return true;
     }
 }

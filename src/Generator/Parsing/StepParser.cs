@@ -25,8 +25,7 @@ internal static class StepParser
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSerializable, location, "The result", method.Name, result.ToDisplayString(), problem));
         }
-        var name = context.Attributes[0].Named<string>("Name") ?? method.Name;
-        if ((MethodModels.UnsupportedReason(method) ?? DurableNames.Problem(name)) is { } reason)
+        if (MethodModels.UnsupportedReason(method) is { } reason)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, location, "Step", method.Name, reason));
         return diagnostics.ToEquatableArray();
     }

@@ -36,13 +36,15 @@ internal static class WorkflowParser
             ?? (method.IsGenericMethod ? "it is generic; durable names and stored inputs need one concrete signature" : null)
             ?? (!method.ContainingType.IsNameableFromAssembly() ? "its class is private or protected; make it internal or public" : null)
             ?? (!method.IsStatic && method.ContainingType.IsAbstract ? "it is an instance method of an abstract class" : null)
-            ?? (method.ContainingType.IsStatic && !compilation.IsSymbolAccessibleWithin(method, compilation.Assembly) ? "it is private to a static class, where generated code cannot reach it; make it internal" : null)
-            ?? DurableNames.Problem(attribute.Named<string>("Name") ?? method.Name);
+            ?? (method.ContainingType.IsStatic && !compilation.IsSymbolAccessibleWithin(method, compilation.Assembly) ? "it is private to a static class, where generated code cannot reach it; make it internal" : null);
         if (unsupported is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, location, "Workflow", method.Name, unsupported));
             return null;
         }
+
+        // An invalid name is the analyzers' WF2003; registering it would fail when the assembly loads.
+        if (!DurableNames.IsValid(attribute.Named<string>("Name") ?? method.Name)) return null;
 
         foreach (var parameter in method.Parameters.Where(p => !p.Type.IsCancellationToken()))
         {
