@@ -23,7 +23,7 @@ public static class Verify<TAnalyzer> where TAnalyzer : DiagnosticAnalyzer, new(
         await test.RunAsync();
     }
 
-    public static async Task FixAsync<TFixer>(string source, string fixedSource, int iterations = 1) where TFixer : CodeFixProvider, new()
+    public static async Task FixAsync<TFixer>(string source, string fixedSource, int iterations = 1, bool withRuntime = true) where TFixer : CodeFixProvider, new()
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TFixer, DefaultVerifier>
         {
@@ -33,8 +33,9 @@ public static class Verify<TAnalyzer> where TAnalyzer : DiagnosticAnalyzer, new(
             NumberOfFixAllIterations = iterations,
             MarkupOptions = MarkupOptions.UseFirstDescriptor,
         };
-        Configure(test.TestState, withRuntime: true);
-        Configure(test.FixedState, withRuntime: true);
+        if (iterations == 0) test.NumberOfIncrementalIterations = 0;
+        Configure(test.TestState, withRuntime);
+        Configure(test.FixedState, withRuntime);
         await test.RunAsync();
     }
 

@@ -1,0 +1,118 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Workflows.Analyzers.Rules;
+using Workflows.Analyzers.Tests.Support;
+using Workflows.Analyzers.WorkflowCode;
+
+namespace Workflows.Analyzers.Tests;
+
+/// <summary>Correct, realistic workflows produce no diagnostics, and broken code never makes an analyzer throw.</summary>
+public sealed class FalsePositiveTests
+{
+    private static readonly DiagnosticAnalyzer[] Analyzers = [new WorkflowCodeAnalyzer(), new ReservedInstanceIdAnalyzer(), new DurableNameAnalyzer()];
+
+    [Test]
+    public async Task The_Orders_sample_has_no_diagnostics()
+    {
+        var diagnostics = await AnalyzeAsync(
+            RepositoryFiles.Read("samples", "Orders", "OrderWorkflows.cs"),
+            RepositoryFiles.Read("samples", "Orders", "Model.cs"),
+            RepositoryFiles.Read("samples", "Orders", "CrashSwitch.cs"));
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
+    }
+
+    [Test]
+    public async Task The_generator_scenarios_have_no_diagnostics()
+    {
+        var scenarios = Path.Combine("tests", "Workflows.Generator.Tests", "Scenarios");
+        var diagnostics = await AnalyzeAsync(
+            "global using System; global using System.Linq; global using System.Threading; global using System.Threading.Tasks; global using System.Collections.Generic;",
+            RepositoryFiles.Read(scenarios, "FulfilmentWorkflows.cs"),
+            RepositoryFiles.Read(scenarios, "GreetingWorkflows.cs"),
+            RepositoryFiles.Read(scenarios, "ScenarioOrder.cs"),
+            RepositoryFiles.Read(scenarios, "StepLog.cs"));
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_realistic_workflow_with_durable_apis_loops_and_helpers_has_no_diagnostics()
+    {
+        var diagnostics = await AnalyzeAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public sealed record Line(string Sku, int Quantity);
+
+            public sealed class Fulfilment
+            {
+                private static readonly string[] Warehouses = ["north", "south"];
+                private const int MaxLines = 50;
+
+                [Workflow]
+                public async Task<string> Run(List<Line> lines, Dictionary<string, int> stock)
+                {
+                    if (lines.Count > MaxLines) throw new ArgumentException("too many lines");
+                    var started = Workflow.UtcNow;
+                    var reference = Workflow.NewGuid();
+                    var pick = Workflow.Random.Next(Warehouses.Length);
+                    var reserved = new List<string>();
+                    foreach (var line in lines.OrderBy(l => l.Sku, StringComparer.Ordinal)) reserved.Add(await Reserve(line));
+                    foreach (var sku in stock.Keys.Order()) await Count(sku);
+                    var labels = await Task.WhenAll(lines.Select(l => Label(l)));
+                    Workflow.Logger.LogInformation("Reserved {Count}", reserved.Count);
+                    return Describe(reserved, labels, started, reference, Warehouses[pick]);
+                }
+
+                private static string Describe(List<string> reserved, string[] labels, DateTime at, Guid id, string warehouse) =>
+                    $"{string.Join(",", reserved)} {labels.Length} {at:O} {id} {warehouse}";
+
+                [Step(MaxAttempts = 5)]
+                private static async Task<string> Reserve(Line line)
+                {
+                    await Task.Delay(10).ConfigureAwait(false);
+                    return $"{line.Sku}@{DateTime.UtcNow:O}";
+                }
+
+                [Step] private static Task Count(string sku) => Task.CompletedTask;
+
+                [Step] private static Task<string> Label(Line line) => Task.FromResult(Guid.NewGuid().ToString());
+            }
+
+            internal static class LoggerExtensions
+            {
+                public static void LogInformation(this Microsoft.Extensions.Logging.ILogger logger, string message, params object[] args) { }
+            }
+            """);
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
+    }
+
+    [TestCase("using Workflows; public sealed class W { [Workflow] public async System.Threading.Tasks.Task<int> Run( { await Step(; var x = System.DateTime. } ")]
+    [TestCase("using Workflows; public sealed class W { [Workflow] public async Task<Missing> Run() { foreach (var x in new System.Collections.Generic.HashSet<int>()) await Unknown(x); lock } }")]
+    [TestCase("using Workflows; public static class S { [Step(Name = )] static Task X() [Workflow] public static async System.Threading.Tasks.Task Run() => await Run()")]
+    [TestCase("using Workflows; class C { void M(WorkflowClient c) { c.StartAsync<int, int>(\"x\", 1, new StartWorkflowOptions { InstanceId = \"a::sub::\" + }); } }")]
+    public async Task Broken_code_never_makes_an_analyzer_throw(string source)
+    {
+        var diagnostics = await AnalyzeAsync(source);
+
+        Assert.That(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()), Is.Empty);
+    }
+
+    private static async Task<IReadOnlyList<Diagnostic>> AnalyzeAsync(params string[] sources)
+    {
+        var compilation = CSharpCompilation.Create("FalsePositives",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), $"File{i}.cs")),
+            [.. TestReferences.Framework, TestReferences.Runtime, TestReferences.Logging],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var withAnalyzers = compilation.WithAnalyzers([.. Analyzers], new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
+        var analyzerDiagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
+        return [.. analyzerDiagnostics.Where(d => d.Id.StartsWith("WF", StringComparison.Ordinal) || d.Id == "AD0001")];
+    }
+}
