@@ -219,6 +219,31 @@ public sealed class DeterminismRuleTests
     }
 
     [Test]
+    public async Task Rules_about_awaits_iteration_and_dropped_calls_also_follow_calls_into_helpers()
+    {
+        await Verifier.AnalyzerAsync(Usings + """
+            public sealed class Orders
+            {
+                [Workflow]
+                public async Task<int> Run(string[] skus) => await ShipAll(new HashSet<string>(skus));
+
+                private static async Task<int> ShipAll(HashSet<string> skus)
+                {
+                    var total = 0;
+                    foreach (var sku in {|#0:skus|}) total += await Ship(sku);
+                    {|#1:Ship("extra")|};
+                    return total + await {|#2:Ship("last").ConfigureAwait(false)|};
+                }
+
+                [Step] private static Task<int> Ship(string sku) => Task.FromResult(sku.Length);
+            }
+            """,
+            Verifier.Diagnostic("WF1011").WithLocation(0).WithArguments("skus", "HashSet", " (reached from workflow 'Run' via ShipAll())"),
+            Verifier.Diagnostic("WF1012").WithLocation(1).WithArguments("Ship", "", " (reached from workflow 'Run' via ShipAll())"),
+            Verifier.Diagnostic("WF1010").WithLocation(2).WithArguments("ConfigureAwait(false)", "", " (reached from workflow 'Run' via ShipAll())"));
+    }
+
+    [Test]
     public async Task The_fixes_for_guids_and_randomness_use_the_durable_api()
     {
         await Verifier.FixAsync<DurableReplacementFixer>(Usings + """

@@ -101,6 +101,20 @@ public sealed class PackageTests
         var run = Dotnet.Run(app, Timeout, "run", "-c", "Release", "--no-build");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
         Assert.That(run.Output, Does.Contain("total=7 steps=/Price#1,/Price#2"), "the step calls were intercepted and journaled");
+
+        // The analyzers come with the same reference.
+        File.WriteAllText(Path.Combine(app, "Clock.cs"), """
+            using Workflows;
+
+            public sealed class Clock
+            {
+                [Workflow]
+                public Task<DateTime> Now() => Task.FromResult(DateTime.UtcNow);
+            }
+            """);
+        var flagged = Dotnet.Run(app, Timeout, "build", "-c", "Release");
+        Assert.That(flagged.ExitCode, Is.Not.EqualTo(0), "WF1001 is a warning, and this project treats warnings as errors");
+        Assert.That(flagged.Output, Does.Contain("WF1001").And.Contain("use Workflow.UtcNow"));
     }
 
     private static void TryDelete(string path)
