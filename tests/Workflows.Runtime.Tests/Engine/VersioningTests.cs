@@ -8,8 +8,16 @@ public sealed class VersioningTests(StoreKind kind) : EngineTestBase(kind)
 {
     private static readonly WorkflowManifest Version1 = Manifest(("Step", "Reserve"), ("Step", "Wait"), ("Step", "Ship"));
 
-    private readonly Gate _gate = new();
-    private readonly Counters _counters = new();
+    // NUnit shares one fixture object between its tests: each test gets its own gate and counters.
+    private Gate _gate = null!;
+    private Counters _counters = null!;
+
+    [SetUp]
+    public void CreateGate()
+    {
+        _gate = new Gate();
+        _counters = new Counters();
+    }
 
     [Test]
     public async Task A_call_removed_before_the_recorded_position_stops_the_resume_before_any_replay_and_names_the_call_site()
