@@ -219,7 +219,7 @@ public sealed class DeterminismRuleTests
     }
 
     [Test]
-    public async Task Rules_about_awaits_iteration_and_dropped_calls_also_follow_calls_into_helpers()
+    public async Task Rules_about_awaits_iteration_dropped_calls_and_child_ids_also_follow_calls_into_helpers()
     {
         await Verifier.AnalyzerAsync(Usings + """
             public sealed class Orders
@@ -232,15 +232,22 @@ public sealed class DeterminismRuleTests
                     var total = 0;
                     foreach (var sku in {|#0:skus|}) total += await Ship(sku);
                     {|#1:Ship("extra")|};
+                    total += await {|#3:System.Text.Json.JsonSerializer.DeserializeAsync<int>(Stream.Null)|};
+                    foreach (var sku in skus.Order()) total += await Child({|#4:"child"|});
                     return total + await {|#2:Ship("last").ConfigureAwait(false)|};
                 }
+
+                private static Task<int> Child([ChildInstanceId] string instanceId) => Task.FromResult(instanceId.Length);
 
                 [Step] private static Task<int> Ship(string sku) => Task.FromResult(sku.Length);
             }
             """,
             Verifier.Diagnostic("WF1011").WithLocation(0).WithArguments("skus", "HashSet", " (reached from workflow 'Run' via ShipAll())"),
             Verifier.Diagnostic("WF1012").WithLocation(1).WithArguments("Ship", "", " (reached from workflow 'Run' via ShipAll())"),
-            Verifier.Diagnostic("WF1010").WithLocation(2).WithArguments("ConfigureAwait(false)", "", " (reached from workflow 'Run' via ShipAll())"));
+            Verifier.Diagnostic("WF1010").WithLocation(2).WithArguments("ConfigureAwait(false)", "", " (reached from workflow 'Run' via ShipAll())"),
+            Verifier.Diagnostic("WF1008").WithLocation(3).WithArguments("JsonSerializer.DeserializeAsync", "", " (reached from workflow 'Run' via ShipAll())"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult("WF2004", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(4)
+                .WithArguments("child", "", " (reached from workflow 'Run' via ShipAll())"));
     }
 
     [Test]
