@@ -83,6 +83,41 @@ public static class Workflow
     }
 
     /// <summary>
+    /// Waits <paramref name="delay"/> durably: the due time is recorded when the timer is first set, so after a
+    /// restart the workflow waits only for what remains, and a replay of a fired timer does not wait at all.
+    /// Outside a workflow this is <see cref="Task.Delay(TimeSpan, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The delay is negative or longer than ten years.</exception>
+    /// <exception cref="OperationCanceledException">The instance was cancelled, or <paramref name="cancellationToken"/> fired, before the timer did.</exception>
+    [DurableCall("Timer", "$timer")]
+    public static Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        var context = WorkflowContext.Current;
+        if (context is not null) return context.DelayAsync(delay, cancellationToken);
+        WorkflowContext.ThrowIfEscaped("Workflow.DelayAsync");
+        return Task.Delay(delay, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits for the external event <paramref name="name"/>, raised with <see cref="WorkflowClient.RaiseEventAsync{T}"/>,
+    /// and returns its payload. Events raised before the wait are buffered, and waits take them in the order they
+    /// were raised. The outcome is journaled, so replay returns the same payload without waiting.
+    /// </summary>
+    /// <param name="name">The event name.</param>
+    /// <param name="timeout">How long to wait; null waits indefinitely. The deadline is recorded when the wait starts.</param>
+    /// <exception cref="EventTimeoutException">The timeout passed first.</exception>
+    /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
+    [DurableCall("Event", "$event")]
+    public static Task<T> WaitForEventAsync<T>(string name, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var context = WorkflowContext.Current;
+        if (context is not null) return context.WaitForEventAsync<T>(name, timeout);
+        WorkflowContext.ThrowIfEscaped($"Workflow.WaitForEventAsync(\"{name}\")");
+        throw new InvalidOperationException($"Workflow.WaitForEventAsync(\"{name}\") can only be awaited by workflow code: events are delivered to workflow instances.");
+    }
+
+    /// <summary>
     /// Runs the workflow method call <paramref name="body"/> made from workflow code as the durable child call
     /// <paramref name="name"/>. Today the child runs inline, as a scope of the calling instance: its operations are
     /// journaled under the call's operation ID. Outside a workflow <paramref name="body"/> is simply called.

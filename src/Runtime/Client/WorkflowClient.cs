@@ -117,7 +117,7 @@ public sealed class WorkflowClient
             InstanceId = instanceId,
             Kind = InboxMessageKind.Cancel,
             Payload = reason,
-            ReceivedAt = DateTime.UtcNow,
+            ReceivedAt = InboxClock.Next(),
         };
         await _engine.Store.CommitAsync([new PutInboxMessage(message)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -143,6 +143,35 @@ public sealed class WorkflowClient
             runner.Terminated(terminated);
             _engine.Forget(instanceId, runner);
         }
+    }
+
+    /// <summary>
+    /// Raises the event <paramref name="eventName"/> for the instance. Returns once the event is durably stored; the
+    /// instance receives it at its next <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?)"/> for that name
+    /// (now, or after it resumes), each event exactly once, in the order raised.
+    /// </summary>
+    /// <exception cref="ArgumentException">The event name is empty or contains a reserved character.</exception>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="WorkflowException">The instance already finished.</exception>
+    /// <exception cref="PayloadException">The payload does not serialize or is too large.</exception>
+    public async Task RaiseEventAsync<T>(string instanceId, string eventName, T payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        WorkflowNames.Validate(eventName, "event");
+        var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        ThrowIfFinished(record, $"raise event '{eventName}' for");
+        var message = new InboxMessage
+        {
+            MessageId = Guid.NewGuid().ToString("N"),
+            InstanceId = instanceId,
+            Kind = InboxMessageKind.Event,
+            EventName = eventName,
+            Payload = _engine.Runtime.Serializer.Serialize(payload, $"event '{eventName}' for workflow instance '{instanceId}'"),
+            ReceivedAt = InboxClock.Next(),
+        };
+        await _engine.Store.CommitAsync([new PutInboxMessage(message)]).ConfigureAwait(false);
+        await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_engine.TryGetRunner(instanceId, out var runner)) runner.Deliver(message);
     }
 
     internal async Task<TOutput> GetResultAsync<TOutput>(string instanceId, CancellationToken cancellationToken)

@@ -25,6 +25,8 @@ internal sealed class InstanceRunner
     private readonly List<(PendingOperation Operation, JournalEntry? Recorded)> _deferred = [];
     private readonly List<StoreMutation> _bufferedValues = [];
     private readonly HashSet<string> _seenMessages = new(StringComparer.Ordinal);
+    private readonly List<PendingEventWait> _eventWaits = [];
+    private readonly List<InboxMessage> _bufferedEvents = [];
     private readonly TaskCompletionSource<InstanceRecord> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop;
     private readonly Lock _gate = new();
@@ -92,21 +94,29 @@ internal sealed class InstanceRunner
     }
 
     /// <summary>Journals an operation's outcome and queues its delivery behind the write. Called from step threads.</summary>
-    public void Complete(PendingOperation operation, JournalEntryStatus status, string? result, WorkflowError? error, int attempts)
+    public void Complete(PendingOperation operation, JournalEntryStatus status, string? result, WorkflowError? error, int attempts, DateTime? due = null)
     {
         lock (_gate)
         {
             if (_stopped) return;
-            var entry = Entry(operation, status, JournalEntryKind.Step) with
+            var entry = Entry(operation, status, KindOf(operation)) with
             {
                 CompletionIndex = ++_lastCompletionIndex,
                 Result = result,
                 Error = error,
                 Attempts = attempts,
+                NextAttemptAt = due,
             };
             _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry, CommitLocked([new PutJournalEntry(entry)])));
         }
     }
+
+    private static JournalEntryKind KindOf(PendingOperation operation) => operation switch
+    {
+        PendingTimer => JournalEntryKind.Timer,
+        PendingEventWait => JournalEntryKind.Event,
+        _ => JournalEntryKind.Step,
+    };
 
     /// <summary>Journals a failed attempt before the next one; false when the instance stopped meanwhile.</summary>
     public async Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime nextAttemptAt, WorkflowError error)
@@ -135,12 +145,22 @@ internal sealed class InstanceRunner
         }
     }
 
-    /// <summary>Takes a cancellation request from the inbox; each message is delivered once, in journal order.</summary>
+    /// <summary>
+    /// Takes a message from the inbox, once: a cancellation is journaled and delivered; an event is buffered until a
+    /// wait for its name takes it.
+    /// </summary>
     public void Deliver(InboxMessage message)
     {
         lock (_gate)
         {
             if (_stopped || !_seenMessages.Add(message.MessageId)) return;
+            if (message.Kind == InboxMessageKind.Event)
+            {
+                var at = _bufferedEvents.FindIndex(m => m.ReceivedAt > message.ReceivedAt);
+                _bufferedEvents.Insert(at < 0 ? _bufferedEvents.Count : at, message);
+                MatchEventsLocked();
+                return;
+            }
             var operation = new CancellationDelivery(Context, message.MessageId);
             var entry = Entry(operation, JournalEntryStatus.Completed, JournalEntryKind.CancelRequest) with
             {
@@ -148,6 +168,51 @@ internal sealed class InstanceRunner
                 Result = message.Payload,
             };
             _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry,
+                CommitLocked([new PutJournalEntry(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
+        }
+    }
+
+    /// <summary>Registers a live wait; it takes the first buffered event of its name, now or when one arrives.</summary>
+    public void AwaitEvent(PendingEventWait wait)
+    {
+        lock (_gate)
+        {
+            if (_stopped) return;
+            _eventWaits.Add(wait);
+            MatchEventsLocked();
+        }
+    }
+
+    /// <summary>Forgets a wait that timed out.</summary>
+    public void StopAwaitingEvent(PendingEventWait wait)
+    {
+        lock (_gate) _eventWaits.Remove(wait);
+    }
+
+    // Waits are served in the order they were scheduled, events in the order they were raised. The event's inbox
+    // message is deleted in the same commit that journals it as the wait's outcome, so it is consumed exactly once.
+    private void MatchEventsLocked()
+    {
+        for (var i = 0; i < _eventWaits.Count;)
+        {
+            var wait = _eventWaits[i];
+            var index = _bufferedEvents.FindIndex(m => m.EventName == wait.EventName);
+            if (index < 0)
+            {
+                i++;
+                continue;
+            }
+            _eventWaits.RemoveAt(i);
+            if (!wait.TryClaim()) continue; // its timeout won
+            var message = _bufferedEvents[index];
+            _bufferedEvents.RemoveAt(index);
+            var entry = Entry(wait, JournalEntryStatus.Completed, JournalEntryKind.Event) with
+            {
+                CompletionIndex = ++_lastCompletionIndex,
+                Result = message.Payload,
+                Attempts = 1,
+            };
+            _work.Writer.TryWrite(new WorkItem.Delivery(wait, entry,
                 CommitLocked([new PutJournalEntry(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
         }
     }
@@ -179,6 +244,30 @@ internal sealed class InstanceRunner
         _result.TrySetException(new WorkflowException(
             $"The engine stopped before workflow instance '{InstanceId}' finished. It resumes where it stopped when an engine opens the store again."));
         _work.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Journals that <paramref name="operation"/> waits until <paramref name="due"/>, so a restart resumes the wait
+    /// instead of starting it over; false when the instance stopped or the write failed (the instance is halted).
+    /// </summary>
+    public async Task<bool> RecordDueAsync(PendingOperation operation, DateTime due)
+    {
+        Task durable;
+        lock (_gate)
+        {
+            if (_stopped) return false;
+            durable = CommitLocked([new PutJournalEntry(Entry(operation, JournalEntryStatus.Retrying, KindOf(operation)) with { NextAttemptAt = due })]);
+        }
+        try
+        {
+            await durable.ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Halt(ex);
+            return false;
+        }
     }
 
     private JournalEntry Entry(PendingOperation operation, JournalEntryStatus status, JournalEntryKind kind) => new()

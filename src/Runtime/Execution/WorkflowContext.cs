@@ -102,6 +102,31 @@ internal sealed class WorkflowContext
         return _runner.Track(step, Recorded(key, name)) ? step.Task : new TaskCompletionSource<T>().Task;
     }
 
+    public const string TimerName = "$timer";
+
+    public const string EventName = "$event";
+
+    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (delay < TimeSpan.Zero || delay > MaxDelay)
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, $"A durable timer's delay must be between zero and {MaxDelay.TotalDays:0} days.");
+        var key = _ids.Next(CurrentScope, TimerName);
+        var timer = new PendingTimer(_runner, key, delay, cancellationToken);
+        return _runner.Track(timer, Recorded(key, TimerName)) ? timer.Task : new TaskCompletionSource().Task;
+    }
+
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(3650);
+
+    public Task<T> WaitForEventAsync<T>(string name, TimeSpan? timeout)
+    {
+        WorkflowNames.Validate(name, "event");
+        if (timeout is { } limit && (limit < TimeSpan.Zero || limit > MaxDelay))
+            throw new ArgumentOutOfRangeException(nameof(timeout), limit, $"An event wait's timeout must be between zero and {MaxDelay.TotalDays:0} days.");
+        var key = _ids.Next(CurrentScope, EventName);
+        var wait = new PendingEventWait<T>(_runner, key, name, timeout);
+        return _runner.Track(wait, Recorded(key, EventName)) ? wait.Task : new TaskCompletionSource<T>().Task;
+    }
+
     public DateTime UtcNow => RecordValue("$now", static () => DateTime.UtcNow);
 
     public Guid NewGuid() => RecordValue("$guid", static () => Guid.NewGuid());

@@ -12,8 +12,11 @@ public sealed record InboxMessage
     /// <summary>What the message asks for.</summary>
     public required InboxMessageKind Kind { get; init; }
 
-    /// <summary>A free-text payload (the cancellation reason).</summary>
+    /// <summary>The cancellation reason, or the event payload as JSON.</summary>
     public string? Payload { get; init; }
+
+    /// <summary>The event name, for <see cref="InboxMessageKind.Event"/>.</summary>
+    public string? EventName { get; init; }
 
     /// <summary>When the message arrived (UTC); messages are consumed in this order.</summary>
     public DateTime ReceivedAt { get; init; }
@@ -24,4 +27,6 @@ public enum InboxMessageKind
 {
     /// <summary>Cancel the instance cooperatively.</summary>
     Cancel,
+    /// <summary>An external event for <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?)"/>.</summary>
+    Event,
 }

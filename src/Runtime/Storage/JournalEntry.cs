@@ -42,7 +42,7 @@ public sealed record JournalEntry
     /// <summary>How many attempts have failed (Retrying) or run in all (Completed, Failed).</summary>
     public int Attempts { get; init; }
 
-    /// <summary>When the next attempt may start (UTC), for a step waiting to retry.</summary>
+    /// <summary>When the next attempt may start (UTC), for a step waiting to retry; when a timer or an event wait is due.</summary>
     public DateTime? NextAttemptAt { get; init; }
 
     /// <summary>When the entry was written (UTC).</summary>
@@ -58,6 +58,10 @@ public enum JournalEntryKind
     Value,
     /// <summary>A cancellation request delivered to the workflow.</summary>
     CancelRequest,
+    /// <summary>A durable timer; <see cref="JournalEntry.NextAttemptAt"/> holds its due time until it fires.</summary>
+    Timer,
+    /// <summary>A wait for an external event; its result is the event's payload.</summary>
+    Event,
 }
 
 /// <summary>States of a journaled operation.</summary>

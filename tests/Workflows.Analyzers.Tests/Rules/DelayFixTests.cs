@@ -4,8 +4,8 @@ using Verifier = Workflows.Analyzers.Tests.Support.Verify<Workflows.Analyzers.Wo
 namespace Workflows.Analyzers.Tests.Rules;
 
 /// <summary>
-/// WF1004's fix needs a durable timer API. These tests compile against a minimal Workflows surface that has
-/// Workflow.DelayAsync, the shape the runtime's timer takes; against a runtime without it the fix is not offered.
+/// WF1004's fix needs the durable timer API: it is offered when the referenced Workflows has Workflow.DelayAsync
+/// (checked against a minimal surface with and without it, and against the runtime itself).
 /// </summary>
 public sealed class DelayFixTests
 {
@@ -59,7 +59,41 @@ public sealed class DelayFixTests
     }
 
     [Test]
-    public async Task Without_a_durable_timer_in_the_runtime_no_fix_is_offered()
+    public async Task Against_the_runtime_the_fix_produces_a_durable_timer()
+    {
+        await Verifier.FixAsync<DurableReplacementFixer>("""
+            using System;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public sealed class Reminders
+            {
+                [Workflow]
+                public async Task<int> Run()
+                {
+                    await {|WF1004:Task.Delay(TimeSpan.FromDays(1))|};
+                    return 1;
+                }
+            }
+            """, """
+            using System;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public sealed class Reminders
+            {
+                [Workflow]
+                public async Task<int> Run()
+                {
+                    await Workflow.DelayAsync(TimeSpan.FromDays(1));
+                    return 1;
+                }
+            }
+            """);
+    }
+
+    [Test]
+    public async Task Against_a_runtime_without_durable_timers_no_fix_is_offered()
     {
         const string source = """
             using System.Threading.Tasks;
@@ -70,7 +104,14 @@ public sealed class DelayFixTests
                 [Workflow]
                 public async Task Run() => await {|WF1004:Task.Delay(500)|};
             }
+
+            namespace Workflows
+            {
+                [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class WorkflowAttribute : System.Attribute { }
+                [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class StepAttribute : System.Attribute { }
+                public static class Workflow { }
+            }
             """;
-        await Verifier.FixAsync<DurableReplacementFixer>(source, source, iterations: 0);
+        await Verifier.FixAsync<DurableReplacementFixer>(source, source, iterations: 0, withRuntime: false);
     }
 }

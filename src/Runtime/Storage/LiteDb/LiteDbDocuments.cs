@@ -82,6 +82,7 @@ internal static class LiteDbDocuments
         ["mid"] = m.MessageId,
         ["k"] = (int)m.Kind,
         ["p"] = m.Payload is null ? BsonValue.Null : m.Payload,
+        ["ev"] = m.EventName is null ? BsonValue.Null : m.EventName,
         ["ra"] = m.ReceivedAt.Ticks,
     };
 
@@ -91,6 +92,7 @@ internal static class LiteDbDocuments
         MessageId = d["mid"].AsString,
         Kind = (InboxMessageKind)d["k"].AsInt32,
         Payload = NullableString(d["p"]),
+        EventName = d.TryGetValue("ev", out var eventName) ? NullableString(eventName) : null,
         ReceivedAt = Utc(d["ra"]),
     };
 

@@ -1,0 +1,74 @@
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>
+/// A wait for an external event: completed by the first unconsumed event of that name (buffered events included,
+/// in the order they were raised), or failed when its recorded timeout passes first. Exactly one of the two wins.
+/// </summary>
+internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key, string eventName, TimeSpan? timeout)
+    : PendingOperation(key, WorkflowContext.EventName)
+{
+    private int _claimed;
+
+    public string EventName { get; } = eventName;
+
+    protected InstanceRunner Runner { get; } = runner;
+
+    /// <summary>True for the one caller (event or timeout) that may complete the wait.</summary>
+    public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+    public override void Start(JournalEntry? recorded)
+    {
+        DateTime? due = recorded?.NextAttemptAt ?? (timeout is { } limit ? DateTime.UtcNow + limit : null);
+        // The deadline's write is queued before the wait can take an event, so the event's outcome, committed
+        // after it, is what the journal keeps.
+        var deadlineRecorded = due is { } deadline && recorded is null ? Runner.RecordDueAsync(this, deadline) : Task.FromResult(true);
+        Runner.AwaitEvent(this);
+        if (due is { } at) _ = TimeOutAsync(at, deadlineRecorded);
+    }
+
+    private async Task TimeOutAsync(DateTime due, Task<bool> deadlineRecorded)
+    {
+        if (!await deadlineRecorded.ConfigureAwait(false)) return;
+        try
+        {
+            var remaining = due - DateTime.UtcNow;
+            if (remaining > TimeSpan.Zero) await Task.Delay(remaining, Runner.StopToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // The engine stops; the wait resumes with its recorded due time.
+        }
+        if (!TryClaim()) return;
+        Runner.StopAwaitingEvent(this);
+        Runner.Complete(this, JournalEntryStatus.Failed, null,
+            new WorkflowError(typeof(EventTimeoutException).FullName!, $"No event '{EventName}' arrived before the wait timed out.", null), 1);
+    }
+}
+
+/// <summary>A wait whose event payload is read as <typeparamref name="T"/>.</summary>
+internal sealed class PendingEventWait<T>(InstanceRunner runner, OperationKey key, string eventName, TimeSpan? timeout)
+    : PendingEventWait(runner, key, eventName, timeout)
+{
+    private readonly TaskCompletionSource<T> _outcome = new();
+
+    public Task<T> Task => _outcome.Task;
+
+    public override void Deliver(JournalEntry entry)
+    {
+        if (entry.Status != JournalEntryStatus.Completed)
+        {
+            _outcome.SetException(new EventTimeoutException(Runner.InstanceId, EventName, Key.Id));
+            return;
+        }
+        try
+        {
+            _outcome.SetResult(Runner.Serializer.Deserialize<T>(entry.Result, $"event '{EventName}' for workflow instance '{Runner.InstanceId}' ({Key.Id})"));
+        }
+        catch (PayloadException ex)
+        {
+            _outcome.SetException(ex);
+        }
+    }
+}
