@@ -118,6 +118,76 @@ public static class Workflow
     }
 
     /// <summary>
+    /// Runs <paramref name="body"/> (workflow code) as the scope <paramref name="name"/>: its operations get IDs under
+    /// the scope's own, and once its outcome is recorded, replay returns it without replaying what ran inside.
+    /// A virtual scope records nothing; its operations belong to the nearest non-virtual scope.
+    /// </summary>
+    /// <exception cref="ScopeFailedException">The body threw (live or, recorded, on replay).</exception>
+    [DurableCall("Scope", "$scope")]
+    public static Task<T> ScopeAsync<T>(string name, Func<Task<T>> body, bool isVirtual = false)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(body);
+        var context = WorkflowContext.Current;
+        if (context is not null) return context.RunScopeAsync(name, body, isVirtual);
+        WorkflowContext.ThrowIfEscaped($"Scope '{name}'");
+        return body();
+    }
+
+    /// <summary>Runs <paramref name="body"/>, which has no result, as the scope <paramref name="name"/>.</summary>
+    /// <inheritdoc cref="ScopeAsync{T}(string, Func{Task{T}}, bool)" />
+    [DurableCall("Scope", "$scope")]
+    public static Task ScopeAsync(string name, Func<Task> body, bool isVirtual = false)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return ScopeAsync<NoResult?>(name, async () =>
+        {
+            await body().ConfigureAwait(true);
+            return null;
+        }, isVirtual);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every item as a durable fan-out. Each item is a scope <c>{fanOutId}[{i}]</c>
+    /// whose outcome is recorded with its result, so after a restart finished items return their recorded results
+    /// without replaying their inner operations, items that were running re-run from their start (their finished
+    /// steps replay), and items not started yet are dispatched.
+    /// </summary>
+    /// <returns>Every item's status and value or error, in item order.</returns>
+    /// <exception cref="BatchFailedException">More items failed (or were cancelled) than <paramref name="options"/> tolerate.</exception>
+    [DurableCall("Map", "MapAsync")]
+    public static async Task<BatchResult<TResult>> MapAsync<TItem, TResult>(IEnumerable<TItem> items, Func<TItem, Task<TResult>> body, MapOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(body);
+        options ??= MapOptions.Default;
+        IReadOnlyList<TItem> list = [.. items];
+        var context = WorkflowContext.Current;
+        if (context is not null) return await context.MapAsync("MapAsync", list, body, options).ConfigureAwait(true);
+        WorkflowContext.ThrowIfEscaped("Workflow.MapAsync");
+        options.Validate();
+        var batch = new BatchState("MapAsync", null);
+        var result = await FanOut.RunAsync(list.Count, options, batch, async index =>
+        {
+            batch.ThrowIfCanceled("(none)");
+            return await body(list[index]).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return FanOut.Check(result, options, "(none)", "MapAsync");
+    }
+
+    /// <summary>Runs every branch as an item of a durable fan-out; see <see cref="MapAsync{TItem, TResult}"/>.</summary>
+    /// <exception cref="BatchFailedException">More branches failed (or were cancelled) than <paramref name="options"/> tolerate.</exception>
+    [DurableCall("Map", "ParallelAsync")]
+    public static Task<BatchResult<T>> ParallelAsync<T>(IEnumerable<Func<Task<T>>> branches, MapOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(branches);
+        IReadOnlyList<Func<Task<T>>> list = [.. branches];
+        var context = WorkflowContext.Current;
+        if (context is not null) return context.MapAsync("ParallelAsync", list, branch => branch(), options ?? MapOptions.Default);
+        return MapAsync(list, branch => branch(), options);
+    }
+
+    /// <summary>
     /// Runs the workflow method call <paramref name="body"/> made from workflow code as the durable child call
     /// <paramref name="name"/>. Today the child runs inline, as a scope of the calling instance: its operations are
     /// journaled under the call's operation ID. Outside a workflow <paramref name="body"/> is simply called.

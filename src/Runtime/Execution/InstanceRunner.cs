@@ -82,7 +82,7 @@ internal sealed class InstanceRunner
                     $"Workflow instance '{InstanceId}' scheduled '{operation.Key.Id}' after replay, but the journal already holds its outcome: operation IDs are repeating. Make the sequence of durable calls deterministic."));
             return _halt is null; // The replay loop delivers it in journal order.
         }
-        if (Context.IsReplaying) _deferred.Add((operation, recorded));
+        if (Context.IsReplaying && !operation.RunsDuringReplay) _deferred.Add((operation, recorded));
         else operation.Start(recorded);
         return true;
     }
@@ -115,6 +115,7 @@ internal sealed class InstanceRunner
     {
         PendingTimer => JournalEntryKind.Timer,
         PendingEventWait => JournalEntryKind.Event,
+        { RunsDuringReplay: true } => JournalEntryKind.Scope,
         _ => JournalEntryKind.Step,
     };
 

@@ -18,6 +18,14 @@ internal sealed class OperationIds
         return new OperationKey($"{scope}/{name}#{occurrence}", scope, counters.Sequence);
     }
 
+    /// <summary>The key of item <paramref name="index"/> of the fan-out <paramref name="fanOutId"/>: <c>{fanOutId}[{index}]</c>.</summary>
+    public OperationKey Item(string fanOutId, int index)
+    {
+        if (!_scopes.TryGetValue(fanOutId, out var counters)) _scopes[fanOutId] = counters = new ScopeCounters();
+        counters.Sequence++;
+        return new OperationKey($"{fanOutId}[{index}]", fanOutId, counters.Sequence);
+    }
+
     private sealed class ScopeCounters
     {
         public Dictionary<string, int> Occurrences { get; } = new(StringComparer.Ordinal);

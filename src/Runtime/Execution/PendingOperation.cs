@@ -12,6 +12,9 @@ internal abstract class PendingOperation(OperationKey key, string name)
     /// <summary>Hands the recorded outcome to workflow code. Runs on the instance's scheduler.</summary>
     public abstract void Deliver(JournalEntry entry);
 
+    /// <summary>Whether it starts at once even while the instance replays (its body is workflow code).</summary>
+    public virtual bool RunsDuringReplay => false;
+
     /// <summary>Runs the operation live from the recorded progress (<paramref name="recorded"/>, if any).</summary>
     public abstract void Start(JournalEntry? recorded);
 }

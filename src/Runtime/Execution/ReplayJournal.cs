@@ -11,12 +11,18 @@ internal sealed class ReplayJournal
     public ReplayJournal(IEnumerable<JournalEntry> entries)
     {
         var deliveries = new List<JournalEntry>();
+        var finishedScopes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             _byId[entry.OperationId] = entry;
             All.Add(entry);
             if (entry.Sequence > 0) _byPosition[(entry.Scope, entry.Sequence)] = entry;
-            if (entry.CompletionIndex > 0) deliveries.Add(entry);
+            if (entry.Kind == JournalEntryKind.Scope && entry.Status != JournalEntryStatus.Retrying) finishedScopes.Add(entry.OperationId);
+        }
+        // A finished scope's outcome is replayed as one delivery; what happened inside it is not replayed.
+        foreach (var entry in All)
+        {
+            if (entry.CompletionIndex > 0 && !InsideAny(entry.Scope, finishedScopes)) deliveries.Add(entry);
         }
         deliveries.Sort((a, b) => a.CompletionIndex.CompareTo(b.CompletionIndex));
         Deliveries = deliveries;
@@ -30,6 +36,18 @@ internal sealed class ReplayJournal
     public IReadOnlyList<JournalEntry> Deliveries { get; }
 
     public long LastCompletionIndex { get; }
+
+    /// <summary>Whether <paramref name="scope"/> is one of <paramref name="scopes"/> or nested in one ("/Map#1[2]/Box#1" is in "/Map#1" and "/Map#1[2]").</summary>
+    private static bool InsideAny(string scope, HashSet<string> scopes)
+    {
+        if (scopes.Count == 0 || scope.Length == 0) return false;
+        if (scopes.Contains(scope)) return true;
+        for (var i = 1; i < scope.Length; i++)
+        {
+            if (scope[i] is '/' or '[' && scopes.Contains(scope[..i])) return true;
+        }
+        return false;
+    }
 
     public JournalEntry? Find(string operationId) => _byId.GetValueOrDefault(operationId);
 

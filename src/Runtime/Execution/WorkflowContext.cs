@@ -16,6 +16,9 @@ internal sealed class WorkflowContext
     // Flows with the workflow's async continuations, so operations inside a child body nest under its call.
     private static readonly AsyncLocal<string?> s_scope = new();
 
+    // The fan-out whose item this async flow runs in, if any: its cancellation stops the item's next durable call.
+    private static readonly AsyncLocal<BatchState?> s_batch = new();
+
     // The instance whose workflow code this async flow belongs to, even when a continuation escaped its scheduler.
     private static readonly AsyncLocal<WorkflowContext?> s_owner = new();
 
@@ -64,7 +67,61 @@ internal sealed class WorkflowContext
     public static void EnterWorkflowCode(WorkflowContext context)
     {
         s_scope.Value = null;
+        s_batch.Value = null;
         s_owner.Value = context;
+    }
+
+    /// <summary>Runs the rest of the calling async flow inside <paramref name="scopeId"/> (and fan-out item <paramref name="batch"/>).</summary>
+    public static void EnterScope(string scopeId, BatchState? batch)
+    {
+        s_scope.Value = scopeId;
+        s_batch.Value = batch;
+    }
+
+    private void ThrowIfBatchCanceled() => s_batch.Value?.ThrowIfCanceled(InstanceId);
+
+    public Task<T> RunScopeAsync<T>(string name, Func<Task<T>> body, bool isVirtual)
+    {
+        WorkflowNames.Validate(name, "scope");
+        ThrowIfBatchCanceled();
+        if (isVirtual) return body(); // no record and no scope of its own: its operations belong to the enclosing scope
+        var key = _ids.Next(CurrentScope, name);
+        var scope = new PendingScope<T>(_runner, key, name, body, s_batch.Value);
+        return _runner.Track(scope, Recorded(key, name)) ? scope.Task : new TaskCompletionSource<T>().Task;
+    }
+
+    public async Task<BatchResult<TResult>> MapAsync<TItem, TResult>(string name, IReadOnlyList<TItem> items, Func<TItem, Task<TResult>> body, MapOptions options)
+    {
+        options.Validate();
+        ThrowIfBatchCanceled();
+        var key = _ids.Next(CurrentScope, name);
+        var batch = new BatchState(key.Id, s_batch.Value);
+        var fanOut = new PendingScope<BatchResult<TResult>>(_runner, key, name,
+            () => FanOut.RunAsync(items.Count, options, batch, index => RunItemAsync(key, index, items[index], body, options, batch)), s_batch.Value);
+        var result = await (_runner.Track(fanOut, Recorded(key, name)) ? fanOut.Task : new TaskCompletionSource<BatchResult<TResult>>().Task).ConfigureAwait(true);
+        return FanOut.Check(result, options, InstanceId, key.Id);
+    }
+
+    private Task<TResult> RunItemAsync<TItem, TResult>(OperationKey fanOut, int index, TItem item, Func<TItem, Task<TResult>> body, MapOptions options, BatchState batch)
+    {
+        async Task<TResult> Body()
+        {
+            batch.ThrowIfCanceled(InstanceId); // a slot was free, but the batch may have failed meanwhile
+            return await body(item).ConfigureAwait(true);
+        }
+
+        if (options.VirtualItems)
+        {
+            async Task<TResult> Virtual()
+            {
+                s_batch.Value = batch;
+                return await Body().ConfigureAwait(true);
+            }
+            return Virtual();
+        }
+        var key = _ids.Item(fanOut.Id, index);
+        var scope = new PendingScope<TResult>(_runner, key, "item", Body, batch);
+        return _runner.Track(scope, Recorded(key, "item")) ? scope.Task : new TaskCompletionSource<TResult>().Task;
     }
 
     /// <summary>
@@ -87,6 +144,7 @@ internal sealed class WorkflowContext
     public async Task<T> RunChildInlineAsync<T>(string name, Func<Task<T>> body)
     {
         WorkflowNames.Validate(name, "workflow");
+        ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, name);
         Recorded(key, name);
         s_scope.Value = key.Id;
@@ -97,6 +155,7 @@ internal sealed class WorkflowContext
     {
         WorkflowNames.Validate(name, "step");
         options.Validate(name);
+        ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, name);
         var step = new PendingStep<T>(_runner, key, name, options, body);
         return _runner.Track(step, Recorded(key, name)) ? step.Task : new TaskCompletionSource<T>().Task;
@@ -110,6 +169,7 @@ internal sealed class WorkflowContext
     {
         if (delay < TimeSpan.Zero || delay > MaxDelay)
             throw new ArgumentOutOfRangeException(nameof(delay), delay, $"A durable timer's delay must be between zero and {MaxDelay.TotalDays:0} days.");
+        ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, TimerName);
         var timer = new PendingTimer(_runner, key, delay, cancellationToken);
         return _runner.Track(timer, Recorded(key, TimerName)) ? timer.Task : new TaskCompletionSource().Task;
@@ -122,6 +182,7 @@ internal sealed class WorkflowContext
         WorkflowNames.Validate(name, "event");
         if (timeout is { } limit && (limit < TimeSpan.Zero || limit > MaxDelay))
             throw new ArgumentOutOfRangeException(nameof(timeout), limit, $"An event wait's timeout must be between zero and {MaxDelay.TotalDays:0} days.");
+        ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, EventName);
         var wait = new PendingEventWait<T>(_runner, key, name, timeout);
         return _runner.Track(wait, Recorded(key, EventName)) ? wait.Task : new TaskCompletionSource<T>().Task;

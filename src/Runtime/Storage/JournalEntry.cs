@@ -62,6 +62,8 @@ public enum JournalEntryKind
     Timer,
     /// <summary>A wait for an external event; its result is the event's payload.</summary>
     Event,
+    /// <summary>A scope or fan-out (item): its record holds the outcome of the workflow code inside.</summary>
+    Scope,
 }
 
 /// <summary>States of a journaled operation.</summary>

@@ -1,0 +1,60 @@
+using Workflows.Execution;
+
+namespace Workflows;
+
+/// <summary>
+/// The fan-out algorithm, run as workflow code: starts items up to the concurrency limit in item order, starts the
+/// next one each time one finishes, and on a failure beyond the tolerance (fail-fast) cancels the batch, so items
+/// not started yet are recorded as cancelled and running ones stop at their next durable call. Every decision
+/// depends only on the order item outcomes are delivered, which replay reproduces.
+/// </summary>
+internal static class FanOut
+{
+    public static async Task<BatchResult<TResult>> RunAsync<TResult>(int count, MapOptions options, BatchState batch, Func<int, Task<TResult>> runItem)
+    {
+        var items = new BatchItem<TResult>[count];
+        var failed = 0;
+        var next = 0;
+        var running = new List<Task>();
+        var limit = options.MaxConcurrency ?? Math.Max(count, 1);
+
+        async Task RunOneAsync(int index)
+        {
+            try
+            {
+                items[index] = new BatchItem<TResult>(index, BatchItemStatus.Succeeded, await runItem(index).ConfigureAwait(true), null);
+            }
+            catch (Exception ex)
+            {
+                if (ex is OperationCanceledException && batch.IsCanceled)
+                {
+                    items[index] = new BatchItem<TResult>(index, BatchItemStatus.Canceled, default, WorkflowError.From(ex));
+                    return;
+                }
+                var error = ex is ScopeFailedException scope ? scope.Error : WorkflowError.From(ex);
+                items[index] = new BatchItem<TResult>(index, BatchItemStatus.Failed, default, error);
+                failed++;
+                if (options.FailureMode == BatchFailureMode.FailFast && !options.Tolerates(failed, count))
+                    batch.Cancel($"item {index} failed ({error.Type}: {error.Message})");
+            }
+        }
+
+        while (next < count || running.Count > 0)
+        {
+            while (next < count && running.Count < limit) running.Add(RunOneAsync(next++));
+            running.Remove(await Task.WhenAny(running).ConfigureAwait(true));
+        }
+        return new BatchResult<TResult>(items);
+    }
+
+    /// <summary>Throws <see cref="BatchFailedException"/> when the outcome is outside the options' tolerance.</summary>
+    public static BatchResult<T> Check<T>(BatchResult<T> result, MapOptions options, string instanceId, string operationId)
+    {
+        var total = result.Items.Count;
+        var succeeded = result.SucceededCount;
+        var ok = options.Tolerates(result.FailedCount, total)
+            && result.CanceledCount == 0
+            && succeeded >= (options.MinSuccessful ?? 0);
+        return ok ? result : throw new BatchFailedException(instanceId, operationId, [.. result.Items.Select(i => (i.Index, i.Status, i.Error))]);
+    }
+}
