@@ -7,7 +7,15 @@ using Workflows;
 
 var (scenario, db, ledger, crashPoint) = (args[0], args[1], args[2], args.Length > 3 ? args[3] : null);
 
+var ledgerGate = new Lock();
+
+// Steps of a fan-out record concurrently: appends from two threads at once would overwrite each other.
 void Record(string line)
+{
+    lock (ledgerGate) Append(line);
+}
+
+void Append(string line)
 {
     using var file = new FileStream(ledger, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
     using var writer = new StreamWriter(file);
@@ -58,6 +66,53 @@ await using var engine = WorkflowEngine.Open(db, options =>
         {
             return $"{ex.Attempts} {ex.ErrorType} {ex.Error.Message}";
         }
+    });
+
+    // 20 items, 4 at a time: items 0-5 finish; in the crashing run items 6-9 hold their slots in step B until item 9
+    // kills the process, so 6-9 are in flight and 10-19 have not started.
+    options.Workflows.Add<int, int>("Map", async _ =>
+    {
+        var result = await Workflow.MapAsync(Enumerable.Range(0, 20), async item =>
+        {
+            var a = await Workflow.RunStepAsync("A", null, _ =>
+            {
+                Record($"{Workflow.Step.OperationId} {Workflow.Step.Attempt}");
+                return Task.FromResult(item);
+            });
+            return a + await Workflow.RunStepAsync("B", null, async token =>
+            {
+                Record($"{Workflow.Step.OperationId} {Workflow.Step.Attempt}");
+                if (crashPoint is not null && item >= 6)
+                {
+                    await Task.Delay(item == 9 ? 300 : 5000, token);
+                    CrashIf(Workflow.Step.OperationId);
+                }
+                return item * 10;
+            });
+        }, new MapOptions { MaxConcurrency = 4 });
+        return result.Values.Sum();
+    });
+
+    // The same fan-out three times; the crashing run dies in the second round, after its other items finished.
+    options.Workflows.Add<int, string>("Rounds", async _ =>
+    {
+        var sums = new List<int>();
+        for (var round = 1; round <= 3; round++)
+        {
+            var current = round;
+            var result = await Workflow.MapAsync([1, 2, 3], item => Workflow.RunStepAsync("Square", null, async token =>
+            {
+                Record($"{Workflow.Step.OperationId} {Workflow.Step.Attempt}");
+                if (crashPoint == Workflow.Step.OperationId)
+                {
+                    await Task.Delay(300, token);
+                    CrashIf(Workflow.Step.OperationId);
+                }
+                return item * item * current;
+            }));
+            sums.Add(result.Values.Sum());
+        }
+        return string.Join(",", sums);
     });
 });
 

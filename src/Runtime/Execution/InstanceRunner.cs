@@ -427,7 +427,12 @@ internal sealed class InstanceRunner
             {
                 try
                 {
-                    await delivery.Durable.ConfigureAwait(false);
+                    // A stopping engine does not wait for writes it will not deliver; they resume from the journal.
+                    await delivery.Durable.WaitAsync(_stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    return;
                 }
                 catch (Exception ex)
                 {

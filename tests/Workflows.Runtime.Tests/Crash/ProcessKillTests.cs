@@ -43,6 +43,39 @@ public sealed class ProcessKillTests
     }
 
     [Test]
+    public async Task After_a_kill_inside_a_fan_out_only_the_items_in_flight_run_again()
+    {
+        var crashed = await TestHostProcess.RunAsync("Map", Database, Ledger, crashPoint: "/MapAsync#1[9]/B#1");
+        Assert.That(crashed.ExitCode, Is.Not.Zero, "the first process died");
+
+        var resumed = await TestHostProcess.RunAsync("Map", Database, Ledger);
+        Assert.That(resumed.ExitCode, Is.Zero, resumed.Errors);
+        Assert.That(resumed.Result, Is.EqualTo($"RESULT Completed {Enumerable.Range(0, 20).Sum(i => i * 11)}"));
+        var runs = LedgerLines.GroupBy(line => line.Split(' ')[0]).ToDictionary(g => g.Key, g => g.Count());
+        for (var item = 0; item < 20; item++)
+        {
+            Assert.That(runs[$"/MapAsync#1[{item}]/A#1"], Is.EqualTo(1), $"item {item}: step A was durable before the kill");
+            Assert.That(runs[$"/MapAsync#1[{item}]/B#1"], Is.EqualTo(item is >= 6 and <= 9 ? 2 : 1),
+                $"item {item}: only the four items in flight at the kill ran step B again");
+        }
+    }
+
+    [Test]
+    public async Task After_a_kill_in_the_second_of_three_fan_outs_earlier_results_are_kept_and_the_rest_runs()
+    {
+        var crashed = await TestHostProcess.RunAsync("Rounds", Database, Ledger, crashPoint: "/MapAsync#2[2]/Square#1");
+        Assert.That(crashed.ExitCode, Is.Not.Zero);
+
+        var resumed = await TestHostProcess.RunAsync("Rounds", Database, Ledger);
+        Assert.That(resumed.ExitCode, Is.Zero, resumed.Errors);
+        Assert.That(resumed.Result, Is.EqualTo("RESULT Completed \"14,28,42\""));
+        var runs = LedgerLines.GroupBy(line => line.Split(' ')[0]).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(runs, Has.Count.EqualTo(9), "three rounds of three items, each with its own operation IDs: " + string.Join(" ", LedgerLines));
+        Assert.That(runs.Where(r => r.Value > 1).Select(r => r.Key), Is.EqualTo(new[] { "/MapAsync#2[2]/Square#1" }),
+            "only the item in flight at the kill ran twice");
+    }
+
+    [Test]
     public async Task A_second_process_cannot_open_a_file_in_use()
     {
         var crashed = await TestHostProcess.RunAsync("Sequential", Database, Ledger, crashPoint: "/Add#1");

@@ -87,6 +87,35 @@ public sealed class FanOutTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     [Test]
+    public async Task Dying_between_an_items_last_step_and_its_completion_record_does_not_count_the_item_twice()
+    {
+        var counters = new Counters();
+        void Register(WorkflowRegistry r) => r.Add<int, string>("Atomic", async _ =>
+        {
+            var result = await Workflow.MapAsync([1, 2, 3], async item =>
+            {
+                counters.Hit($"body{item}");
+                return await Workflow.RunStepAsync("Work", null, _ => { counters.Hit($"work{item}"); return Task.FromResult(item * 100); });
+            });
+            return $"{result.Values.Sum()} from {result.Items.Count} items";
+        });
+        static bool ItemTwoRecord(IReadOnlyList<StoreMutation> mutations) =>
+            mutations.OfType<PutJournalEntry>().Any(p => p.Entry.OperationId == "/MapAsync#1[1]" && p.Entry.Status == JournalEntryStatus.Completed);
+
+        var dying = Harness.OpenDying(Register, ItemTwoRecord);
+        await Harness.Client.StartAsync<int, string>("Atomic", 0, new() { InstanceId = "m-7" });
+        await WaitUntilAsync(() => dying.IsDead);
+        await Harness.RestartAsync(Register);
+
+        Assert.That(await Harness.Client.GetHandle<string>("m-7").GetResultAsync().Within(), Is.EqualTo("600 from 3 items"));
+        Assert.That(counters["work2"], Is.EqualTo(1), "the item's step was durable before the death and replayed, not re-run");
+        Assert.That(counters["body2"], Is.EqualTo(2), "the item itself re-ran from its entry, because its completion record was lost");
+        var journal = await Harness.JournalAsync("m-7");
+        Assert.That(journal.Count(e => e.OperationId == "/MapAsync#1[1]"), Is.EqualTo(1));
+        Assert.That(journal.Single(e => e.OperationId == "/MapAsync#1[1]").Result, Is.EqualTo("200"), "the record holds the item's result");
+    }
+
+    [Test]
     public async Task Fail_fast_cancels_waiting_and_running_items_and_the_outcome_survives_a_restart()
     {
         var counters = new Counters();

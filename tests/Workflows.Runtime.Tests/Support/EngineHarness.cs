@@ -33,6 +33,18 @@ public sealed class EngineHarness : IAsyncDisposable
         return Engine = WorkflowEngine.Create(options);
     }
 
+    /// <summary>Opens an engine whose store dies at the first commit <paramref name="diesAt"/> matches.</summary>
+    public DyingStore OpenDying(Action<WorkflowRegistry> register, Func<IReadOnlyList<StoreMutation>, bool> diesAt)
+    {
+        var dying = _kind == StoreKind.LiteDb
+            ? new DyingStore(Workflows.Storage.LiteDb.LiteDbCheckpointStore.Open(DatabasePath), diesAt, ownsInner: true)
+            : new DyingStore(_memory, diesAt, ownsInner: false);
+        var options = new WorkflowEngineOptions().UseStore(dying, ownsStore: true);
+        register(options.Workflows);
+        Engine = WorkflowEngine.Create(options);
+        return dying;
+    }
+
     /// <summary>Stops the engine (in-flight steps are abandoned, not recorded) and opens a new one on the same store.</summary>
     public async Task<WorkflowEngine> RestartAsync(Action<WorkflowRegistry> register)
     {
