@@ -231,6 +231,20 @@ public static class Workflow
         return true;
     }
 
+    /// <summary>
+    /// Ends this execution and starts the next one of the same instance with <paramref name="input"/>: throw what
+    /// this returns (<c>throw Workflow.ContinueAsNew(next);</c>) from the workflow method. The new execution starts
+    /// with an empty journal, so a long-running loop keeps its history short; the previous journal is kept, and
+    /// events raised but not consumed are carried over. Call it from the workflow method, not from a scope or a
+    /// fan-out item.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
+    public static ContinueAsNewException ContinueAsNew<TInput>(TInput input)
+    {
+        var context = Require();
+        return new ContinueAsNewException(context.InstanceId, context.Execution, input);
+    }
+
     private static WorkflowContext Require() => WorkflowContext.Current
         ?? throw new InvalidOperationException("This member of Workflow is available only in workflow code (a [Workflow] method run by a WorkflowEngine).");
 

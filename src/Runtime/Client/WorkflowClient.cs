@@ -89,8 +89,12 @@ public sealed class WorkflowClient
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (_engine.TryGetRunner(instanceId, out var runner))
-            return WorkflowInstanceInfo.From(await runner.Completion.WaitAsync(cancellationToken).ConfigureAwait(false));
+        while (_engine.TryGetRunner(instanceId, out var runner))
+        {
+            var ended = await runner.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (ended.Status.IsTerminal()) return WorkflowInstanceInfo.From(ended);
+            // It continued as new: the next execution's runner is registered already.
+        }
 
         var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (record.Status.IsTerminal()) return WorkflowInstanceInfo.From(record);

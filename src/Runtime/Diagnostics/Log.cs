@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Error, "Workflow instance {InstanceId} cannot resume")]
     public static partial void CannotResume(ILogger logger, Exception reason, string instanceId);
+
+    [LoggerMessage(8, LogLevel.Information, "Workflow instance {InstanceId} continued as new: execution {Execution} starts")]
+    public static partial void ContinuedAsNew(ILogger logger, string instanceId, int execution);
 }

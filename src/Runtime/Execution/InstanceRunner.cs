@@ -462,7 +462,11 @@ internal sealed class InstanceRunner
         var task = _workflowTask!;
         var now = DateTime.UtcNow;
         var record = _instance with { UpdatedAt = now, CompletedAt = now };
-        if (task.IsCompletedSuccessfully)
+        if (task.Exception?.InnerException is ContinueAsNewException next && !Context.CancellationRequested)
+        {
+            record = NextExecution(next, now);
+        }
+        else if (task.IsCompletedSuccessfully)
         {
             try
             {
@@ -504,8 +508,43 @@ internal sealed class InstanceRunner
             Halt(ex);
             return;
         }
-        Log.InstanceEnded(Logger, InstanceId, record.Status);
+        if (record.Status == WorkflowStatus.Running)
+        {
+            // The next execution is registered before waiters see this one end, so they find it.
+            Log.ContinuedAsNew(Logger, InstanceId, record.Execution);
+            try
+            {
+                _services.StartNextExecution(record, _definition);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The engine is stopping: the next execution starts when the store is opened again.
+            }
+        }
+        else
+        {
+            Log.InstanceEnded(Logger, InstanceId, record.Status);
+        }
         _result.TrySetResult(record);
         _stop.Cancel();
+    }
+
+    /// <summary>Execution + 1 with the new input; the journal of this one stays, and unconsumed events stay in the inbox.</summary>
+    private InstanceRecord NextExecution(ContinueAsNewException next, DateTime now)
+    {
+        try
+        {
+            return _instance with
+            {
+                Execution = Execution + 1,
+                Input = Serializer.Serialize(next.Input, _definition.InputType, $"input of execution {Execution + 1} of workflow instance '{InstanceId}'"),
+                Manifest = _definition.Manifest?.Text ?? _instance.Manifest,
+                UpdatedAt = now,
+            };
+        }
+        catch (PayloadException ex)
+        {
+            return _instance with { Status = WorkflowStatus.Failed, Error = WorkflowError.From(ex), UpdatedAt = now, CompletedAt = now };
+        }
     }
 }

@@ -10,4 +10,5 @@ internal sealed record RuntimeServices(
     PayloadSerializer Serializer,
     ILoggerFactory LoggerFactory,
     IServiceProvider? Services,
+    Action<InstanceRecord, WorkflowDefinition> StartNextExecution,
     CancellationToken Stopping);
