@@ -188,34 +188,26 @@ public static class Workflow
     }
 
     /// <summary>
-    /// Runs the workflow method call <paramref name="body"/> made from workflow code as the durable child call
-    /// <paramref name="name"/>. Today the child runs inline, as a scope of the calling instance: its operations are
-    /// journaled under the call's operation ID. Outside a workflow <paramref name="body"/> is simply called.
+    /// Runs the workflow <paramref name="workflowName"/> as a child of this instance and returns its result. The
+    /// child is an instance of its own, with the ID <c>{parent}::sub::{execution}:{operationId}</c> unless
+    /// <paramref name="instanceId"/> gives one; a parent resumed after a restart attaches to the child it started.
     /// Generated code calls this for every call of a <see cref="WorkflowAttribute"/> method from workflow code.
     /// </summary>
-    public static Task<T> RunChildWorkflowAsync<T>(string name, Func<Task<T>> body)
+    /// <param name="workflowName">The child's registered workflow name.</param>
+    /// <param name="input">The child's input.</param>
+    /// <param name="instanceId">
+    /// An explicit child ID, the escape hatch from derived IDs: it may contain the reserved markers, and must not
+    /// be used by another instance (the call then fails fast).
+    /// </param>
+    /// <exception cref="ChildWorkflowException">The child failed, was cancelled or terminated, or its ID is taken.</exception>
+    /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
+    public static Task<TOutput> RunChildWorkflowAsync<TInput, TOutput>(string workflowName, TInput input, [ChildInstanceId] string? instanceId = null)
     {
-        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(workflowName);
         var context = WorkflowContext.Current;
-        if (context is not null) return context.RunChildInlineAsync(name, body);
-        WorkflowContext.ThrowIfEscaped($"Workflow '{name}'");
-        return body();
-    }
-
-    /// <summary>Runs the workflow method call <paramref name="body"/>, which has no result, as a durable child call.</summary>
-    /// <inheritdoc cref="RunChildWorkflowAsync{T}(string, Func{Task{T}})" />
-    public static Task RunChildWorkflowAsync(string name, Func<Task> body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var context = WorkflowContext.Current;
-        if (context is null) WorkflowContext.ThrowIfEscaped($"Workflow '{name}'");
-        return context is null
-            ? body()
-            : context.RunChildInlineAsync<NoResult?>(name, async () =>
-            {
-                await body().ConfigureAwait(true);
-                return null;
-            });
+        if (context is not null) return context.RunChildAsync<TInput, TOutput>(workflowName, input, instanceId);
+        WorkflowContext.ThrowIfEscaped($"Child workflow '{workflowName}'");
+        throw new InvalidOperationException($"Child workflow '{workflowName}' can only be started by workflow code; start it with WorkflowClient from elsewhere.");
     }
 
     /// <summary>

@@ -60,9 +60,14 @@ internal static class Interceptors
         var name = GeneratedCode.Literal(site.DurableName);
         var result = method.ResultType is null ? "" : $"<{method.ResultType}>";
         var asTask = method.Shape is AsyncShape.ValueTask or AsyncShape.ValueTaskOfT ? ".AsTask()" : "";
-        var task = site.Kind == CallSiteKind.Step
-            ? $"global::Workflows.Workflow.RunStepAsync{result}({name}, {options}, {Token} => {calls.Call(method, Self, FileEmitter.Arguments(method.Parameters, Token))}{asTask})"
-            : $"global::Workflows.Workflow.RunChildWorkflowAsync{result}({name}, () => {calls.Call(method, Self, FileEmitter.Arguments(method.Parameters, "global::Workflows.Workflow.CancellationToken"))}{asTask})";
+        if (site.Kind == CallSiteKind.Workflow)
+        {
+            // A child workflow: its own instance, built from its registered definition; only the input travels.
+            var input = WorkflowDefinitions.InputValue(method, site.TargetType, site.DurableName, parameter => parameter);
+            var child = $"global::Workflows.Workflow.RunChildWorkflowAsync<{WorkflowDefinitions.InputType(method, site.TargetType, site.DurableName)}, {method.ResultType ?? "object?"}>({name}, {input})";
+            return method.Shape is AsyncShape.ValueTask or AsyncShape.ValueTaskOfT ? $"new {method.ReturnType}({child})" : child;
+        }
+        var task = $"global::Workflows.Workflow.RunStepAsync{result}({name}, {options}, {Token} => {calls.Call(method, Self, FileEmitter.Arguments(method.Parameters, Token))}{asTask})";
         return asTask.Length == 0 ? task : $"new {method.ReturnType}({task})";
     }
 }

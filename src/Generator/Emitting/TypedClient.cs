@@ -37,12 +37,7 @@ internal static class TypedClient
         var accessibility = workflow.IsPublic ? "public" : "internal";
         var inputs = WorkflowDefinitions.Inputs(workflow).Select(p => (p.Type, Name: Unclash(p.Name))).ToList();
         var output = WorkflowDefinitions.OutputType(workflow);
-        var input = inputs.Count switch
-        {
-            0 => "null",
-            1 => inputs[0].Name,
-            _ => $"new {WorkflowDefinitions.InputType(workflow)}({string.Join(", ", inputs.Select(i => i.Name))})",
-        };
+        var input = WorkflowDefinitions.InputValue(workflow.Method, workflow.Type, workflow.DurableName, Unclash);
         var parameters = new List<string> { "this global::Workflows.WorkflowClient client" };
         parameters.AddRange(inputs.Select(i => $"{i.Type} {i.Name}"));
         parameters.Add("string? instanceId = null");

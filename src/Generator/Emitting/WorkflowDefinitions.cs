@@ -44,20 +44,34 @@ internal static class WorkflowDefinitions
     }
 
     /// <summary>The parameters that make up the stored input (cancellation tokens come from the runtime).</summary>
-    public static List<ParameterModel> Inputs(WorkflowModel workflow) => workflow.Method.Parameters.Where(p => !p.IsCancellationToken).ToList();
+    public static List<ParameterModel> Inputs(WorkflowModel workflow) => Inputs(workflow.Method);
+
+    public static List<ParameterModel> Inputs(MethodModel method) => method.Parameters.Where(p => !p.IsCancellationToken).ToList();
 
     /// <summary>The type the input is stored as: nothing, the single parameter, or a record of all parameters.</summary>
-    public static string InputType(WorkflowModel workflow) => Inputs(workflow) switch
+    public static string InputType(WorkflowModel workflow) => InputType(workflow.Method, workflow.Type, workflow.DurableName);
+
+    public static string InputType(MethodModel method, TypeKey type, string durableName) => Inputs(method) switch
     {
         { Count: 0 } => "object?",
         { Count: 1 } inputs => inputs[0].Type,
-        _ => "global::Workflows.Generated." + InputRecord(workflow),
+        _ => "global::Workflows.Generated." + InputRecord(type, durableName),
+    };
+
+    /// <summary>The expression that builds the stored input from the parameters, named as <paramref name="name"/> says.</summary>
+    public static string InputValue(MethodModel method, TypeKey type, string durableName, System.Func<string, string> name) => Inputs(method) switch
+    {
+        { Count: 0 } => "null",
+        { Count: 1 } inputs => name(inputs[0].Name),
+        var inputs => $"new {InputType(method, type, durableName)}({string.Join(", ", inputs.Select(i => name(i.Name)))})",
     };
 
     public static string OutputType(WorkflowModel workflow) => workflow.Method.ResultType ?? "object?";
 
-    public static string InputRecord(WorkflowModel workflow) =>
-        Identifiers.Sanitize(workflow.Type.HintName) + "_" + Identifiers.Sanitize(workflow.DurableName) + "_Input";
+    public static string InputRecord(WorkflowModel workflow) => InputRecord(workflow.Type, workflow.DurableName);
+
+    public static string InputRecord(TypeKey type, string durableName) =>
+        Identifiers.Sanitize(type.HintName) + "_" + Identifiers.Sanitize(durableName) + "_Input";
 
     private static void WriteDefinition(CodeWriter writer, WorkflowModel workflow, MethodCalls calls)
     {

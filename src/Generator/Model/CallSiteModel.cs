@@ -11,6 +11,7 @@ namespace Workflows.Generator.Model;
 /// <param name="Position">The call's offset in its file, to order interceptors.</param>
 /// <param name="FileType">The type whose generated file holds the interceptor (the type containing the call).</param>
 /// <param name="Target">The called method.</param>
+/// <param name="TargetType">The called method's declaring type (a child workflow's input record is named after it).</param>
 /// <param name="StepOptions">Property assignments of the step's options; empty for defaults.</param>
 internal sealed record CallSiteModel(
     CallSiteKind Kind,
@@ -21,4 +22,5 @@ internal sealed record CallSiteModel(
     int Position,
     TypeKey FileType,
     MethodModel Target,
+    TypeKey TargetType,
     EquatableArray<string> StepOptions);

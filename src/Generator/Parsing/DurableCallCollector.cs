@@ -137,6 +137,7 @@ internal sealed class DurableCallCollector
             invocation.SpanStart,
             new TypeKey(fileType.Qualified(), fileType.HintName()),
             method,
+            new TypeKey(target.ContainingType.Qualified(), target.ContainingType.HintName()),
             options));
     }
 

@@ -15,6 +15,19 @@ public static class InstanceIds
     /// <summary>Throws an <see cref="ArgumentException"/> that says what is wrong with <paramref name="instanceId"/>.</summary>
     public static void Validate(string? instanceId, string paramName = "instanceId")
     {
+        ValidateShape(instanceId, paramName);
+        if (instanceId!.Contains(ChildMarker, StringComparison.Ordinal))
+            throw new ArgumentException($"The instance ID '{instanceId}' contains '{ChildMarker}', which is reserved for the IDs of child workflows. Choose an ID without it ('::' alone is fine).", paramName);
+        if (instanceId.StartsWith(ReservedPrefix, StringComparison.Ordinal))
+            throw new ArgumentException($"The instance ID '{instanceId}' starts with '{ReservedPrefix}', which is reserved for derived IDs. Choose another prefix.", paramName);
+    }
+
+    /// <summary>
+    /// The rules for explicit child IDs: those of <see cref="Validate"/> except the reserved markers, which an
+    /// explicit child ID may use (it is the escape hatch from derived IDs, and then must not equal a derived one).
+    /// </summary>
+    public static void ValidateShape(string? instanceId, string paramName = "instanceId")
+    {
         if (string.IsNullOrEmpty(instanceId))
             throw new ArgumentException("An instance ID must not be null or empty. Pass null for the engine to generate one.", paramName);
         if (instanceId.Length > MaxLength)
@@ -24,9 +37,5 @@ public static class InstanceIds
             if (char.IsControl(instanceId[i]))
                 throw new ArgumentException($"The instance ID '{instanceId.Replace("\n", "\\n", StringComparison.Ordinal)}' contains the control character U+{(int)instanceId[i]:X4} at position {i}; control characters are not allowed.", paramName);
         }
-        if (instanceId.Contains(ChildMarker, StringComparison.Ordinal))
-            throw new ArgumentException($"The instance ID '{instanceId}' contains '{ChildMarker}', which is reserved for the IDs of child workflows. Choose an ID without it ('::' alone is fine).", paramName);
-        if (instanceId.StartsWith(ReservedPrefix, StringComparison.Ordinal))
-            throw new ArgumentException($"The instance ID '{instanceId}' starts with '{ReservedPrefix}', which is reserved for derived IDs. Choose another prefix.", paramName);
     }
 }

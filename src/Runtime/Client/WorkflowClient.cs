@@ -1,3 +1,4 @@
+using Workflows.Execution;
 using Workflows.Storage;
 
 namespace Workflows;
@@ -140,13 +141,17 @@ public sealed class WorkflowClient
         ThrowIfFinished(record, "terminate");
         var now = DateTime.UtcNow;
         var terminated = record with { Status = WorkflowStatus.Terminated, StatusReason = reason, UpdatedAt = now, CompletedAt = now };
-        await _engine.Store.CommitAsync([new UpdateInstance(terminated, WorkflowStatus.Running)]).ConfigureAwait(false);
+        var toParent = ChildCompletion.MessageFor(terminated);
+        await _engine.Store.CommitAsync(toParent is null
+            ? [new UpdateInstance(terminated, WorkflowStatus.Running)]
+            : [new UpdateInstance(terminated, WorkflowStatus.Running), new PutInboxMessage(toParent)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (_engine.TryGetRunner(instanceId, out var runner))
         {
             runner.Terminated(terminated);
             _engine.Forget(instanceId, runner);
         }
+        if (toParent is not null && _engine.TryGetRunner(toParent.InstanceId, out var parent)) parent.Deliver(toParent);
     }
 
     /// <summary>

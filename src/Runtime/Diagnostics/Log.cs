@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Workflow instance {InstanceId} continued as new: execution {Execution} starts")]
     public static partial void ContinuedAsNew(ILogger logger, string instanceId, int execution);
+
+    [LoggerMessage(9, LogLevel.Warning, "Workflow instance {InstanceId} discarded child completion {MessageId}: it was addressed to execution {AddressedTo}, the instance runs execution {Execution}")]
+    public static partial void StaleChildCompletion(ILogger logger, string instanceId, string messageId, int addressedTo, int execution);
+
+    [LoggerMessage(10, LogLevel.Warning, "Could not pass the end of workflow instance {ParentInstanceId} on to its child {ChildInstanceId}")]
+    public static partial void ChildNotEnded(ILogger logger, Exception exception, string childInstanceId, string parentInstanceId);
 }

@@ -11,7 +11,7 @@ namespace Workflows;
 /// Runs workflow instances in this process against one checkpoint store. Opening an engine resumes every
 /// unfinished instance of the store where it stopped; <see cref="Client"/> starts, queries and controls instances.
 /// </summary>
-public sealed class WorkflowEngine : IAsyncDisposable
+public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
 {
     private readonly ConcurrentDictionary<string, InstanceRunner> _runners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _stalled = new(StringComparer.Ordinal);
@@ -32,7 +32,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _generated = Generated(options);
         _logger = options.LoggerFactory.CreateLogger("Workflows.Engine");
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
-            options.LoggerFactory, options.Services, (next, definition) => StartRunner(next, definition, []), _stopping.Token);
+            options.LoggerFactory, options.Services, this, _stopping.Token);
         Client = new WorkflowClient(this);
         Ready = Task.Run(ResumeAsync);
     }
@@ -108,6 +108,19 @@ public sealed class WorkflowEngine : IAsyncDisposable
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         _drivers.Add(runner.RunAsync());
     }
+
+    WorkflowDefinition IInstanceHost.FindWorkflow(string name) => GetWorkflow(name);
+
+    void IInstanceHost.StartInstance(InstanceRecord instance) => StartRunner(instance, GetWorkflow(instance.WorkflowName), []);
+
+    void IInstanceHost.Deliver(InboxMessage message)
+    {
+        if (TryGetRunner(message.InstanceId, out var runner)) runner.Deliver(message);
+    }
+
+    Task IInstanceHost.CancelAsync(string instanceId, string? reason) => Client.CancelAsync(instanceId, reason);
+
+    Task IInstanceHost.TerminateAsync(string instanceId, string? reason) => Client.TerminateAsync(instanceId, reason);
 
     internal void Forget(string instanceId, InstanceRunner runner) =>
         _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instanceId, runner));

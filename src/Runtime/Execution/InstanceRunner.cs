@@ -27,6 +27,8 @@ internal sealed class InstanceRunner
     private readonly HashSet<string> _seenMessages = new(StringComparer.Ordinal);
     private readonly List<PendingEventWait> _eventWaits = [];
     private readonly List<InboxMessage> _bufferedEvents = [];
+    private readonly Dictionary<string, PendingChild> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InboxMessage> _childResults = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<InstanceRecord> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop;
     private readonly Lock _gate = new();
@@ -115,6 +117,7 @@ internal sealed class InstanceRunner
     {
         PendingTimer => JournalEntryKind.Timer,
         PendingEventWait => JournalEntryKind.Event,
+        PendingChild => JournalEntryKind.Child,
         { RunsDuringReplay: true } => JournalEntryKind.Scope,
         _ => JournalEntryKind.Step,
     };
@@ -155,6 +158,11 @@ internal sealed class InstanceRunner
         lock (_gate)
         {
             if (_stopped || !_seenMessages.Add(message.MessageId)) return;
+            if (message.Kind == InboxMessageKind.ChildCompleted)
+            {
+                TakeChildCompletionLocked(message);
+                return;
+            }
             if (message.Kind == InboxMessageKind.Event)
             {
                 var at = _bufferedEvents.FindIndex(m => m.ReceivedAt > message.ReceivedAt);
@@ -170,6 +178,113 @@ internal sealed class InstanceRunner
             };
             _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry,
                 CommitLocked([new PutJournalEntry(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
+        }
+    }
+
+    public WorkflowDefinition FindWorkflow(string name) => _services.Host.FindWorkflow(name);
+
+    /// <summary>
+    /// Starts the child of a live call, or attaches to it when it already exists as this call's child (the call was
+    /// scheduled again after a restart); a child ID held by anything else fails the call at once.
+    /// </summary>
+    public void StartChild(PendingChild child)
+    {
+        lock (_gate)
+        {
+            if (_stopped) return;
+            _children[child.Key.Id] = child;
+            if (_childResults.Remove(child.Key.Id, out var arrived))
+            {
+                CompleteChildLocked(child, arrived);
+                return;
+            }
+        }
+        _ = CreateOrAttachAsync(child);
+    }
+
+    private async Task CreateOrAttachAsync(PendingChild child)
+    {
+        try
+        {
+            var existing = await _services.Store.GetInstanceAsync(child.ChildInstanceId, _stop.Token).ConfigureAwait(false);
+            if (existing is null)
+            {
+                var record = child.ChildRecord()!;
+                try
+                {
+                    await _services.Store.CommitAsync([new CreateInstance(record, ReplaceTerminal: false)]).ConfigureAwait(false);
+                    _services.Host.StartInstance(record);
+                    return;
+                }
+                catch (WorkflowInstanceExistsException)
+                {
+                    existing = await _services.Store.GetInstanceAsync(child.ChildInstanceId, _stop.Token).ConfigureAwait(false);
+                }
+            }
+            if (existing is not null && (existing.ParentInstanceId != InstanceId || existing.ParentExecution != Execution || existing.ParentOperationId != child.Key.Id))
+            {
+                FailChild(child, new WorkflowError(typeof(ChildWorkflowException).FullName!,
+                    $"Instance '{child.ChildInstanceId}' already exists ({existing.WorkflowName}, {existing.Status}) and is not the child of this call: " +
+                    "it was started by another parent or by a client. Pass another explicit child ID, or let the runtime derive one.", null));
+            }
+            // Otherwise it is this call's child: its completion reaches this instance's inbox when it ends.
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // The engine stops; the call attaches to its child when the instance resumes.
+        }
+        catch (Exception ex)
+        {
+            FailChild(child, WorkflowError.From(ex));
+        }
+    }
+
+    private void FailChild(PendingChild child, WorkflowError error)
+    {
+        lock (_gate)
+        {
+            if (!_children.Remove(child.Key.Id)) return;
+        }
+        Complete(child, JournalEntryStatus.Failed, null, error, 1);
+    }
+
+    // A completion for another execution is discarded: that execution is over, and this one did not start the child.
+    private void TakeChildCompletionLocked(InboxMessage message)
+    {
+        if (message.Execution != Execution || message.OperationId is null)
+        {
+            Log.StaleChildCompletion(Logger, InstanceId, message.MessageId, message.Execution, Execution);
+            _ = CommitLocked([new DeleteInboxMessage(InstanceId, message.MessageId)]);
+            return;
+        }
+        if (_children.Remove(message.OperationId, out var child)) CompleteChildLocked(child, message);
+        else _childResults[message.OperationId] = message;
+    }
+
+    private void CompleteChildLocked(PendingChild child, InboxMessage message)
+    {
+        _children.Remove(child.Key.Id);
+        var entry = Entry(child, message.Error is null ? JournalEntryStatus.Completed : JournalEntryStatus.Failed, JournalEntryKind.Child) with
+        {
+            CompletionIndex = ++_lastCompletionIndex,
+            Result = message.Payload,
+            Error = message.Error,
+            Attempts = 1,
+        };
+        _work.Writer.TryWrite(new WorkItem.Delivery(child, entry,
+            CommitLocked([new PutJournalEntry(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
+    }
+
+    /// <summary>Passes a cancellation or termination of this instance on to the children it waits for.</summary>
+    public void EndChildren(bool terminate, string? reason)
+    {
+        List<string> children;
+        lock (_gate) children = [.. _children.Values.Select(c => c.ChildInstanceId)];
+        var why = $"its parent '{InstanceId}' was {(terminate ? "terminated" : "cancelled")}{(reason is null ? "" : ": " + reason)}";
+        foreach (var child in children)
+        {
+            _ = (terminate ? _services.Host.TerminateAsync(child, why) : _services.Host.CancelAsync(child, why))
+                .ContinueWith(t => Log.ChildNotEnded(Logger, t.Exception!, child, InstanceId), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
@@ -232,6 +347,7 @@ internal sealed class InstanceRunner
     /// <summary>Stops the instance after it was terminated; the caller already recorded the terminal status.</summary>
     public void Terminated(InstanceRecord record)
     {
+        EndChildren(terminate: true, record.StatusReason);
         lock (_gate) _stopped = true;
         _result.TrySetResult(record);
         _work.Writer.TryComplete();
@@ -490,7 +606,9 @@ internal sealed class InstanceRunner
         {
             if (_stopped) return;
             _stopped = true;
-            durable = CommitLocked([new UpdateInstance(record, WorkflowStatus.Running)]);
+            List<StoreMutation> mutations = [new UpdateInstance(record, WorkflowStatus.Running)];
+            if (ChildCompletion.MessageFor(record) is { } toParent) mutations.Add(new PutInboxMessage(toParent));
+            durable = CommitLocked(mutations);
         }
         try
         {
@@ -514,7 +632,7 @@ internal sealed class InstanceRunner
             Log.ContinuedAsNew(Logger, InstanceId, record.Execution);
             try
             {
-                _services.StartNextExecution(record, _definition);
+                _services.Host.StartInstance(record);
             }
             catch (ObjectDisposedException)
             {
@@ -524,6 +642,7 @@ internal sealed class InstanceRunner
         else
         {
             Log.InstanceEnded(Logger, InstanceId, record.Status);
+            if (ChildCompletion.MessageFor(record) is { } toParent) _services.Host.Deliver(toParent);
         }
         _result.TrySetResult(record);
         _stop.Cancel();

@@ -26,6 +26,16 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
         var deadlineRecorded = due is { } deadline && recorded is null ? Runner.RecordDueAsync(this, deadline) : Task.FromResult(true);
         Runner.AwaitEvent(this);
         if (due is { } at) _ = TimeOutAsync(at, deadlineRecorded);
+        // Decided on the scheduler, like a step's token: a wait started after the cancellation is the workflow's cleanup.
+        if (!Runner.Context.CancellationRequested) Runner.Context.StepCancellationToken.Register(Cancel);
+    }
+
+    private void Cancel()
+    {
+        if (!TryClaim()) return;
+        Runner.StopAwaitingEvent(this);
+        Runner.Complete(this, JournalEntryStatus.Failed, null,
+            new WorkflowError(typeof(OperationCanceledException).FullName!, $"The instance was cancelled while it waited for event '{EventName}'.", null), 1);
     }
 
     private async Task TimeOutAsync(DateTime due, Task<bool> deadlineRecorded)
@@ -59,7 +69,9 @@ internal sealed class PendingEventWait<T>(InstanceRunner runner, OperationKey ke
     {
         if (entry.Status != JournalEntryStatus.Completed)
         {
-            _outcome.SetException(new EventTimeoutException(Runner.InstanceId, EventName, Key.Id));
+            _outcome.SetException(entry.Error is { IsCancellation: true } canceled
+                ? new OperationCanceledException($"Waiting for event '{EventName}' ({Key.Id}) of workflow instance '{Runner.InstanceId}' was cancelled: {canceled.Message}")
+                : new EventTimeoutException(Runner.InstanceId, EventName, Key.Id));
             return;
         }
         try

@@ -10,5 +10,5 @@ internal sealed record RuntimeServices(
     PayloadSerializer Serializer,
     ILoggerFactory LoggerFactory,
     IServiceProvider? Services,
-    Action<InstanceRecord, WorkflowDefinition> StartNextExecution,
+    IInstanceHost Host,
     CancellationToken Stopping);

@@ -138,17 +138,20 @@ internal sealed class WorkflowContext
     }
 
     /// <summary>
-    /// Runs a child workflow's body inline, as a scope of this instance: its operations get IDs under
-    /// <c>{scope}/{name}#{n}</c>, so they never collide with the parent's or another call's.
+    /// Calls the child workflow <paramref name="name"/>: a separate instance, by default with the derived ID
+    /// <c>{parent}::sub::{execution}:{opId}</c>, whose completion is delivered to this execution only.
     /// </summary>
-    public async Task<T> RunChildInlineAsync<T>(string name, Func<Task<T>> body)
+    public Task<TOutput> RunChildAsync<TInput, TOutput>(string name, TInput input, string? instanceId)
     {
         WorkflowNames.Validate(name, "workflow");
+        if (instanceId is not null) InstanceIds.ValidateShape(instanceId, nameof(instanceId));
         ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, name);
-        Recorded(key, name);
-        s_scope.Value = key.Id;
-        return await body().ConfigureAwait(true);
+        var childId = instanceId ?? $"{InstanceId}{InstanceIds.ChildMarker}{Execution}:{key.Id}";
+        if (childId.Length > InstanceIds.MaxLength)
+            throw new InvalidOperationException($"The derived ID of child '{key.Id}' of workflow instance '{InstanceId}' is {childId.Length} characters long (at most {InstanceIds.MaxLength}); pass a shorter explicit child ID.");
+        var child = new PendingChild<TInput, TOutput>(_runner, key, name, childId, input);
+        return _runner.Track(child, Recorded(key, name)) ? child.Task : new TaskCompletionSource<TOutput>().Task;
     }
 
     public Task<T> RunStepAsync<T>(string name, StepOptions options, Func<CancellationToken, Task<T>> body)
@@ -200,6 +203,7 @@ internal sealed class WorkflowContext
         CancellationReason = reason;
         _cancellation.Cancel();
         _ = _stepCancellation.CancelAsync();
+        _runner.EndChildren(terminate: false, reason);
     }
 
     private T RecordValue<T>(string name, Func<T> produce)

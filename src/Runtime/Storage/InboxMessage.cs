@@ -18,6 +18,15 @@ public sealed record InboxMessage
     /// <summary>The event name, for <see cref="InboxMessageKind.Event"/>.</summary>
     public string? EventName { get; init; }
 
+    /// <summary>The operation the message completes, for <see cref="InboxMessageKind.ChildCompleted"/>.</summary>
+    public string? OperationId { get; init; }
+
+    /// <summary>The execution the message is addressed to, for <see cref="InboxMessageKind.ChildCompleted"/>.</summary>
+    public int Execution { get; init; }
+
+    /// <summary>The child's failure, for a <see cref="InboxMessageKind.ChildCompleted"/> that did not complete.</summary>
+    public WorkflowError? Error { get; init; }
+
     /// <summary>When the message arrived (UTC); messages are consumed in this order.</summary>
     public DateTime ReceivedAt { get; init; }
 }
@@ -29,4 +38,6 @@ public enum InboxMessageKind
     Cancel,
     /// <summary>An external event for <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?)"/>.</summary>
     Event,
+    /// <summary>A child workflow ended; <see cref="InboxMessage.Payload"/> holds its result or <see cref="InboxMessage.Error"/> its failure.</summary>
+    ChildCompleted,
 }

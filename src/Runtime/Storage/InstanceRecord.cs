@@ -18,6 +18,15 @@ public sealed record InstanceRecord
     /// <summary>The stored form of the workflow's <see cref="WorkflowManifest"/> the instance runs under, when it has one.</summary>
     public string? Manifest { get; init; }
 
+    /// <summary>The parent instance, for a child workflow.</summary>
+    public string? ParentInstanceId { get; init; }
+
+    /// <summary>The parent's execution that started this child: only that execution receives its completion.</summary>
+    public int ParentExecution { get; init; }
+
+    /// <summary>The parent's operation that waits for this child.</summary>
+    public string? ParentOperationId { get; init; }
+
     /// <summary>The input as JSON.</summary>
     public string? Input { get; init; }
 

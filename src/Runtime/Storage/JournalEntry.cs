@@ -64,6 +64,8 @@ public enum JournalEntryKind
     Event,
     /// <summary>A scope or fan-out (item): its record holds the outcome of the workflow code inside.</summary>
     Scope,
+    /// <summary>A child workflow: <see cref="JournalEntry.Result"/> holds its result once it ended.</summary>
+    Child,
 }
 
 /// <summary>States of a journaled operation.</summary>

@@ -1,4 +1,5 @@
 using Workflows.Runtime.Tests.Support;
+using Workflows.Storage;
 
 namespace Workflows.Runtime.Tests.Engine;
 
@@ -7,36 +8,156 @@ namespace Workflows.Runtime.Tests.Engine;
 public sealed class ChildCallTests(StoreKind kind) : EngineTestBase(kind)
 {
     [Test]
-    public async Task A_child_call_journals_its_operations_under_its_own_operation_id_and_replays_them()
+    public async Task A_child_runs_as_its_own_instance_with_a_derived_id_and_a_restarted_parent_attaches_to_it()
     {
         var counters = new Counters();
         var gate = new Gate();
-        async Task<int> Invoice(int amount) =>
-            await Workflow.RunStepAsync("Charge", null, _ => { counters.Hit("Charge"); return Task.FromResult(amount * 2); });
-        void Register(WorkflowRegistry r) => r.Add<int, int>("Parent", async amount =>
+        void Register(WorkflowRegistry r)
         {
-            var first = await Workflow.RunChildWorkflowAsync("Invoice", () => Invoice(amount));
-            var second = await Workflow.RunChildWorkflowAsync("Invoice", () => Invoice(amount + 1));
-            await Workflow.RunStepAsync("Charge", null, async token => { await gate.WaitAsync(token); return 0; });
-            return first + second;
-        });
+            r.Add<int, int>("Invoice", async amount =>
+            {
+                var charged = await Workflow.RunStepAsync("Charge", null, async token => { counters.Hit("Charge"); await gate.WaitAsync(token); return amount * 2; });
+                return charged;
+            });
+            r.Add<int, int>("Order", async amount => await Workflow.RunChildWorkflowAsync<int, int>("Invoice", amount) + 1);
+        }
 
         Harness.Open(Register);
-        await Harness.Client.StartAsync<int, int>("Parent", 10, new() { InstanceId = "p-1" });
+        await Harness.Client.StartAsync<int, int>("Order", 20, new() { InstanceId = "p-1" });
         await gate.Entered.Within();
         await Harness.RestartAsync(Register);
         gate.Open();
 
-        Assert.That(await Harness.Client.GetHandle<int>("p-1").GetResultAsync().Within(), Is.EqualTo(42));
-        Assert.That((await Harness.JournalAsync("p-1")).Select(e => e.OperationId),
-            Is.EquivalentTo(new[] { "/Charge#1", "/Invoice#1/Charge#1", "/Invoice#2/Charge#1" }));
-        Assert.That(counters["Charge"], Is.EqualTo(2), "the children's steps replayed from the journal");
+        Assert.That(await Harness.Client.GetHandle<int>("p-1").GetResultAsync().Within(), Is.EqualTo(41));
+        var child = await Harness.Client.GetStatusAsync("p-1::sub::1:/Invoice#1");
+        Assert.That(child.Status, Is.EqualTo(WorkflowStatus.Completed));
+        Assert.That((await Harness.Store.ListInstancesAsync()).Count(i => i.WorkflowName == "Invoice"), Is.EqualTo(1), "the restarted parent attached to its child instead of starting another");
+        var call = (await Harness.JournalAsync("p-1")).Single();
+        Assert.That((call.OperationId, call.Kind, call.Result), Is.EqualTo(("/Invoice#1", JournalEntryKind.Child, "40")));
+        Assert.That(await Harness.Store.LoadInboxAsync("p-1"), Is.Empty, "the completion was consumed with the journal write");
     }
 
     [Test]
-    public async Task Outside_a_workflow_a_child_call_simply_runs()
+    public async Task A_parent_that_continues_as_new_gets_a_distinct_child_per_execution()
     {
-        Assert.That(await Workflow.RunChildWorkflowAsync("Invoice", () => Task.FromResult(7)), Is.EqualTo(7));
-        Assert.That(Workflow.IsInWorkflow, Is.False);
+        Harness.Open(r =>
+        {
+            r.Add<int, int>("Square", x => Task.FromResult(x * x));
+            r.Add<int, string>("Loop", async round =>
+            {
+                var square = await Workflow.RunChildWorkflowAsync<int, int>("Square", round);
+                if (round < 3) throw Workflow.ContinueAsNew(round + 1);
+                return $"last {square}";
+            });
+        });
+
+        Assert.That(await Harness.Client.RunAsync<int, string>("Loop", 1, new() { InstanceId = "loop" }).Within(), Is.EqualTo("last 9"));
+        var children = (await Harness.Store.ListInstancesAsync()).Where(i => i.WorkflowName == "Square").Select(i => i.InstanceId);
+        Assert.That(children, Is.EquivalentTo(new[] { "loop::sub::1:/Square#1", "loop::sub::2:/Square#1", "loop::sub::3:/Square#1" }));
+    }
+
+    [Test]
+    public async Task A_completion_for_an_earlier_execution_is_discarded_not_delivered()
+    {
+        var gate = new Gate();
+        Harness.Open(r =>
+        {
+            r.Add<int, int>("Slow", async x => await Workflow.RunStepAsync("Wait", null, async token => { await gate.WaitAsync(token); return x; }));
+            r.Add<int, string>("Impatient", async round =>
+            {
+                if (round == 1)
+                {
+                    _ = Workflow.RunChildWorkflowAsync<int, int>("Slow", 7); // left behind on purpose
+                    await Workflow.RunStepAsync("Started", null, _ => Task.FromResult(0));
+                    throw Workflow.ContinueAsNew(2);
+                }
+                return await Workflow.WaitForEventAsync<string>("go");
+            });
+        });
+        var handle = await Harness.Client.StartAsync<int, string>("Impatient", 1, new() { InstanceId = "late" });
+        await gate.Entered.Within();
+
+        gate.Open();
+        for (var i = 0; i < 500 && (await Harness.Client.GetStatusAsync("late::sub::1:/Slow#1")).Status == WorkflowStatus.Running; i++) await Task.Delay(10);
+        for (var i = 0; i < 500 && (await Harness.Store.LoadInboxAsync("late")).Count > 0; i++) await Task.Delay(10);
+        await Harness.Client.RaiseEventAsync("late", "go", "execution 2 unaffected");
+
+        Assert.That(await handle.GetResultAsync().Within(), Is.EqualTo("execution 2 unaffected"));
+        Assert.That((await Harness.Store.LoadJournalAsync("late", 2)).Where(e => e.Kind == JournalEntryKind.Child), Is.Empty, "the late completion never reached execution 2");
+    }
+
+    [Test]
+    public async Task A_derived_child_id_held_by_an_unrelated_instance_fails_the_call_fast()
+    {
+        Harness.Open(r =>
+        {
+            r.Add<int, int>("Leaf", x => Task.FromResult(x));
+            r.Add<int, int>("Squatter", async _ => await Workflow.RunChildWorkflowAsync<int, int>("Leaf", 1, instanceId: "victim::sub::1:/Leaf#1"));
+            r.Add<int, string>("Victim", async _ =>
+            {
+                try
+                {
+                    return (await Workflow.RunChildWorkflowAsync<int, int>("Leaf", 2)).ToString();
+                }
+                catch (ChildWorkflowException ex)
+                {
+                    return ex.Message;
+                }
+            });
+        });
+
+        Assert.That(await Harness.Client.RunAsync<int, int>("Squatter", 0, new() { InstanceId = "squatter" }).Within(), Is.EqualTo(1),
+            "the explicit child-ID API accepts the reserved marker");
+        var message = await Harness.Client.RunAsync<int, string>("Victim", 0, new() { InstanceId = "victim" }).Within();
+
+        Assert.That(message, Does.Contain("victim::sub::1:/Leaf#1").And.Contain("is not the child of this call"));
+    }
+
+    [Test]
+    public async Task Cancelling_a_parent_cancels_its_running_children_and_terminating_terminates_them()
+    {
+        Harness.Open(r =>
+        {
+            r.Add<int, int>("Waiter", async _ => await Workflow.WaitForEventAsync<int>("never"));
+            r.Add<int, int>("Parent", async _ => await Workflow.RunChildWorkflowAsync<int, int>("Waiter", 0));
+        });
+        var cancelled = await Harness.Client.StartAsync<int, int>("Parent", 0, new() { InstanceId = "pc" });
+        var terminated = await Harness.Client.StartAsync<int, int>("Parent", 0, new() { InstanceId = "pt" });
+        await WaitForChildAsync("pc::sub::1:/Waiter#1");
+        await WaitForChildAsync("pt::sub::1:/Waiter#1");
+
+        await cancelled.CancelAsync("changed my mind");
+        await terminated.TerminateAsync("stop everything");
+
+        Assert.That((await Harness.Client.WaitForCompletionAsync("pc::sub::1:/Waiter#1").Within()).Status, Is.EqualTo(WorkflowStatus.Canceled));
+        Assert.That((await Harness.Client.WaitForCompletionAsync("pt::sub::1:/Waiter#1").Within()).Status, Is.EqualTo(WorkflowStatus.Terminated));
+        await Assert.ThrowsAsync<WorkflowCanceledException>(() => cancelled.GetResultAsync().Within());
+    }
+
+    [Test]
+    public async Task Client_start_apis_reject_reserved_ids_and_accept_lookalikes()
+    {
+        Harness.Open(r => r.Add<int, int>("Echo", Task.FromResult));
+
+        Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = "tenant::sub::99" }));
+        Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = "sub::x" }));
+        Assert.That(await Harness.Client.RunAsync<int, int>("Echo", 4, new() { InstanceId = "i4::child-1" }).Within(), Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Outside_a_workflow_a_child_call_says_where_it_belongs()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Workflow.RunChildWorkflowAsync<int, int>("Invoice", 1));
+        Assert.That(error!.Message, Does.Contain("can only be started by workflow code"));
+    }
+
+    private async Task WaitForChildAsync(string childId)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            if ((await Harness.Store.GetInstanceAsync(childId)) is not null) return;
+            await Task.Delay(10);
+        }
+        Assert.Fail($"Child {childId} never started.");
     }
 }

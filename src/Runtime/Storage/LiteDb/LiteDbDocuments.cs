@@ -13,6 +13,9 @@ internal static class LiteDbDocuments
         ["st"] = (int)r.Status,
         ["ex"] = r.Execution,
         ["mf"] = r.Manifest is null ? BsonValue.Null : r.Manifest,
+        ["pid"] = r.ParentInstanceId is null ? BsonValue.Null : r.ParentInstanceId,
+        ["pex"] = r.ParentExecution,
+        ["pop"] = r.ParentOperationId is null ? BsonValue.Null : r.ParentOperationId,
         ["in"] = r.Input is null ? BsonValue.Null : r.Input,
         ["out"] = r.Output is null ? BsonValue.Null : r.Output,
         ["err"] = ToValue(r.Error),
@@ -29,6 +32,9 @@ internal static class LiteDbDocuments
         Status = (WorkflowStatus)d["st"].AsInt32,
         Execution = d["ex"].AsInt32,
         Manifest = NullableString(d["mf"]),
+        ParentInstanceId = d.TryGetValue("pid", out var parent) ? NullableString(parent) : null,
+        ParentExecution = d.TryGetValue("pex", out var parentExecution) && !parentExecution.IsNull ? parentExecution.AsInt32 : 0,
+        ParentOperationId = d.TryGetValue("pop", out var parentOperation) ? NullableString(parentOperation) : null,
         Input = NullableString(d["in"]),
         Output = NullableString(d["out"]),
         Error = ToError(d["err"]),
@@ -83,6 +89,9 @@ internal static class LiteDbDocuments
         ["k"] = (int)m.Kind,
         ["p"] = m.Payload is null ? BsonValue.Null : m.Payload,
         ["ev"] = m.EventName is null ? BsonValue.Null : m.EventName,
+        ["op"] = m.OperationId is null ? BsonValue.Null : m.OperationId,
+        ["ex"] = m.Execution,
+        ["err"] = ToValue(m.Error),
         ["ra"] = m.ReceivedAt.Ticks,
     };
 
@@ -93,6 +102,9 @@ internal static class LiteDbDocuments
         Kind = (InboxMessageKind)d["k"].AsInt32,
         Payload = NullableString(d["p"]),
         EventName = d.TryGetValue("ev", out var eventName) ? NullableString(eventName) : null,
+        OperationId = d.TryGetValue("op", out var operation) ? NullableString(operation) : null,
+        Execution = d.TryGetValue("ex", out var execution) && !execution.IsNull ? execution.AsInt32 : 0,
+        Error = d.TryGetValue("err", out var error) ? ToError(error) : null,
         ReceivedAt = Utc(d["ra"]),
     };
 

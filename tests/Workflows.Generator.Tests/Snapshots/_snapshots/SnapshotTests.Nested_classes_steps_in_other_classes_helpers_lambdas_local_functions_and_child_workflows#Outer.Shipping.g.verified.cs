@@ -67,7 +67,7 @@ namespace Workflows.Generated
         public static global::System.Threading.Tasks.Task<int> Workflow_Count_4(this global::Outer.Shipping __self, int n)
         {
             if (global::Workflows.Workflow.CallsDirectly("Count")) return __self.Count(n);
-            return global::Workflows.Workflow.RunChildWorkflowAsync<int>("Count", () => __self.Count(n));
+            return global::Workflows.Workflow.RunChildWorkflowAsync<int, int>("Count", n);
         }
 
         // Workflows.cs(22,54): step "Label", operation "{scope}/Label#{n}"

@@ -1,0 +1,20 @@
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>What an instance runner asks of the engine that hosts it: other instances (children, parents, the next execution).</summary>
+internal interface IInstanceHost
+{
+    /// <exception cref="WorkflowNotRegisteredException">No workflow has that name.</exception>
+    WorkflowDefinition FindWorkflow(string name);
+
+    /// <summary>Runs a newly recorded instance (a child, or the next execution of a continued one).</summary>
+    void StartInstance(InstanceRecord instance);
+
+    /// <summary>Hands a durably stored inbox message to its instance's runner, if it runs here.</summary>
+    void Deliver(InboxMessage message);
+
+    Task CancelAsync(string instanceId, string? reason);
+
+    Task TerminateAsync(string instanceId, string? reason);
+}

@@ -1,0 +1,68 @@
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>
+/// A child workflow call: starts (or, after a restart, attaches to) the child instance, and is completed by the
+/// child's completion message, addressed to this parent execution and operation.
+/// </summary>
+internal abstract class PendingChild(InstanceRunner runner, OperationKey key, string workflowName, string childInstanceId)
+    : PendingOperation(key, workflowName)
+{
+    public string ChildInstanceId { get; } = childInstanceId;
+
+    protected InstanceRunner Runner { get; } = runner;
+
+    /// <summary>The child's record to create when it does not exist yet.</summary>
+    public abstract InstanceRecord? ChildRecord();
+
+    public override void Start(JournalEntry? recorded) => Runner.StartChild(this);
+}
+
+/// <summary>A child call whose result is a <typeparamref name="TOutput"/>.</summary>
+internal sealed class PendingChild<TInput, TOutput>(InstanceRunner runner, OperationKey key, string workflowName, string childInstanceId, TInput input)
+    : PendingChild(runner, key, workflowName, childInstanceId)
+{
+    private readonly TaskCompletionSource<TOutput> _outcome = new();
+
+    public Task<TOutput> Task => _outcome.Task;
+
+    public override InstanceRecord? ChildRecord()
+    {
+        var definition = Runner.FindWorkflow(Name);
+        var now = DateTime.UtcNow;
+        return new InstanceRecord
+        {
+            InstanceId = ChildInstanceId,
+            WorkflowName = Name,
+            Status = WorkflowStatus.Running,
+            Manifest = definition.Manifest?.Text,
+            Input = Runner.Serializer.Serialize(input, definition.InputType, $"input of child workflow '{ChildInstanceId}'"),
+            ParentInstanceId = Runner.InstanceId,
+            ParentExecution = Runner.Execution,
+            ParentOperationId = Key.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public override void Deliver(JournalEntry entry)
+    {
+        if (entry.Status == JournalEntryStatus.Completed)
+        {
+            try
+            {
+                _outcome.SetResult(Runner.Serializer.Deserialize<TOutput>(entry.Result, $"result of child workflow '{ChildInstanceId}'"));
+            }
+            catch (PayloadException ex)
+            {
+                _outcome.SetException(ex);
+            }
+            return;
+        }
+        var error = entry.Error ?? new WorkflowError("Unknown", "The child ended without a recorded error.", null);
+        _outcome.SetException(error.IsCancellation
+            ? new OperationCanceledException($"Child workflow '{ChildInstanceId}' of instance '{Runner.InstanceId}' ({Key.Id}) was cancelled: {error.Message}")
+            : new ChildWorkflowException(Runner.InstanceId, Key.Id, ChildInstanceId, error));
+    }
+}
