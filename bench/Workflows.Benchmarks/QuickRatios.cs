@@ -46,6 +46,7 @@ public static class QuickRatios
             Report("P1", Median(p1Ours), Median(p1Raw), "sequential durable steps/s", "raw LiteDB single-document transactions/s", 0.8);
             Report("P2", Median(p2Ours), Median(p2Raw), "steps/s, 100 concurrent workflows x 20 steps", "raw LiteDB documents/s at 100 per transaction", 0.5);
             ReportGenerator();
+            await ReportFanOutReplayAsync();
         }
         finally
         {
@@ -64,6 +65,23 @@ public static class QuickRatios
             $"P5={generator / whole:0.000}  ({generator:0} ms generator / {whole:0} ms whole build (parse, generate, compile to IL), {GeneratorWorkload.Files * GeneratorWorkload.WorkflowsPerFile} workflows x {GeneratorWorkload.StepsPerWorkflow} steps, {builds[0].GeneratedFiles} generated files; goal <= 0.2, median of {Rounds} rounds)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"P5cached={GeneratorWorkload.CachedPercentAfterUnrelatedEdit():0.0}  (% of tracked generator outputs Cached/Unchanged after an unrelated edit; goal 100)"));
+    }
+
+    /// <summary>P4: replaying a fan-out of 20,000 items ÷ 10,000 items (linear replay gives 2).</summary>
+    private static async Task ReportFanOutReplayAsync()
+    {
+        var small = await FanOutReplay.RecordAsync(10_000);
+        var large = await FanOutReplay.RecordAsync(20_000);
+        await FanOutReplay.ReplayAsync(small); // warm up
+        var smallTimes = new List<double>();
+        var largeTimes = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            smallTimes.Add((await FanOutReplay.ReplayAsync(small)).TotalMilliseconds);
+            largeTimes.Add((await FanOutReplay.ReplayAsync(large)).TotalMilliseconds);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"P4={largeTimes.Min() / smallTimes.Min():0.00}  ({largeTimes.Min():0} ms to replay a 20,000-item fan-out / {smallTimes.Min():0} ms for 10,000 items, from item records; goal <= 2.3, best of {Rounds} rounds)"));
     }
 
     private static double PerSecond(Func<int> work)

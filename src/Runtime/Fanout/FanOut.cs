@@ -13,10 +13,11 @@ internal static class FanOut
     public static async Task<BatchResult<TResult>> RunAsync<TResult>(int count, MapOptions options, BatchState batch, Func<int, Task<TResult>> runItem)
     {
         var items = new BatchItem<TResult>[count];
+        var started = new Task[count];
         var failed = 0;
-        var next = 0;
-        var running = new List<Task>();
+        var inFlight = 0;
         var limit = options.MaxConcurrency ?? Math.Max(count, 1);
+        TaskCompletionSource? slotFreed = null;
 
         async Task RunOneAsync(int index)
         {
@@ -37,13 +38,26 @@ internal static class FanOut
                 if (options.FailureMode == BatchFailureMode.FailFast && !options.Tolerates(failed, count))
                     batch.Cancel($"item {index} failed ({error.Type}: {error.Message})");
             }
+            finally
+            {
+                inFlight--;
+                slotFreed?.TrySetResult();
+            }
         }
 
-        while (next < count || running.Count > 0)
+        // A slot is waited for with one signal, not Task.WhenAny over the running items: each completion costs
+        // O(1), so a fan-out of n items costs O(n), live and on replay.
+        for (var next = 0; next < count; next++)
         {
-            while (next < count && running.Count < limit) running.Add(RunOneAsync(next++));
-            running.Remove(await Task.WhenAny(running).ConfigureAwait(true));
+            while (inFlight >= limit)
+            {
+                slotFreed = new TaskCompletionSource();
+                await slotFreed.Task.ConfigureAwait(true);
+            }
+            inFlight++;
+            started[next] = RunOneAsync(next);
         }
+        await Task.WhenAll(started).ConfigureAwait(true);
         return new BatchResult<TResult>(items);
     }
 
