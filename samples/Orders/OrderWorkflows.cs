@@ -18,7 +18,9 @@ public sealed class OrderWorkflows
         var payment = await Charge(order);
         Report("Charge", $"{payment.Amount:0.00} EUR as {payment.PaymentId}");
 
-        var shipments = await Task.WhenAll(order.Lines.Select(line => Ship(line)));
+        // A durable fan-out: after a crash, lines already shipped keep their recorded shipment.
+        var shipped = await Workflow.MapAsync(order.Lines, line => Ship(line), new MapOptions { MaxConcurrency = 2 });
+        var shipments = shipped.Values;
         Report("Ship", string.Join(", ", shipments.Select(s => s.TrackingNumber)));
 
         var confirmation = Workflow.NewGuid();
