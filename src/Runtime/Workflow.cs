@@ -199,13 +199,15 @@ public static class Workflow
     /// An explicit child ID, the escape hatch from derived IDs: it may contain the reserved markers, and must not
     /// be used by another instance (the call then fails fast).
     /// </param>
+    /// <param name="parentClosePolicy">Whether the child is cancelled or terminated with this instance (the default) or runs on.</param>
     /// <exception cref="ChildWorkflowException">The child failed, was cancelled or terminated, or its ID is taken.</exception>
     /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
-    public static Task<TOutput> RunChildWorkflowAsync<TInput, TOutput>(string workflowName, TInput input, [ChildInstanceId] string? instanceId = null)
+    public static Task<TOutput> RunChildWorkflowAsync<TInput, TOutput>(
+        string workflowName, TInput input, [ChildInstanceId] string? instanceId = null, ParentClosePolicy parentClosePolicy = ParentClosePolicy.Propagate)
     {
         ArgumentNullException.ThrowIfNull(workflowName);
         var context = WorkflowContext.Current;
-        if (context is not null) return context.RunChildAsync<TInput, TOutput>(workflowName, input, instanceId);
+        if (context is not null) return context.RunChildAsync<TInput, TOutput>(workflowName, input, instanceId, parentClosePolicy);
         WorkflowContext.ThrowIfEscaped($"Child workflow '{workflowName}'");
         throw new InvalidOperationException($"Child workflow '{workflowName}' can only be started by workflow code; start it with WorkflowClient from elsewhere.");
     }

@@ -32,7 +32,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         _generated = Generated(options);
         _logger = options.LoggerFactory.CreateLogger("Workflows.Engine");
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
-            options.LoggerFactory, options.Services, this, _stopping.Token);
+            options.LoggerFactory, options.Services, this, options.KeepContinuedExecutions, _stopping.Token);
         Client = new WorkflowClient(this);
         Ready = Task.Run(ResumeAsync);
     }

@@ -21,6 +21,12 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public bool IncludeGeneratedWorkflows { get; set; } = true;
 
+    /// <summary>
+    /// Whether the journal of an execution is kept after the instance continued as new (on by default, for
+    /// inspection). Off, it is deleted in the same commit that starts the next execution.
+    /// </summary>
+    public bool KeepContinuedExecutions { get; set; } = true;
+
     /// <summary>Options for every stored payload (inputs, results, durable values). Type names are never stored.</summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.General);
 

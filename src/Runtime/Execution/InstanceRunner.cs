@@ -278,9 +278,16 @@ internal sealed class InstanceRunner
     /// <summary>Passes a cancellation or termination of this instance on to the children it waits for.</summary>
     public void EndChildren(bool terminate, string? reason)
     {
-        List<string> children;
-        lock (_gate) children = [.. _children.Values.Select(c => c.ChildInstanceId)];
+        List<PendingChild> waitingFor;
+        lock (_gate) waitingFor = [.. _children.Values];
         var why = $"its parent '{InstanceId}' was {(terminate ? "terminated" : "cancelled")}{(reason is null ? "" : ": " + reason)}";
+        // An abandoned child runs on, but the cancelled parent stops waiting for it.
+        if (!terminate)
+        {
+            foreach (var abandoned in waitingFor.Where(c => c.ParentClosePolicy == ParentClosePolicy.Abandon))
+                FailChild(abandoned, new WorkflowError(typeof(OperationCanceledException).FullName!, $"The parent stopped waiting for child '{abandoned.ChildInstanceId}': {why}; the child runs on.", null));
+        }
+        var children = waitingFor.Where(c => c.ParentClosePolicy == ParentClosePolicy.Propagate).Select(c => c.ChildInstanceId);
         foreach (var child in children)
         {
             _ = (terminate ? _services.Host.TerminateAsync(child, why) : _services.Host.CancelAsync(child, why))
@@ -608,6 +615,7 @@ internal sealed class InstanceRunner
             _stopped = true;
             List<StoreMutation> mutations = [new UpdateInstance(record, WorkflowStatus.Running)];
             if (ChildCompletion.MessageFor(record) is { } toParent) mutations.Add(new PutInboxMessage(toParent));
+            if (record.Execution > Execution && !_services.KeepContinuedExecutions) mutations.Add(new DeleteJournal(InstanceId, Execution));
             durable = CommitLocked(mutations);
         }
         try

@@ -6,10 +6,12 @@ namespace Workflows.Execution;
 /// A child workflow call: starts (or, after a restart, attaches to) the child instance, and is completed by the
 /// child's completion message, addressed to this parent execution and operation.
 /// </summary>
-internal abstract class PendingChild(InstanceRunner runner, OperationKey key, string workflowName, string childInstanceId)
+internal abstract class PendingChild(InstanceRunner runner, OperationKey key, string workflowName, string childInstanceId, ParentClosePolicy parentClosePolicy)
     : PendingOperation(key, workflowName)
 {
     public string ChildInstanceId { get; } = childInstanceId;
+
+    public ParentClosePolicy ParentClosePolicy { get; } = parentClosePolicy;
 
     protected InstanceRunner Runner { get; } = runner;
 
@@ -20,8 +22,9 @@ internal abstract class PendingChild(InstanceRunner runner, OperationKey key, st
 }
 
 /// <summary>A child call whose result is a <typeparamref name="TOutput"/>.</summary>
-internal sealed class PendingChild<TInput, TOutput>(InstanceRunner runner, OperationKey key, string workflowName, string childInstanceId, TInput input)
-    : PendingChild(runner, key, workflowName, childInstanceId)
+internal sealed class PendingChild<TInput, TOutput>(
+    InstanceRunner runner, OperationKey key, string workflowName, string childInstanceId, TInput input, ParentClosePolicy parentClosePolicy)
+    : PendingChild(runner, key, workflowName, childInstanceId, parentClosePolicy)
 {
     private readonly TaskCompletionSource<TOutput> _outcome = new();
 

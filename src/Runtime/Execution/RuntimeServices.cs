@@ -11,4 +11,5 @@ internal sealed record RuntimeServices(
     ILoggerFactory LoggerFactory,
     IServiceProvider? Services,
     IInstanceHost Host,
+    bool KeepContinuedExecutions,
     CancellationToken Stopping);

@@ -141,7 +141,7 @@ internal sealed class WorkflowContext
     /// Calls the child workflow <paramref name="name"/>: a separate instance, by default with the derived ID
     /// <c>{parent}::sub::{execution}:{opId}</c>, whose completion is delivered to this execution only.
     /// </summary>
-    public Task<TOutput> RunChildAsync<TInput, TOutput>(string name, TInput input, string? instanceId)
+    public Task<TOutput> RunChildAsync<TInput, TOutput>(string name, TInput input, string? instanceId, ParentClosePolicy parentClosePolicy)
     {
         WorkflowNames.Validate(name, "workflow");
         if (instanceId is not null) InstanceIds.ValidateShape(instanceId, nameof(instanceId));
@@ -150,7 +150,7 @@ internal sealed class WorkflowContext
         var childId = instanceId ?? $"{InstanceId}{InstanceIds.ChildMarker}{Execution}:{key.Id}";
         if (childId.Length > InstanceIds.MaxLength)
             throw new InvalidOperationException($"The derived ID of child '{key.Id}' of workflow instance '{InstanceId}' is {childId.Length} characters long (at most {InstanceIds.MaxLength}); pass a shorter explicit child ID.");
-        var child = new PendingChild<TInput, TOutput>(_runner, key, name, childId, input);
+        var child = new PendingChild<TInput, TOutput>(_runner, key, name, childId, input, parentClosePolicy);
         return _runner.Track(child, Recorded(key, name)) ? child.Task : new TaskCompletionSource<TOutput>().Task;
     }
 

@@ -24,3 +24,6 @@ public sealed record PutInboxMessage(InboxMessage Message) : StoreMutation;
 
 /// <summary>Removes a consumed message from an instance's inbox.</summary>
 public sealed record DeleteInboxMessage(string InstanceId, string MessageId) : StoreMutation;
+
+/// <summary>Removes the journal of one execution of an instance (a previous execution after continue-as-new).</summary>
+public sealed record DeleteJournal(string InstanceId, int Execution) : StoreMutation;

@@ -135,6 +135,24 @@ public sealed class ChildCallTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     [Test]
+    public async Task An_abandoned_child_runs_on_when_its_parent_is_cancelled()
+    {
+        Harness.Open(r =>
+        {
+            r.Add<int, string>("Survivor", async _ => await Workflow.WaitForEventAsync<string>("go"));
+            r.Add<int, string>("Leaving", async _ => await Workflow.RunChildWorkflowAsync<int, string>("Survivor", 0, parentClosePolicy: ParentClosePolicy.Abandon));
+        });
+        var parent = await Harness.Client.StartAsync<int, string>("Leaving", 0, new() { InstanceId = "pa" });
+        await WaitForChildAsync("pa::sub::1:/Survivor#1");
+
+        await parent.CancelAsync("bye");
+        await Assert.ThrowsAsync<WorkflowCanceledException>(() => parent.GetResultAsync().Within());
+        await Harness.Client.RaiseEventAsync("pa::sub::1:/Survivor#1", "go", "still here");
+
+        Assert.That(await Harness.Client.GetHandle<string>("pa::sub::1:/Survivor#1").GetResultAsync().Within(), Is.EqualTo("still here"));
+    }
+
+    [Test]
     public async Task Client_start_apis_reject_reserved_ids_and_accept_lookalikes()
     {
         Harness.Open(r => r.Add<int, int>("Echo", Task.FromResult));

@@ -39,6 +39,24 @@ public sealed class ContinueAsNewTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     [Test]
+    public async Task Previous_executions_journals_can_be_dropped_when_they_are_not_wanted()
+    {
+        var options = new WorkflowEngineOptions { KeepContinuedExecutions = false };
+        await using var engine = WorkflowEngine.Create(options.UseInMemory());
+        options.Workflows.Add<int, int>("Short", async round =>
+        {
+            await Workflow.RunStepAsync("Tick", null, _ => Task.FromResult(round));
+            if (round < 3) throw Workflow.ContinueAsNew(round + 1);
+            return round;
+        });
+
+        Assert.That(await engine.Client.RunAsync<int, int>("Short", 1, new() { InstanceId = "short" }).Within(), Is.EqualTo(3));
+        Assert.That(await engine.Store.LoadJournalAsync("short", 1), Is.Empty);
+        Assert.That(await engine.Store.LoadJournalAsync("short", 2), Is.Empty);
+        Assert.That(await engine.Store.LoadJournalAsync("short", 3), Has.Count.EqualTo(1), "the last execution's journal stays");
+    }
+
+    [Test]
     public async Task A_continue_as_new_input_of_the_wrong_shape_fails_the_instance_clearly()
     {
         Harness.Open(r => r.Add<int, string>("WrongInput", async _ =>

@@ -42,6 +42,9 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
             case DeleteInboxMessage delete:
                 if (_inboxes.TryGetValue(delete.InstanceId, out var messages)) messages.RemoveAll(m => m.MessageId == delete.MessageId);
                 break;
+            case DeleteJournal deleteJournal:
+                _journals.Remove((deleteJournal.InstanceId, deleteJournal.Execution));
+                break;
             default:
                 throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
         }

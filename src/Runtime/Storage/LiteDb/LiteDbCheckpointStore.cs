@@ -245,6 +245,9 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
             case DeleteInboxMessage delete:
                 _inbox.Delete(StoreKeys.Inbox(delete.InstanceId, delete.MessageId));
                 break;
+            case DeleteJournal deleteJournal:
+                _journal.DeleteMany(Query.StartsWith("_id", StoreKeys.JournalPrefix(deleteJournal.InstanceId, deleteJournal.Execution)));
+                break;
             default:
                 throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
         }
