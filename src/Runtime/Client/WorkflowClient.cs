@@ -90,11 +90,16 @@ public sealed class WorkflowClient
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        while (_engine.TryGetRunner(instanceId, out var runner))
+        while (true)
         {
-            var ended = await runner.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (ended.Status.IsTerminal()) return WorkflowInstanceInfo.From(ended);
-            // It continued as new: the next execution's runner is registered already.
+            if (_engine.TryGetRunner(instanceId, out var runner))
+            {
+                var ended = await runner.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (ended.Status.IsTerminal()) return WorkflowInstanceInfo.From(ended);
+                continue; // it continued as new or was suspended: follow it to its next runner
+            }
+            if (_engine.WhenWoken(instanceId) is not { } woken) break;
+            await woken.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
@@ -126,7 +131,7 @@ public sealed class WorkflowClient
         };
         await _engine.Store.CommitAsync([new PutInboxMessage(message)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (_engine.TryGetRunner(instanceId, out var runner)) runner.Deliver(message);
+        _engine.DeliverOrWake(message);
     }
 
     /// <summary>
@@ -151,7 +156,8 @@ public sealed class WorkflowClient
             runner.Terminated(terminated);
             _engine.Forget(instanceId, runner);
         }
-        if (toParent is not null && _engine.TryGetRunner(toParent.InstanceId, out var parent)) parent.Deliver(toParent);
+        _engine.ForgetSuspended(instanceId);
+        if (toParent is not null) _engine.DeliverOrWake(toParent);
     }
 
     /// <summary>
@@ -180,7 +186,7 @@ public sealed class WorkflowClient
         };
         await _engine.Store.CommitAsync([new PutInboxMessage(message)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (_engine.TryGetRunner(instanceId, out var runner)) runner.Deliver(message);
+        _engine.DeliverOrWake(message);
     }
 
     internal async Task<TOutput> GetResultAsync<TOutput>(string instanceId, CancellationToken cancellationToken)

@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Warning, "Workflow instance {InstanceId} discarded child completion {MessageId}: it was addressed to execution {AddressedTo}, the instance runs execution {Execution}")]
     public static partial void StaleChildCompletion(ILogger logger, string instanceId, string messageId, int addressedTo, int execution);
 
+    [LoggerMessage(11, LogLevel.Debug, "Workflow instance {InstanceId} only waits: its runner let go of it until {WakeAt:O} or a message for it")]
+    public static partial void Suspended(ILogger logger, string instanceId, DateTime? wakeAt);
+
     [LoggerMessage(10, LogLevel.Warning, "Could not pass the end of workflow instance {ParentInstanceId} on to its child {ChildInstanceId}")]
     public static partial void ChildNotEnded(ILogger logger, Exception exception, string childInstanceId, string parentInstanceId);
 }

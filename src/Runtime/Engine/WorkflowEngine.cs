@@ -15,11 +15,13 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
 {
     private readonly ConcurrentDictionary<string, InstanceRunner> _runners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _stalled = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<Task> _drivers = [];
+    // Only drivers still running: a long-lived engine starts a runner per resume, and must not keep every one.
+    private readonly ConcurrentDictionary<Task, byte> _drivers = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly bool _ownsStore;
     private readonly WorkflowRegistry _workflows;
     private readonly WorkflowRegistry _generated;
+    private readonly SuspendedInstances _suspended;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -32,7 +34,8 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         _generated = Generated(options);
         _logger = options.LoggerFactory.CreateLogger("Workflows.Engine");
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
-            options.LoggerFactory, options.Services, this, options.KeepContinuedExecutions, _stopping.Token);
+            options.LoggerFactory, options.Services, this, options.KeepContinuedExecutions, options.EvictSuspendedAfter, _stopping.Token);
+        _suspended = new SuspendedInstances(ResumeSuspendedAsync);
         Client = new WorkflowClient(this);
         Ready = Task.Run(ResumeAsync);
     }
@@ -106,16 +109,68 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         _ = runner.Completion.ContinueWith(
             _ => _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instance.InstanceId, runner)),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-        _drivers.Add(runner.RunAsync());
+        var driver = runner.RunAsync();
+        _drivers[driver] = 0;
+        _ = driver.ContinueWith(done => _drivers.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     WorkflowDefinition IInstanceHost.FindWorkflow(string name) => GetWorkflow(name);
 
     void IInstanceHost.StartInstance(InstanceRecord instance) => StartRunner(instance, GetWorkflow(instance.WorkflowName), []);
 
-    void IInstanceHost.Deliver(InboxMessage message)
+    void IInstanceHost.Deliver(InboxMessage message) => DeliverOrWake(message);
+
+    /// <summary>Hands a stored message to the instance's runner, or resumes the instance if it is suspended.</summary>
+    internal void DeliverOrWake(InboxMessage message)
     {
         if (TryGetRunner(message.InstanceId, out var runner)) runner.Deliver(message);
+        else _ = _suspended.WakeAsync(message.InstanceId);
+    }
+
+    /// <summary>Completes when a suspended instance is resumed or forgotten; null when it is not suspended.</summary>
+    internal Task? WhenWoken(string instanceId) => _suspended.WhenWoken(instanceId);
+
+    /// <summary>Forgets a suspended instance that ended without its runner (it was terminated).</summary>
+    internal void ForgetSuspended(string instanceId) => _suspended.Forget(instanceId);
+
+    /// <summary>How many running instances are suspended (indexed, not in memory).</summary>
+    internal int SuspendedCount => _suspended.Count;
+
+    void IInstanceHost.Suspend(InstanceRunner runner, DateTime? wakeAt)
+    {
+        _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
+        _suspended.Add(runner.InstanceId, wakeAt);
+        Log.Suspended(_logger, runner.InstanceId, wakeAt);
+        _ = WakeIfMessagesWaitAsync(runner.InstanceId);
+    }
+
+    // A message stored while the runner was letting go reached no one: it is in the inbox, so wake for it.
+    private async Task WakeIfMessagesWaitAsync(string instanceId)
+    {
+        try
+        {
+            if ((await Store.LoadInboxAsync(instanceId, _stopping.Token).ConfigureAwait(false)).Count > 0) await _suspended.WakeAsync(instanceId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping: the instance resumes when the store is opened again.
+        }
+    }
+
+    private async Task ResumeSuspendedAsync(string instanceId)
+    {
+        try
+        {
+            var instance = await Store.GetInstanceAsync(instanceId, _stopping.Token).ConfigureAwait(false);
+            if (instance is not { Status: WorkflowStatus.Running } || TryGetRunner(instanceId, out _)) return;
+            if (!TryGetWorkflow(instance.WorkflowName, out var definition)) return;
+            var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, _stopping.Token).ConfigureAwait(false);
+            StartRunner(instance, definition, journal);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping: the instance resumes when the store is opened again.
+        }
     }
 
     Task IInstanceHost.CancelAsync(string instanceId, string? reason) => Client.CancelAsync(instanceId, reason);
@@ -151,10 +206,11 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await _suspended.DisposeAsync().ConfigureAwait(false);
         foreach (var runner in _runners.Values) runner.Abandon();
         try
         {
-            await Task.WhenAll(_drivers).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await Task.WhenAll(_drivers.Keys).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {

@@ -22,6 +22,13 @@ public sealed class WorkflowEngineOptions
     public bool IncludeGeneratedWorkflows { get; set; } = true;
 
     /// <summary>
+    /// How long an instance that waits only for timers, events or children stays in memory. After that its runner is
+    /// dropped and the engine keeps an index entry; the instance is replayed from its journal when a timer is due or
+    /// a message arrives. Default 30 seconds; null keeps every running instance in memory.
+    /// </summary>
+    public TimeSpan? EvictSuspendedAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Whether the journal of an execution is kept after the instance continued as new (on by default, for
     /// inspection). Off, it is deleted in the same commit that starts the next execution.
     /// </summary>

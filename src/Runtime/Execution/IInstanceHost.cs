@@ -17,4 +17,11 @@ internal interface IInstanceHost
     Task CancelAsync(string instanceId, string? reason);
 
     Task TerminateAsync(string instanceId, string? reason);
+
+    /// <summary>
+    /// Takes over an instance whose runner let go of it while it waited only for timers, events or children:
+    /// the engine keeps an index entry and starts a new runner (replaying the journal) at <paramref name="wakeAt"/>
+    /// or when a message arrives for it.
+    /// </summary>
+    void Suspend(InstanceRunner runner, DateTime? wakeAt);
 }

@@ -545,7 +545,23 @@ internal sealed class InstanceRunner
 
         while (_halt is null && _workflowTask is not { IsCompleted: true })
         {
-            var item = await _work.Reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+            WorkItem item;
+            if (!_work.Reader.TryRead(out item!))
+            {
+                var read = _work.Reader.ReadAsync(_stop.Token).AsTask();
+                while (_services.EvictSuspendedAfter is { } evictAfter && !read.IsCompleted && IsSuspended())
+                {
+                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    var woke = await Task.WhenAny(read, Task.Delay(evictAfter, idle.Token)).ConfigureAwait(false);
+                    await idle.CancelAsync().ConfigureAwait(false);
+                    if (woke != read && TrySuspend())
+                    {
+                        _ = read.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                        return;
+                    }
+                }
+                item = await read.ConfigureAwait(false);
+            }
             if (item is WorkItem.Delivery delivery)
             {
                 try
@@ -570,6 +586,47 @@ internal sealed class InstanceRunner
                 Drain();
             }
         }
+    }
+
+    /// <summary>Whether workflow code waits only for timers, events or children (driver thread only).</summary>
+    private bool IsSuspended() =>
+        _pending.Count > 0 && !Context.IsReplaying && _pending.Values.All(op => op is PendingTimer or PendingEventWait or PendingChild);
+
+    /// <summary>
+    /// Lets go of the instance if nothing arrived meanwhile: later outcomes and messages are then ignored here
+    /// (their writes never happen, their messages stay in the inbox) and the engine replays the instance when needed.
+    /// </summary>
+    private bool TrySuspend()
+    {
+        DateTime? wakeAt = null;
+        foreach (var operation in _pending.Values)
+        {
+            var due = operation switch
+            {
+                PendingTimer timer => timer.Due,
+                PendingEventWait wait => wait.Due,
+                _ => null,
+            };
+            if (due is { } at && (wakeAt is null || at < wakeAt)) wakeAt = at;
+        }
+        Task? flush = null;
+        lock (_gate)
+        {
+            if (_stopped || _work.Reader.TryPeek(out _)) return false;
+            // Durable values read since the last write must be durable before the runner goes: flush, then try again.
+            if (_bufferedValues.Count > 0) flush = CommitLocked([]);
+            else _stopped = true;
+        }
+        if (flush is not null)
+        {
+            _ = flush.ContinueWith(t => Halt(t.Exception!.InnerException!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return false;
+        }
+        _work.Writer.TryComplete();
+        _stop.Cancel();
+        _services.Host.Suspend(this, wakeAt);
+        _result.TrySetResult(_instance); // still Running: waiters follow the instance to its next runner
+        return true;
     }
 
     private void DeliverOnScheduler(PendingOperation operation, JournalEntry entry)

@@ -13,6 +13,9 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
 
     public string EventName { get; } = eventName;
 
+    /// <summary>When the wait times out, if it has a timeout, once started.</summary>
+    public DateTime? Due { get; private set; }
+
     protected InstanceRunner Runner { get; } = runner;
 
     /// <summary>True for the one caller (event or timeout) that may complete the wait.</summary>
@@ -21,6 +24,7 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
     public override void Start(JournalEntry? recorded)
     {
         DateTime? due = recorded?.NextAttemptAt ?? (timeout is { } limit ? DateTime.UtcNow + limit : null);
+        Due = due;
         // The deadline's write is queued before the wait can take an event, so the event's outcome, committed
         // after it, is what the journal keeps.
         var deadlineRecorded = due is { } deadline && recorded is null ? Runner.RecordDueAsync(this, deadline) : Task.FromResult(true);

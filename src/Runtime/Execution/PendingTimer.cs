@@ -13,6 +13,9 @@ internal sealed class PendingTimer(InstanceRunner runner, OperationKey key, Time
 
     public Task Task => _outcome.Task;
 
+    /// <summary>When the timer fires, once started.</summary>
+    public DateTime? Due { get; private set; }
+
     public override void Deliver(JournalEntry entry)
     {
         if (entry.Status == JournalEntryStatus.Completed)
@@ -27,6 +30,7 @@ internal sealed class PendingTimer(InstanceRunner runner, OperationKey key, Time
     public override void Start(JournalEntry? recorded)
     {
         var due = recorded?.NextAttemptAt ?? DateTime.UtcNow + delay;
+        Due = due;
         // Decided on the workflow's scheduler, like a step's token: a timer set after the cancellation was delivered
         // belongs to the workflow's cleanup and runs to its end.
         var workflowCanceled = runner.Context.CancellationRequested ? CancellationToken.None : runner.Context.StepCancellationToken;

@@ -12,4 +12,5 @@ internal sealed record RuntimeServices(
     IServiceProvider? Services,
     IInstanceHost Host,
     bool KeepContinuedExecutions,
+    TimeSpan? EvictSuspendedAfter,
     CancellationToken Stopping);

@@ -24,12 +24,13 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public ICheckpointStore Store => Engine!.Store;
 
-    public WorkflowEngine Open(Action<WorkflowRegistry> register)
+    public WorkflowEngine Open(Action<WorkflowRegistry> register, Action<WorkflowEngineOptions>? configure = null)
     {
         var options = new WorkflowEngineOptions();
         if (_kind == StoreKind.LiteDb) options.UseLiteDb(DatabasePath);
         else options.UseStore(_memory);
         register(options.Workflows);
+        configure?.Invoke(options);
         return Engine = WorkflowEngine.Create(options);
     }
 
