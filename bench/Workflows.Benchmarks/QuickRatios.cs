@@ -47,6 +47,9 @@ public static class QuickRatios
             Report("P2", Median(p2Ours), Median(p2Raw), "steps/s, 100 concurrent workflows x 20 steps", "raw LiteDB documents/s at 100 per transaction", 0.5);
             ReportGenerator();
             await ReportFanOutReplayAsync();
+            var (heap, workingSet, elapsed) = await SuspendedMemory.MeasureAsync(Fresh("p6"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"P6={workingSet:0}  (MB working set with {SuspendedMemory.Instances:N0} instances suspended on timers; managed heap {heap:0} MB; suspended in {elapsed.TotalSeconds:0.0} s; goal < 100)"));
         }
         finally
         {
@@ -72,16 +75,17 @@ public static class QuickRatios
     {
         var small = await FanOutReplay.RecordAsync(10_000);
         var large = await FanOutReplay.RecordAsync(20_000);
-        await FanOutReplay.ReplayAsync(small); // warm up
+        await FanOutReplay.ReplayAsync(small); // warm up both sizes: the first run of each pays for JIT and pool growth
+        await FanOutReplay.ReplayAsync(large);
         var smallTimes = new List<double>();
         var largeTimes = new List<double>();
-        for (var round = 0; round < Rounds; round++)
+        for (var round = 0; round < 2 * Rounds; round++)
         {
             smallTimes.Add((await FanOutReplay.ReplayAsync(small)).TotalMilliseconds);
             largeTimes.Add((await FanOutReplay.ReplayAsync(large)).TotalMilliseconds);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"P4={largeTimes.Min() / smallTimes.Min():0.00}  ({largeTimes.Min():0} ms to replay a 20,000-item fan-out / {smallTimes.Min():0} ms for 10,000 items, from item records; goal <= 2.3, best of {Rounds} rounds)"));
+            $"P4={largeTimes.Min() / smallTimes.Min():0.00}  ({largeTimes.Min():0} ms to replay a 20,000-item fan-out / {smallTimes.Min():0} ms for 10,000 items, from item records; goal <= 2.3, best of {2 * Rounds} rounds)"));
     }
 
     private static double PerSecond(Func<int> work)
