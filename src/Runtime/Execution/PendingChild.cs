@@ -16,7 +16,7 @@ internal abstract class PendingChild(InstanceRunner runner, OperationKey key, st
     protected InstanceRunner Runner { get; } = runner;
 
     /// <summary>The child's record to create when it does not exist yet.</summary>
-    public abstract InstanceRecord? ChildRecord();
+    public abstract InstanceRecord ChildRecord();
 
     public override void Start(JournalEntry? recorded) => Runner.StartChild(this);
 }
@@ -30,7 +30,7 @@ internal sealed class PendingChild<TInput, TOutput>(
 
     public Task<TOutput> Task => _outcome.Task;
 
-    public override InstanceRecord? ChildRecord()
+    public override InstanceRecord ChildRecord()
     {
         var definition = Runner.FindWorkflow(Name);
         var now = DateTime.UtcNow;
