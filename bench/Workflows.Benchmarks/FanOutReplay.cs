@@ -12,6 +12,10 @@ public static class FanOutReplay
 {
     private const string Name = "FanOut";
 
+    // One set of serializer options for every engine, as a host has: new options would rebuild System.Text.Json's
+    // metadata each time, a fixed cost that is not replay.
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new();
+
     /// <summary>The instance and journal of a finished fan-out of <paramref name="items"/> items, minus the fan-out's own record.</summary>
     public static async Task<(InstanceRecord Instance, IReadOnlyList<JournalEntry> Journal)> RecordAsync(int items)
     {
@@ -41,7 +45,7 @@ public static class FanOutReplay
 
     private static WorkflowEngineOptions Options(ICheckpointStore store)
     {
-        var options = new WorkflowEngineOptions { IncludeGeneratedWorkflows = false }.UseStore(store);
+        var options = new WorkflowEngineOptions { IncludeGeneratedWorkflows = false, JsonSerializerOptions = Json }.UseStore(store);
         options.Workflows.Add<int, int>(Name, async count =>
         {
             var result = await Workflow.MapAsync(Enumerable.Range(0, count),
