@@ -123,31 +123,14 @@ internal sealed partial class InstanceRunner
     };
 
     /// <summary>Journals a failed attempt before the next one; false when the instance stopped meanwhile.</summary>
-    public async Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime nextAttemptAt, WorkflowError error)
-    {
-        Task durable;
-        lock (_gate)
+    public Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime nextAttemptAt, WorkflowError error) =>
+        RecordProgressAsync(Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
         {
-            if (_stopped) return false;
-            var entry = Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
-            {
-                Attempts = failedAttempts,
-                NextAttemptAt = nextAttemptAt,
-                Error = error,
-            };
-            durable = CommitLocked([new PutJournalEntry(entry)]);
-        }
-        try
-        {
-            await durable.ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex)
-        {
-            Halt(ex);
-            return false;
-        }
-    }
+            Attempts = failedAttempts,
+            NextAttemptAt = nextAttemptAt,
+            Error = error,
+        });
+
 
     /// <summary>
     /// Takes a message from the inbox, once: a cancellation is journaled and delivered; an event is buffered until a
@@ -215,13 +198,17 @@ internal sealed partial class InstanceRunner
     /// Journals that <paramref name="operation"/> waits until <paramref name="due"/>, so a restart resumes the wait
     /// instead of starting it over; false when the instance stopped or the write failed (the instance is halted).
     /// </summary>
-    public async Task<bool> RecordDueAsync(PendingOperation operation, DateTime due)
+    public Task<bool> RecordDueAsync(PendingOperation operation, DateTime due) =>
+        RecordProgressAsync(Entry(operation, JournalEntryStatus.Retrying, KindOf(operation)) with { NextAttemptAt = due });
+
+    /// <summary>Journals an operation's progress (not its outcome); false when the instance stopped or the write failed (it is halted then).</summary>
+    private async Task<bool> RecordProgressAsync(JournalEntry entry)
     {
         Task durable;
         lock (_gate)
         {
             if (_stopped) return false;
-            durable = CommitLocked([new PutJournalEntry(Entry(operation, JournalEntryStatus.Retrying, KindOf(operation)) with { NextAttemptAt = due })]);
+            durable = CommitLocked([new PutJournalEntry(entry)]);
         }
         try
         {
@@ -234,6 +221,7 @@ internal sealed partial class InstanceRunner
             return false;
         }
     }
+
 
     private JournalEntry Entry(PendingOperation operation, JournalEntryStatus status, JournalEntryKind kind) => new()
     {
