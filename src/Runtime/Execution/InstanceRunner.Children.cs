@@ -38,6 +38,7 @@ internal sealed partial class InstanceRunner
                 try
                 {
                     await _services.Store.CommitAsync([new CreateInstance(record, ReplaceTerminal: false)]).ConfigureAwait(false);
+                    Attached(child);
                     _services.Host.StartInstance(record);
                     return;
                 }
@@ -51,8 +52,10 @@ internal sealed partial class InstanceRunner
                 FailChild(child, new WorkflowError(typeof(ChildWorkflowException).FullName!,
                     $"Instance '{child.ChildInstanceId}' already exists ({existing.WorkflowName}, {existing.Status}) and is not the child of this call: " +
                     "it was started by another parent or by a client. Pass another explicit child ID, or let the runtime derive one.", null));
+                return;
             }
-            // Otherwise it is this call's child: its completion reaches this instance's inbox when it ends.
+            // It is this call's child: its completion reaches this instance's inbox when it ends.
+            Attached(child);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -62,6 +65,13 @@ internal sealed partial class InstanceRunner
         {
             FailChild(child, WorkflowError.From(ex));
         }
+    }
+
+    // The driver looks again whether the instance only waits now, so it can let go of it.
+    private void Attached(PendingChild child)
+    {
+        child.IsAttached = true;
+        _work.Writer.TryWrite(WorkItem.Wake.Instance);
     }
 
     private void FailChild(PendingChild child, WorkflowError error)

@@ -7,7 +7,7 @@ internal sealed partial class InstanceRunner
 {
     /// <summary>Whether workflow code waits only for timers, events or children (driver thread only).</summary>
     private bool IsSuspended() =>
-        _pending.Count > 0 && !Context.IsReplaying && _pending.Values.All(op => op is PendingTimer or PendingEventWait or PendingChild);
+        _pending.Count > 0 && !Context.IsReplaying && _pending.Values.All(op => op is PendingTimer or PendingEventWait or PendingChild { IsAttached: true });
 
     /// <summary>
     /// Lets go of the instance if nothing arrived meanwhile: later outcomes and messages are then ignored here

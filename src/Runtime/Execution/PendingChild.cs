@@ -13,6 +13,15 @@ internal abstract class PendingChild(InstanceRunner runner, OperationKey key, st
 
     public ParentClosePolicy ParentClosePolicy { get; } = parentClosePolicy;
 
+    private volatile bool _attached;
+
+    /// <summary>Whether the child is known to exist as this call's child, so its completion will arrive as a message.</summary>
+    public bool IsAttached
+    {
+        get => _attached;
+        set => _attached = value;
+    }
+
     protected InstanceRunner Runner { get; } = runner;
 
     /// <summary>The child's record to create when it does not exist yet.</summary>

@@ -60,6 +60,22 @@ public sealed class SuspensionTests(StoreKind kind) : EngineTestBase(kind)
         Assert.That(engine.SuspendedCount, Is.Zero);
     }
 
+    [Test]
+    public async Task A_parent_suspended_on_its_child_is_woken_by_the_childs_completion()
+    {
+        var engine = Open(r =>
+        {
+            r.Add<int, string>("Child", async _ => await Workflow.WaitForEventAsync<string>("done"));
+            r.Add<int, string>("Parent", async _ => "child said " + await Workflow.RunChildWorkflowAsync<int, string>("Child", 0));
+        });
+        var parent = await engine.Client.StartAsync<int, string>("Parent", 0, new() { InstanceId = "z-5" });
+        await WaitUntilAsync(() => engine.SuspendedCount == 2);
+
+        await engine.Client.RaiseEventAsync("z-5::sub::1:/Child#1", "done", "hi");
+
+        Assert.That(await parent.GetResultAsync().Within(), Is.EqualTo("child said hi"));
+    }
+
     private WorkflowEngine Open(Action<WorkflowRegistry> register) => Harness.Open(register, options => options.EvictSuspendedAfter = Quickly);
 
     private static async Task WaitUntilAsync(Func<bool> condition)
