@@ -13,8 +13,6 @@ namespace Workflows.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DurableNameAnalyzer : DiagnosticAnalyzer
 {
-    private const string Reserved = "/#[]$:";
-
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         [DiagnosticDescriptors.DuplicateStepName, DiagnosticDescriptors.InvalidDurableName];
@@ -43,7 +41,7 @@ public sealed class DurableNameAnalyzer : DiagnosticAnalyzer
             if (!isStep && !isWorkflow) continue;
             var explicitName = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string;
             var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
-            if (explicitName is not null && Problem(explicitName) is { } problem)
+            if (explicitName is not null && Shared.DurableNameRule.Problem(explicitName) is { } problem)
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidDurableName, location, isStep ? "Step" : "Workflow", explicitName, problem));
             if (isStep) steps.Add((explicitName ?? method.Name, method, explicitName is not null, location));
         }
@@ -63,16 +61,5 @@ public sealed class DurableNameAnalyzer : DiagnosticAnalyzer
                     $"{other.Method.ContainingType.Name}.{other.Method.Name}"));
             }
         }
-    }
-
-    private static string? Problem(string name)
-    {
-        if (string.IsNullOrWhiteSpace(name)) return "nothing but white space";
-        foreach (var c in name)
-        {
-            if (Reserved.IndexOf(c) >= 0) return $"'{c}'";
-            if (char.IsControl(c)) return "a control character";
-        }
-        return null;
     }
 }

@@ -44,7 +44,7 @@ internal static class WorkflowParser
         }
 
         // An invalid name is the analyzers' WF2003; registering it would fail when the assembly loads.
-        if (!DurableNames.IsValid(attribute.Named<string>("Name") ?? method.Name)) return null;
+        if (Shared.DurableNameRule.Problem(attribute.Named<string>("Name") ?? method.Name) is not null) return null;
 
         foreach (var parameter in method.Parameters.Where(p => !p.Type.IsCancellationToken()))
         {
