@@ -70,7 +70,7 @@ public sealed class FanOutTests(StoreKind kind) : EngineTestBase(kind)
 
         Harness.Open(Register);
         await Harness.Client.StartAsync<int, int>("Twenty", 0, new() { InstanceId = "m-2" });
-        await WaitUntilAsync(() => Enumerable.Range(6, 4).All(i => counters[$"B{i}"] == 1));
+        await Eventually.TrueAsync(() => Enumerable.Range(6, 4).All(i => counters[$"B{i}"] == 1));
         await Harness.RestartAsync(Register);
         gate.Open();
 
@@ -104,7 +104,7 @@ public sealed class FanOutTests(StoreKind kind) : EngineTestBase(kind)
 
         var dying = Harness.OpenDying(Register, ItemTwoRecord);
         await Harness.Client.StartAsync<int, string>("Atomic", 0, new() { InstanceId = "m-7" });
-        await WaitUntilAsync(() => dying.IsDead);
+        await Eventually.TrueAsync(() => dying.IsDead);
         await Harness.RestartAsync(Register);
 
         Assert.That(await Harness.Client.GetHandle<string>("m-7").GetResultAsync().Within(), Is.EqualTo("600 from 3 items"));
@@ -258,11 +258,5 @@ public sealed class FanOutTests(StoreKind kind) : EngineTestBase(kind)
         }));
 
         Assert.That(await Harness.Client.RunAsync<int, string>("Branches", 0).Within(), Is.EqualTo("LR / MaxConcurrency"));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 3000 && !condition(); i++) await Task.Delay(10);
-        Assert.That(condition(), Is.True, "the condition was never met");
     }
 }

@@ -20,7 +20,7 @@ public sealed class SuspensionTests(StoreKind kind) : EngineTestBase(kind)
         }));
         var handle = await engine.Client.StartAsync<int, string>("Sleeper", 0, new() { InstanceId = "z-1" });
 
-        await WaitUntilAsync(() => engine.SuspendedCount == 1);
+        await Eventually.TrueAsync(() => engine.SuspendedCount == 1);
         Assert.That(engine.TryGetRunner("z-1", out _), Is.False, "no runner holds the sleeping instance");
 
         Assert.That(await handle.GetResultAsync().Within(), Is.EqualTo("ab"), "a waiter from before the suspension gets the result");
@@ -33,7 +33,7 @@ public sealed class SuspensionTests(StoreKind kind) : EngineTestBase(kind)
     {
         var engine = Open(r => r.Add<int, string>("Listener", async _ => await Workflow.WaitForEventAsync<string>("ping")));
         var handle = await engine.Client.StartAsync<int, string>("Listener", 0, new() { InstanceId = "z-2" });
-        await WaitUntilAsync(() => engine.SuspendedCount == 1);
+        await Eventually.TrueAsync(() => engine.SuspendedCount == 1);
 
         await engine.Client.RaiseEventAsync("z-2", "ping", "pong");
 
@@ -50,7 +50,7 @@ public sealed class SuspensionTests(StoreKind kind) : EngineTestBase(kind)
         }));
         var cancelled = await engine.Client.StartAsync<int, string>("Idle", 0, new() { InstanceId = "z-3" });
         var terminated = await engine.Client.StartAsync<int, string>("Idle", 0, new() { InstanceId = "z-4" });
-        await WaitUntilAsync(() => engine.SuspendedCount == 2);
+        await Eventually.TrueAsync(() => engine.SuspendedCount == 2);
 
         await cancelled.CancelAsync("wake up to cancel");
         await terminated.TerminateAsync("no need to wake");
@@ -69,7 +69,7 @@ public sealed class SuspensionTests(StoreKind kind) : EngineTestBase(kind)
             r.Add<int, string>("Parent", async _ => "child said " + await Workflow.RunChildWorkflowAsync<int, string>("Child", 0));
         });
         var parent = await engine.Client.StartAsync<int, string>("Parent", 0, new() { InstanceId = "z-5" });
-        await WaitUntilAsync(() => engine.SuspendedCount == 2);
+        await Eventually.TrueAsync(() => engine.SuspendedCount == 2);
 
         await engine.Client.RaiseEventAsync("z-5::sub::1:/Child#1", "done", "hi");
 
@@ -77,10 +77,4 @@ public sealed class SuspensionTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     private WorkflowEngine Open(Action<WorkflowRegistry> register) => Harness.Open(register, options => options.EvictSuspendedAfter = Quickly);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++) await Task.Delay(10);
-        Assert.That(condition(), Is.True, "the condition was never met");
-    }
 }

@@ -1,0 +1,11 @@
+namespace Workflows.Runtime.Tests.Support;
+
+/// <summary>Waits for a condition that background work makes true; a guard against hangs, not a timing assertion.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 3000 && !condition(); i++) await Task.Delay(10);
+        Assert.That(condition(), Is.True, "the condition was never met");
+    }
+}
