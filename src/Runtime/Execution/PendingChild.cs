@@ -62,14 +62,7 @@ internal sealed class PendingChild<TInput, TOutput>(
     {
         if (entry.Status == JournalEntryStatus.Completed)
         {
-            try
-            {
-                _outcome.SetResult(Runner.Serializer.Deserialize<TOutput>(entry.Result, $"result of child workflow '{ChildInstanceId}'"));
-            }
-            catch (PayloadException ex)
-            {
-                _outcome.SetException(ex);
-            }
+            Runner.Serializer.SetResultFrom(_outcome, entry.Result, $"result of child workflow '{ChildInstanceId}'");
             return;
         }
         var error = entry.Error ?? new WorkflowError("Unknown", "The child ended without a recorded error.", null);

@@ -78,13 +78,6 @@ internal sealed class PendingEventWait<T>(InstanceRunner runner, OperationKey ke
                 : new EventTimeoutException(Runner.InstanceId, EventName, Key.Id));
             return;
         }
-        try
-        {
-            _outcome.SetResult(Runner.Serializer.Deserialize<T>(entry.Result, $"event '{EventName}' for workflow instance '{Runner.InstanceId}' ({Key.Id})"));
-        }
-        catch (PayloadException ex)
-        {
-            _outcome.SetException(ex);
-        }
+        Runner.Serializer.SetResultFrom(_outcome, entry.Result, $"event '{EventName}' for workflow instance '{Runner.InstanceId}' ({Key.Id})");
     }
 }

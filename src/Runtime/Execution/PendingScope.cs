@@ -23,14 +23,7 @@ internal sealed class PendingScope<T>(InstanceRunner runner, OperationKey key, s
     {
         if (entry.Status == JournalEntryStatus.Completed)
         {
-            try
-            {
-                _outcome.SetResult(runner.Serializer.Deserialize<T>(entry.Result, What));
-            }
-            catch (PayloadException ex)
-            {
-                _outcome.SetException(ex);
-            }
+            runner.Serializer.SetResultFrom(_outcome, entry.Result, What);
             return;
         }
         var error = entry.Error ?? new WorkflowError("Unknown", "The scope failed without a recorded error.", null);

@@ -20,17 +20,7 @@ internal sealed class PendingStep<T>(
     {
         if (entry.Status == JournalEntryStatus.Completed)
         {
-            T value;
-            try
-            {
-                value = runner.Serializer.Deserialize<T>(entry.Result, What);
-            }
-            catch (PayloadException ex)
-            {
-                _outcome.SetException(ex);
-                return;
-            }
-            _outcome.SetResult(value);
+            runner.Serializer.SetResultFrom(_outcome, entry.Result, What);
             return;
         }
 

@@ -49,4 +49,20 @@ internal sealed class PayloadSerializer(JsonSerializerOptions options, int maxPa
     }
 
     public T Deserialize<T>(string? json, string what) => (T)Deserialize(json, typeof(T), what)!;
+
+    /// <summary>Completes <paramref name="outcome"/> with the recorded value, or faults it when the value does not read back.</summary>
+    public void SetResultFrom<T>(TaskCompletionSource<T> outcome, string? json, string what)
+    {
+        T value;
+        try
+        {
+            value = Deserialize<T>(json, what);
+        }
+        catch (PayloadException ex)
+        {
+            outcome.SetException(ex);
+            return;
+        }
+        outcome.SetResult(value);
+    }
 }
