@@ -15,6 +15,7 @@ internal sealed class KnownTypes
         DurableCallAttribute = TypeByName(compilation, "Workflows.DurableCallAttribute");
         ChildInstanceIdAttribute = TypeByName(compilation, "Workflows.ChildInstanceIdAttribute");
         WorkflowClient = TypeByName(compilation, "Workflows.WorkflowClient");
+        WorkflowClientInterface = TypeByName(compilation, "Workflows.IWorkflowClient");
         StartWorkflowOptions = TypeByName(compilation, "Workflows.StartWorkflowOptions");
     }
 
@@ -31,6 +32,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ChildInstanceIdAttribute { get; }
 
     public INamedTypeSymbol? WorkflowClient { get; }
+
+    public INamedTypeSymbol? WorkflowClientInterface { get; }
 
     public INamedTypeSymbol? StartWorkflowOptions { get; }
 

@@ -59,9 +59,12 @@ public sealed class ReservedInstanceIdAnalyzer : DiagnosticAnalyzer
     /// <summary>Client methods and generated typed-client extensions (their first parameter is the client).</summary>
     private static bool StartsWorkflows(IMethodSymbol? method, KnownTypes types) =>
         method is not null
-        && (SymbolEqualityComparer.Default.Equals(method.ContainingType, types.WorkflowClient)
+        && (IsClient(method.ContainingType, types)
             || SymbolEqualityComparer.Default.Equals(method.ContainingType, types.StartWorkflowOptions)
-            || (method.IsExtensionMethod && method.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, types.WorkflowClient)));
+            || (method.IsExtensionMethod && method.Parameters.Length > 0 && IsClient(method.Parameters[0].Type, types)));
+
+    private static bool IsClient(ITypeSymbol type, KnownTypes types) =>
+        SymbolEqualityComparer.Default.Equals(type, types.WorkflowClient) || SymbolEqualityComparer.Default.Equals(type, types.WorkflowClientInterface);
 
     private static (string Id, string Marker)? Reserved(IOperation value)
     {

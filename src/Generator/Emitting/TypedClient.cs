@@ -5,7 +5,7 @@ using Workflows.Generator.Model;
 
 namespace Workflows.Generator.Emitting;
 
-/// <summary>Writes Start{Workflow}Async / Run{Workflow}Async extension methods on WorkflowClient, one pair per workflow.</summary>
+/// <summary>Writes Start{Workflow}Async / Run{Workflow}Async extension methods on IWorkflowClient, one pair per workflow.</summary>
 internal static class TypedClient
 {
     private static readonly string[] s_fixedParameters = ["client", "instanceId", "options", "cancellationToken", "handle"];
@@ -38,7 +38,7 @@ internal static class TypedClient
         var inputs = WorkflowDefinitions.Inputs(workflow).Select(p => (p.Type, Name: Unclash(p.Name))).ToList();
         var output = WorkflowDefinitions.OutputType(workflow);
         var input = WorkflowDefinitions.InputValue(workflow.Method, workflow.Type, workflow.DurableName, Unclash);
-        var parameters = new List<string> { "this global::Workflows.WorkflowClient client" };
+        var parameters = new List<string> { "this global::Workflows.IWorkflowClient client" };
         parameters.AddRange(inputs.Select(i => $"{i.Type} {i.Name}"));
         parameters.Add("string? instanceId = null");
         parameters.Add("global::Workflows.StartWorkflowOptions? options = null");

@@ -1,23 +1,17 @@
+using Workflows.Diagnostics;
 using Workflows.Execution;
 using Workflows.Storage;
 
 namespace Workflows;
 
-/// <summary>Starts workflow instances, queries them, waits for them, cancels and terminates them.</summary>
-public sealed class WorkflowClient
+/// <summary>The engine's <see cref="IWorkflowClient"/>.</summary>
+public sealed class WorkflowClient : IWorkflowClient
 {
     private readonly WorkflowEngine _engine;
 
     internal WorkflowClient(WorkflowEngine engine) => _engine = engine;
 
-    /// <summary>
-    /// Starts the workflow <paramref name="workflowName"/> with <paramref name="input"/>. Returns once the instance
-    /// is durably recorded: from then on it runs to completion, across restarts.
-    /// </summary>
-    /// <exception cref="ArgumentException">The instance ID is invalid or reserved, or the types do not match the workflow.</exception>
-    /// <exception cref="WorkflowNotRegisteredException">No workflow has that name.</exception>
-    /// <exception cref="WorkflowInstanceExistsException">The instance ID is taken (see <see cref="StartWorkflowOptions.IdReusePolicy"/>).</exception>
-    /// <exception cref="PayloadException">The input does not serialize or is too large.</exception>
+    /// <inheritdoc />
     public async Task<WorkflowHandle<TOutput>> StartAsync<TInput, TOutput>(
         string workflowName, TInput input, StartWorkflowOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -47,12 +41,12 @@ public sealed class WorkflowClient
             UpdatedAt = now,
         };
         await _engine.Store.CommitAsync([new CreateInstance(instance, options.IdReusePolicy == WorkflowIdReusePolicy.AllowIfTerminal)]).ConfigureAwait(false);
+        WorkflowMetrics.InstanceStarted(definition.Name);
         _engine.StartRunner(instance, definition, []);
         return new WorkflowHandle<TOutput>(this, instanceId);
     }
 
-    /// <summary>Starts the workflow and waits for its result.</summary>
-    /// <inheritdoc cref="StartAsync{TInput, TOutput}" />
+    /// <inheritdoc />
     public async Task<TOutput> RunAsync<TInput, TOutput>(
         string workflowName, TInput input, StartWorkflowOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -60,32 +54,28 @@ public sealed class WorkflowClient
         return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A handle on an existing instance whose result is a <typeparamref name="TOutput"/>.</summary>
+    /// <inheritdoc />
     public WorkflowHandle<TOutput> GetHandle<TOutput>(string instanceId)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         return new WorkflowHandle<TOutput>(this, instanceId);
     }
 
-    /// <summary>The instance's current state.</summary>
-    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <inheritdoc />
     public async Task<WorkflowInstanceInfo> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return WorkflowInstanceInfo.From(record, record.Status.IsTerminal() ? null : _engine.StalledReason(instanceId));
     }
 
-    /// <summary>Every instance, or those in <paramref name="status"/>, oldest first.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<WorkflowInstanceInfo>> ListInstancesAsync(WorkflowStatus? status = null, CancellationToken cancellationToken = default)
     {
         var records = await _engine.Store.ListInstancesAsync(status, cancellationToken).ConfigureAwait(false);
         return records.Select(r => WorkflowInstanceInfo.From(r, r.Status.IsTerminal() ? null : _engine.StalledReason(r.InstanceId))).ToList();
     }
 
-    /// <summary>Waits until the instance reaches a terminal status and returns its final state.</summary>
-    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
-    /// <exception cref="NondeterminismException">The instance cannot replay against the current code.</exception>
-    /// <exception cref="WorkflowException">The instance cannot make progress in this engine; the message says why.</exception>
+    /// <inheritdoc />
     public async Task<WorkflowInstanceInfo> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
@@ -109,14 +99,7 @@ public sealed class WorkflowClient
             (_engine.StalledReason(instanceId) ?? "it is not active here."));
     }
 
-    /// <summary>
-    /// Asks the instance to cancel. The request is stored durably, then delivered to the workflow as
-    /// <see cref="Workflow.CancellationToken"/> and to the steps running at that moment; the workflow decides how
-    /// to wind down, and steps it schedules afterwards (its cleanup) run normally. An instance that lets the
-    /// <see cref="OperationCanceledException"/> escape ends <see cref="WorkflowStatus.Canceled"/>.
-    /// </summary>
-    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
-    /// <exception cref="WorkflowException">The instance already finished.</exception>
+    /// <inheritdoc />
     public async Task CancelAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
         var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
@@ -134,12 +117,7 @@ public sealed class WorkflowClient
         _engine.DeliverOrWake(message);
     }
 
-    /// <summary>
-    /// Ends the instance at once with status <see cref="WorkflowStatus.Terminated"/>: its workflow code stops,
-    /// running steps are signalled to cancel and their results are discarded.
-    /// </summary>
-    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
-    /// <exception cref="WorkflowException">The instance already finished.</exception>
+    /// <inheritdoc />
     public async Task TerminateAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
         var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
@@ -160,15 +138,7 @@ public sealed class WorkflowClient
         if (toParent is not null) _engine.DeliverOrWake(toParent);
     }
 
-    /// <summary>
-    /// Raises the event <paramref name="eventName"/> for the instance. Returns once the event is durably stored; the
-    /// instance receives it at its next <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?)"/> for that name
-    /// (now, or after it resumes), each event exactly once, in the order raised.
-    /// </summary>
-    /// <exception cref="ArgumentException">The event name is empty or contains a reserved character.</exception>
-    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
-    /// <exception cref="WorkflowException">The instance already finished.</exception>
-    /// <exception cref="PayloadException">The payload does not serialize or is too large.</exception>
+    /// <inheritdoc />
     public async Task RaiseEventAsync<T>(string instanceId, string eventName, T payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventName);
@@ -189,7 +159,17 @@ public sealed class WorkflowClient
         _engine.DeliverOrWake(message);
     }
 
-    internal async Task<TOutput> GetResultAsync<TOutput>(string instanceId, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<int> PurgeAsync(TimeSpan olderThan, WorkflowStatus? status = null, CancellationToken cancellationToken = default)
+    {
+        if (status == WorkflowStatus.Running)
+            throw new ArgumentException("Running instances are never purged: choose a terminal status (Completed, Failed, Canceled, Terminated) or none.", nameof(status));
+        ArgumentOutOfRangeException.ThrowIfLessThan(olderThan, TimeSpan.Zero);
+        return await InstancePurge.RunAsync(_engine.Store, DateTime.UtcNow - olderThan, status, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<TOutput> GetResultAsync<TOutput>(string instanceId, CancellationToken cancellationToken = default)
     {
         var info = await WaitForCompletionAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return info.Status switch

@@ -4,9 +4,9 @@ namespace Workflows;
 /// <typeparam name="TOutput">The workflow's result type.</typeparam>
 public sealed class WorkflowHandle<TOutput>
 {
-    private readonly WorkflowClient _client;
+    private readonly IWorkflowClient _client;
 
-    internal WorkflowHandle(WorkflowClient client, string instanceId)
+    internal WorkflowHandle(IWorkflowClient client, string instanceId)
     {
         _client = client;
         InstanceId = instanceId;

@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Could not pass the end of workflow instance {ParentInstanceId} on to its child {ChildInstanceId}")]
     public static partial void ChildNotEnded(ILogger logger, Exception exception, string childInstanceId, string parentInstanceId);
+
+    [LoggerMessage(12, LogLevel.Information, "Purged {Count} finished workflow instance(s) older than {Retention}")]
+    public static partial void Purged(ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(13, LogLevel.Warning, "Purging finished workflow instances failed; the next round tries again")]
+    public static partial void PurgeFailed(ILogger logger, Exception exception);
 }

@@ -23,21 +23,27 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     private readonly WorkflowRegistry _generated;
     private readonly SuspendedInstances _suspended;
     private readonly ILogger _logger;
+    private readonly StepGate _steps;
+    private readonly SemaphoreSlim? _instanceSlots;
+    private readonly Task _retention;
     private int _disposed;
 
     private WorkflowEngine(WorkflowEngineOptions options)
     {
-        if (options.MaxPayloadBytes < 1024) throw new ArgumentOutOfRangeException(nameof(options), "MaxPayloadBytes must be at least 1,024.");
+        EngineOptionsValidation.Validate(options);
         Store = options.CreateStore();
         _ownsStore = options.OwnsStore;
         _workflows = options.Workflows;
         _generated = Generated(options);
         _logger = options.LoggerFactory.CreateLogger("Workflows.Engine");
+        _steps = new StepGate(options.MaxConcurrentSteps);
+        _instanceSlots = options.MaxConcurrentInstances is { } max ? new SemaphoreSlim(max, max) : null;
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
-            options.LoggerFactory, options.Services, this, options.KeepContinuedExecutions, options.EvictSuspendedAfter, _stopping.Token);
+            options.LoggerFactory, options.Services, this, options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, _stopping.Token);
         _suspended = new SuspendedInstances(ResumeSuspendedAsync);
         Client = new WorkflowClient(this);
         Ready = Task.Run(ResumeAsync);
+        _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => PurgeFinishedAsync(retain)) : Task.CompletedTask;
     }
 
     /// <summary>Opens an engine on the embedded LiteDB file at <paramref name="path"/> and resumes its unfinished instances.</summary>
@@ -109,9 +115,56 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         _ = runner.Completion.ContinueWith(
             _ => _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instance.InstanceId, runner)),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-        var driver = runner.RunAsync();
+        var driver = _instanceSlots is null ? runner.RunAsync() : RunInSlotAsync(runner, _instanceSlots);
         _drivers[driver] = 0;
         _ = driver.ContinueWith(done => _drivers.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task RunInSlotAsync(InstanceRunner runner, SemaphoreSlim slots)
+    {
+        try
+        {
+            await slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            runner.Abandon(); // Stopping before it had a slot: it resumes when the store is opened again.
+            return;
+        }
+        try
+        {
+            await runner.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task PurgeFinishedAsync(TimeSpan retain)
+    {
+        var every = TimeSpan.FromTicks(Math.Clamp(retain.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerHour));
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            do
+            {
+                try
+                {
+                    var purged = await InstancePurge.RunAsync(Store, DateTime.UtcNow - retain, null, _stopping.Token).ConfigureAwait(false);
+                    if (purged > 0) Log.Purged(_logger, purged, retain);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+                {
+                    Log.PurgeFailed(_logger, ex);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping.
+        }
     }
 
     WorkflowDefinition IInstanceHost.FindWorkflow(string name) => GetWorkflow(name);
@@ -199,6 +252,24 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     }
 
     /// <summary>
+    /// Stops the engine gracefully: no new step attempt starts, the attempts in flight may finish and their results
+    /// are committed until <paramref name="cancellationToken"/> fires, then the engine stops as
+    /// <see cref="DisposeAsync"/> does. Instances resume where they stopped when the store is opened again.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _steps.DrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: the attempts still running are abandoned and run again on resume.
+        }
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Stops the engine: running instances stop where they are (their durable progress stays and they resume when
     /// the store is opened again), pending writes are committed, and an owned store is closed.
     /// </summary>
@@ -224,6 +295,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         {
             // Resuming was cut short by the stop; the instances resume next time.
         }
+        await _retention.ConfigureAwait(false);
         if (_ownsStore) await Store.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }

@@ -34,6 +34,22 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public bool KeepContinuedExecutions { get; set; } = true;
 
+    /// <summary>
+    /// The most instances whose workflow code is in memory at once; null (the default) for no limit. Further
+    /// instances are durably started and wait for a slot. An instance holds its slot while it waits for a child
+    /// until it is evicted (see <see cref="EvictSuspendedAfter"/>), so keep eviction on when you set a limit.
+    /// </summary>
+    public int? MaxConcurrentInstances { get; set; }
+
+    /// <summary>The most live step attempts running at once across all instances; null (the default) for no limit.</summary>
+    public int? MaxConcurrentSteps { get; set; }
+
+    /// <summary>
+    /// How long finished instances (completed, failed, cancelled, terminated) are kept before the engine purges them
+    /// with their journals; null (the default) keeps them until <see cref="IWorkflowClient.PurgeAsync"/> is called.
+    /// </summary>
+    public TimeSpan? RetainFinishedFor { get; set; }
+
     /// <summary>Options for every stored payload (inputs, results, durable values). Type names are never stored.</summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.General);
 
@@ -69,6 +85,9 @@ public sealed class WorkflowEngineOptions
         OwnsStore = ownsStore;
         return this;
     }
+
+    /// <summary>Whether a store was chosen with <see cref="UseLiteDb"/>, <see cref="UseInMemory"/> or <see cref="UseStore"/>.</summary>
+    public bool HasStore => _storeFactory is not null;
 
     internal ICheckpointStore CreateStore() => _storeFactory?.Invoke()
         ?? throw new InvalidOperationException("No checkpoint store is configured: call UseLiteDb(path), UseInMemory() or UseStore(store) on WorkflowEngineOptions.");

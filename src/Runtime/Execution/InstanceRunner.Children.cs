@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Workflows.Diagnostics;
 using Workflows.Storage;
 
@@ -29,6 +30,10 @@ internal sealed partial class InstanceRunner
 
     private async Task CreateOrAttachAsync(PendingChild child)
     {
+        using var activity = WorkflowDiagnostics.Source.StartActivity($"child {child.Name}", ActivityKind.Internal);
+        activity?.SetTag("workflow.instance_id", InstanceId);
+        activity?.SetTag("workflow.operation_id", child.Key.Id);
+        activity?.SetTag("workflow.child.instance_id", child.ChildInstanceId);
         try
         {
             var existing = await _services.Store.GetInstanceAsync(child.ChildInstanceId, _stop.Token).ConfigureAwait(false);
@@ -39,6 +44,7 @@ internal sealed partial class InstanceRunner
                 {
                     await _services.Store.CommitAsync([new CreateInstance(record, ReplaceTerminal: false)]).ConfigureAwait(false);
                     Attached(child);
+                    WorkflowMetrics.InstanceStarted(record.WorkflowName);
                     _services.Host.StartInstance(record);
                     return;
                 }

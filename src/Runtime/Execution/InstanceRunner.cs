@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Workflows.Diagnostics;
 using Workflows.Serialization;
@@ -36,6 +37,7 @@ internal sealed partial class InstanceRunner
     private bool _stopped;
     private Exception? _halt;
     private Task<object?>? _workflowTask;
+    private AsyncServiceScope? _runScope;
 
     public InstanceRunner(RuntimeServices services, WorkflowDefinition definition, InstanceRecord instance, IEnumerable<JournalEntry> journal)
     {
@@ -63,6 +65,8 @@ internal sealed partial class InstanceRunner
     public ILogger Logger { get; }
 
     public CancellationToken StopToken => _stop.Token;
+
+    public StepGate Steps => _services.Steps;
 
     /// <summary>The terminal record, or the reason the instance cannot go on in this process.</summary>
     public Task<InstanceRecord> Completion => _result.Task;
@@ -256,8 +260,12 @@ internal sealed partial class InstanceRunner
     private async Task DriveAsync()
     {
         using var activity = WorkflowDiagnostics.Source.StartActivity($"workflow {WorkflowName}", ActivityKind.Internal);
+        activity?.SetTag("workflow.name", WorkflowName);
         activity?.SetTag("workflow.instance_id", InstanceId);
+        activity?.SetTag("workflow.execution", Execution);
         activity?.SetTag("workflow.replaying", Context.IsReplaying);
+        // Flows into the workflow code and every step it starts: their log lines carry the instance.
+        using var logScope = Logger.BeginScope(LogScope.ForInstance(WorkflowName, InstanceId, Execution));
         try
         {
             if (!await AdoptCurrentManifestAsync().ConfigureAwait(false)) return;
@@ -278,6 +286,7 @@ internal sealed partial class InstanceRunner
         {
             if (_halt is { } halt) activity?.SetStatus(ActivityStatusCode.Error, halt.Message);
             if (!_result.Task.IsCompleted) Abandon();
+            if (_runScope is { } runScope) await runScope.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -314,12 +323,19 @@ internal sealed partial class InstanceRunner
             _workflowTask = Task.FromException<object?>(ex);
             return;
         }
+        var services = _services.Services;
+        if (services?.GetService(typeof(IServiceScopeFactory)) is IServiceScopeFactory scopes)
+        {
+            // One DI scope per run: the workflow object and its scoped dependencies live as long as this run.
+            _runScope = scopes.CreateAsyncScope();
+            services = _runScope.Value.ServiceProvider;
+        }
         _scheduler.Factory.StartNew(() =>
         {
             try
             {
                 WorkflowContext.EnterWorkflowCode(Context);
-                _workflowTask = _definition.InvokeAsync(_services.Services, input);
+                _workflowTask = _definition.InvokeAsync(services, input);
             }
             catch (Exception ex)
             {
@@ -332,6 +348,7 @@ internal sealed partial class InstanceRunner
     private void Replay()
     {
         var deliveries = _journal.Deliveries;
+        if (deliveries.Count > 0) WorkflowMetrics.Replayed(WorkflowName, deliveries.Count);
         for (var i = 0; i < deliveries.Count && _halt is null; i++)
         {
             var entry = deliveries[i];
@@ -495,6 +512,7 @@ internal sealed partial class InstanceRunner
         else
         {
             Log.InstanceEnded(Logger, InstanceId, record.Status);
+            WorkflowMetrics.InstanceEnded(WorkflowName, record.Status);
             if (ChildCompletion.MessageFor(record) is { } toParent) _services.Host.Deliver(toParent);
         }
         _result.TrySetResult(record);

@@ -51,11 +51,14 @@ internal sealed class PendingStep<T>(
             }
 
             var attempt = failedAttempts + 1;
+            if (!await runner.Steps.EnterAsync(stopping).ConfigureAwait(false)) return; // Draining: it runs when the instance resumes.
             using var activity = WorkflowDiagnostics.Source.StartActivity($"step {Name}", ActivityKind.Internal);
             activity?.SetTag("workflow.instance_id", runner.InstanceId);
             activity?.SetTag("workflow.operation_id", Key.Id);
             activity?.SetTag("workflow.step.attempt", attempt);
+            using var logScope = runner.Logger.BeginScope(LogScope.ForOperation(Key.Id, attempt));
             StepInfo.Current = new StepInfo(runner.InstanceId, Key.Id, Name, attempt);
+            var started = Stopwatch.GetTimestamp();
             Exception failure;
             try
             {
@@ -67,9 +70,11 @@ internal sealed class PendingStep<T>(
                 }
                 catch (PayloadException ex)
                 {
+                    WorkflowMetrics.StepAttempted(runner.WorkflowName, "failed", Stopwatch.GetElapsedTime(started));
                     runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), attempt);
                     return;
                 }
+                WorkflowMetrics.StepAttempted(runner.WorkflowName, "completed", Stopwatch.GetElapsedTime(started));
                 runner.Complete(this, JournalEntryStatus.Completed, json, null, attempt);
                 return;
             }
@@ -84,11 +89,14 @@ internal sealed class PendingStep<T>(
             finally
             {
                 StepInfo.Current = null;
+                runner.Steps.Exit();
             }
 
             activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
             var canceled = failure is OperationCanceledException && workflowCanceled.IsCancellationRequested;
-            if (canceled || attempt >= options.MaxAttempts || !options.IsRetryable(failure))
+            var givesUp = canceled || attempt >= options.MaxAttempts || !options.IsRetryable(failure);
+            WorkflowMetrics.StepAttempted(runner.WorkflowName, givesUp ? "failed" : "retrying", Stopwatch.GetElapsedTime(started));
+            if (givesUp)
             {
                 Log.StepFailed(runner.Logger, failure, Key.Id, runner.InstanceId, attempt);
                 runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(failure), attempt);

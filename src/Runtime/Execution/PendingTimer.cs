@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Workflows.Diagnostics;
 using Workflows.Storage;
 
 namespace Workflows.Execution;
@@ -42,6 +44,10 @@ internal sealed class PendingTimer(InstanceRunner runner, OperationKey key, Time
         if (firstTime && !await runner.RecordDueAsync(this, due).ConfigureAwait(false)) return;
         using var canceled = CancellationTokenSource.CreateLinkedTokenSource(workflowCanceled, cancellationToken);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(canceled.Token, runner.StopToken);
+        using var activity = WorkflowDiagnostics.Source.StartActivity($"timer {Key.Id}", ActivityKind.Internal);
+        activity?.SetTag("workflow.instance_id", runner.InstanceId);
+        activity?.SetTag("workflow.operation_id", Key.Id);
+        activity?.SetTag("workflow.timer.due", due.ToString("O"));
         try
         {
             var remaining = due - DateTime.UtcNow;

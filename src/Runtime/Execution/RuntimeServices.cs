@@ -13,4 +13,5 @@ internal sealed record RuntimeServices(
     IInstanceHost Host,
     bool KeepContinuedExecutions,
     TimeSpan? EvictSuspendedAfter,
+    StepGate Steps,
     CancellationToken Stopping);

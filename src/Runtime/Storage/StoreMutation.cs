@@ -27,3 +27,9 @@ public sealed record DeleteInboxMessage(string InstanceId, string MessageId) : S
 
 /// <summary>Removes the journal of one execution of an instance (a previous execution after continue-as-new).</summary>
 public sealed record DeleteJournal(string InstanceId, int Execution) : StoreMutation;
+
+/// <summary>
+/// Deletes a finished instance with its journals and inbox. Fails with <see cref="WorkflowException"/> when the
+/// instance is missing or still running, so a purge never removes work in progress.
+/// </summary>
+public sealed record PurgeInstance(string InstanceId) : StoreMutation;

@@ -24,6 +24,11 @@ internal static class StorePreconditions
                     CheckUpdate(update, Current(update.Instance.InstanceId));
                     staged[update.Instance.InstanceId] = update.Instance;
                     break;
+                case PurgeInstance purge:
+                    CheckPurge(purge, Current(purge.InstanceId));
+                    purges.Add(purge.InstanceId);
+                    staged[purge.InstanceId] = null;
+                    break;
             }
         }
         return purges;
@@ -35,6 +40,14 @@ internal static class StorePreconditions
         if (existing is null) return false;
         if (create.ReplaceTerminal && existing.Status.IsTerminal()) return true;
         throw new WorkflowInstanceExistsException(existing.InstanceId, existing.Status);
+    }
+
+    /// <summary>Throws when the instance is missing or still running.</summary>
+    private static void CheckPurge(PurgeInstance purge, InstanceRecord? existing)
+    {
+        if (existing is null) throw new WorkflowInstanceNotFoundException(purge.InstanceId);
+        if (!existing.Status.IsTerminal())
+            throw new WorkflowException($"Workflow instance '{purge.InstanceId}' is {existing.Status}: only finished instances can be purged.");
     }
 
     /// <summary>Throws when the stored instance is missing or not in the expected status.</summary>

@@ -45,6 +45,8 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
             case DeleteJournal deleteJournal:
                 _journals.Remove((deleteJournal.InstanceId, deleteJournal.Execution));
                 break;
+            case PurgeInstance:
+                break; // Purged before the mutations were applied.
             default:
                 throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
         }

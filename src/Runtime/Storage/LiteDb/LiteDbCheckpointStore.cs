@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Workflows.Diagnostics;
 using System.Threading.Channels;
 using LiteDB;
 
@@ -164,7 +166,9 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
                 if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) return;
                 continue;
             }
+            var started = Stopwatch.GetTimestamp();
             CommitBatch(batch);
+            WorkflowMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
             batch.Clear();
         }
     }
@@ -248,6 +252,8 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
             case DeleteJournal deleteJournal:
                 _journal.DeleteMany(Query.StartsWith("_id", StoreKeys.JournalPrefix(deleteJournal.InstanceId, deleteJournal.Execution)));
                 break;
+            case PurgeInstance:
+                break; // Purged before the mutations were applied.
             default:
                 throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
         }

@@ -78,14 +78,14 @@ namespace Shop
     public static partial class OrderWorkflowsClient
     {
         /// <summary>Starts workflow "Fulfil" and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>
-        public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<string>> StartFulfilAsync(this global::Workflows.WorkflowClient client, global::Shop.Order order, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<string>> StartFulfilAsync(this global::Workflows.IWorkflowClient client, global::Shop.Order order, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(client);
             return client.StartAsync<global::Shop.Order, string>(global::Workflows.Generated.Shop_OrderWorkflows_Workflows.Fulfil.Name, order, global::Workflows.StartWorkflowOptions.For(instanceId, options), cancellationToken);
         }
 
         /// <summary>Starts workflow "Fulfil" and waits for its result.</summary>
-        public static async global::System.Threading.Tasks.Task<string> RunFulfilAsync(this global::Workflows.WorkflowClient client, global::Shop.Order order, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<string> RunFulfilAsync(this global::Workflows.IWorkflowClient client, global::Shop.Order order, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var handle = await StartFulfilAsync(client, order, instanceId, options, cancellationToken).ConfigureAwait(false);
             return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);

@@ -102,28 +102,28 @@ namespace System.Runtime.CompilerServices
 public static partial class Outer_ShippingClient
 {
     /// <summary>Starts workflow "Count" and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>
-    public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<int>> StartCountAsync(this global::Workflows.WorkflowClient client, int n, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<int>> StartCountAsync(this global::Workflows.IWorkflowClient client, int n, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);
         return client.StartAsync<int, int>(global::Workflows.Generated.Outer_Shipping_Workflows.Count.Name, n, global::Workflows.StartWorkflowOptions.For(instanceId, options), cancellationToken);
     }
 
     /// <summary>Starts workflow "Count" and waits for its result.</summary>
-    public static async global::System.Threading.Tasks.Task<int> RunCountAsync(this global::Workflows.WorkflowClient client, int n, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Threading.Tasks.Task<int> RunCountAsync(this global::Workflows.IWorkflowClient client, int n, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         var handle = await StartCountAsync(client, n, instanceId, options, cancellationToken).ConfigureAwait(false);
         return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts workflow "ShipAll" and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>
-    public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<int>> StartShipAllAsync(this global::Workflows.WorkflowClient client, int[] parcels, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<int>> StartShipAllAsync(this global::Workflows.IWorkflowClient client, int[] parcels, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);
         return client.StartAsync<int[], int>(global::Workflows.Generated.Outer_Shipping_Workflows.ShipAll.Name, parcels, global::Workflows.StartWorkflowOptions.For(instanceId, options), cancellationToken);
     }
 
     /// <summary>Starts workflow "ShipAll" and waits for its result.</summary>
-    public static async global::System.Threading.Tasks.Task<int> RunShipAllAsync(this global::Workflows.WorkflowClient client, int[] parcels, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Threading.Tasks.Task<int> RunShipAllAsync(this global::Workflows.IWorkflowClient client, int[] parcels, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         var handle = await StartShipAllAsync(client, parcels, instanceId, options, cancellationToken).ConfigureAwait(false);
         return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);

@@ -89,42 +89,42 @@ namespace Billing
     public static partial class BillingWorkflowsClient
     {
         /// <summary>Starts workflow "Count" and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>
-        public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<int>> StartCountAsync(this global::Workflows.WorkflowClient client, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<int>> StartCountAsync(this global::Workflows.IWorkflowClient client, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(client);
             return client.StartAsync<object?, int>(global::Workflows.Generated.Billing_BillingWorkflows_Workflows.Count.Name, null, global::Workflows.StartWorkflowOptions.For(instanceId, options), cancellationToken);
         }
 
         /// <summary>Starts workflow "Count" and waits for its result.</summary>
-        public static async global::System.Threading.Tasks.Task<int> RunCountAsync(this global::Workflows.WorkflowClient client, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> RunCountAsync(this global::Workflows.IWorkflowClient client, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var handle = await StartCountAsync(client, instanceId, options, cancellationToken).ConfigureAwait(false);
             return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Starts workflow "issue-invoice" and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>
-        public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<global::Billing.Invoice>> StartIssueAsync(this global::Workflows.WorkflowClient client, string customer, decimal amount, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<global::Billing.Invoice>> StartIssueAsync(this global::Workflows.IWorkflowClient client, string customer, decimal amount, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(client);
             return client.StartAsync<global::Workflows.Generated.Billing_BillingWorkflows_issue_invoice_Input, global::Billing.Invoice>(global::Workflows.Generated.Billing_BillingWorkflows_Workflows.issue_invoice.Name, new global::Workflows.Generated.Billing_BillingWorkflows_issue_invoice_Input(customer, amount), global::Workflows.StartWorkflowOptions.For(instanceId, options), cancellationToken);
         }
 
         /// <summary>Starts workflow "issue-invoice" and waits for its result.</summary>
-        public static async global::System.Threading.Tasks.Task<global::Billing.Invoice> RunIssueAsync(this global::Workflows.WorkflowClient client, string customer, decimal amount, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::Billing.Invoice> RunIssueAsync(this global::Workflows.IWorkflowClient client, string customer, decimal amount, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var handle = await StartIssueAsync(client, customer, amount, instanceId, options, cancellationToken).ConfigureAwait(false);
             return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Starts workflow "Remind" and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>
-        public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<object?>> StartRemindAsync(this global::Workflows.WorkflowClient client, global::Billing.Invoice invoice, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<object?>> StartRemindAsync(this global::Workflows.IWorkflowClient client, global::Billing.Invoice invoice, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(client);
             return client.StartAsync<global::Billing.Invoice, object?>(global::Workflows.Generated.Billing_BillingWorkflows_Workflows.Remind.Name, invoice, global::Workflows.StartWorkflowOptions.For(instanceId, options), cancellationToken);
         }
 
         /// <summary>Starts workflow "Remind" and waits for its result.</summary>
-        public static async global::System.Threading.Tasks.Task RunRemindAsync(this global::Workflows.WorkflowClient client, global::Billing.Invoice invoice, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task RunRemindAsync(this global::Workflows.IWorkflowClient client, global::Billing.Invoice invoice, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var handle = await StartRemindAsync(client, invoice, instanceId, options, cancellationToken).ConfigureAwait(false);
             await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,78 @@
+namespace Workflows;
+
+/// <summary>
+/// Starts workflow instances, queries, waits for, cancels, terminates and purges them. The generated typed clients
+/// (<c>Start{Workflow}Async</c>, <c>Run{Workflow}Async</c>) are extension methods on this interface; with hosting it
+/// is the service to inject.
+/// </summary>
+public interface IWorkflowClient
+{
+    /// <summary>
+    /// Starts the workflow <paramref name="workflowName"/> with <paramref name="input"/>. Returns once the instance
+    /// is durably recorded: from then on it runs to completion, across restarts.
+    /// </summary>
+    /// <exception cref="ArgumentException">The instance ID is invalid or reserved, or the types do not match the workflow.</exception>
+    /// <exception cref="WorkflowNotRegisteredException">No workflow has that name.</exception>
+    /// <exception cref="WorkflowInstanceExistsException">The instance ID is taken (see <see cref="StartWorkflowOptions.IdReusePolicy"/>).</exception>
+    /// <exception cref="PayloadException">The input does not serialize or is too large.</exception>
+    Task<WorkflowHandle<TOutput>> StartAsync<TInput, TOutput>(
+        string workflowName, TInput input, StartWorkflowOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts the workflow and waits for its result.</summary>
+    /// <inheritdoc cref="StartAsync{TInput, TOutput}" />
+    Task<TOutput> RunAsync<TInput, TOutput>(
+        string workflowName, TInput input, StartWorkflowOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A handle on an existing instance whose result is a <typeparamref name="TOutput"/>.</summary>
+    WorkflowHandle<TOutput> GetHandle<TOutput>(string instanceId);
+
+    /// <summary>The instance's current state.</summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    Task<WorkflowInstanceInfo> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every instance, or those in <paramref name="status"/>, oldest first.</summary>
+    Task<IReadOnlyList<WorkflowInstanceInfo>> ListInstancesAsync(WorkflowStatus? status = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Waits until the instance reaches a terminal status and returns its final state.</summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="NondeterminismException">The instance cannot replay against the current code.</exception>
+    /// <exception cref="WorkflowException">The instance cannot make progress in this engine; the message says why.</exception>
+    Task<WorkflowInstanceInfo> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Waits for the instance to finish and returns its result as a <typeparamref name="TOutput"/>.</summary>
+    /// <exception cref="WorkflowFailedException">The workflow threw.</exception>
+    /// <exception cref="WorkflowCanceledException">The workflow was cancelled.</exception>
+    /// <exception cref="WorkflowTerminatedException">The workflow was terminated.</exception>
+    Task<TOutput> GetResultAsync<TOutput>(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks the instance to cancel. The request is stored durably, then delivered to the workflow as
+    /// <see cref="Workflow.CancellationToken"/> and to the steps running at that moment.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="WorkflowException">The instance already finished.</exception>
+    Task CancelAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the instance at once with status <see cref="WorkflowStatus.Terminated"/>.</summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="WorkflowException">The instance already finished.</exception>
+    Task TerminateAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Raises the event <paramref name="eventName"/> for the instance. Returns once the event is durably stored; the
+    /// instance receives it at its next wait for that name, each event exactly once, in the order raised.
+    /// </summary>
+    /// <exception cref="ArgumentException">The event name is empty or contains a reserved character.</exception>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="WorkflowException">The instance already finished.</exception>
+    /// <exception cref="PayloadException">The payload does not serialize or is too large.</exception>
+    Task RaiseEventAsync<T>(string instanceId, string eventName, T payload, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes finished instances (their records, journals and inboxes) that ended more than
+    /// <paramref name="olderThan"/> ago, only those in <paramref name="status"/> when given. Running instances are
+    /// never purged. Returns how many were deleted.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="status"/> is <see cref="WorkflowStatus.Running"/>.</exception>
+    Task<int> PurgeAsync(TimeSpan olderThan, WorkflowStatus? status = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,56 @@
+namespace Workflows.Execution;
+
+/// <summary>
+/// Admits live step attempts: at most <c>maxConcurrent</c> at once when set, and none once the engine drains, so a
+/// stopping engine can let the attempts in flight finish (and commit) while new ones wait for the next start.
+/// </summary>
+internal sealed class StepGate(int? maxConcurrent)
+{
+    private readonly SemaphoreSlim? _slots = maxConcurrent is { } max ? new SemaphoreSlim(max, max) : null;
+    private readonly Lock _gate = new();
+    private TaskCompletionSource? _idle;
+    private int _running;
+    private bool _draining;
+
+    /// <summary>Waits for a slot; false when the engine drains (the attempt must not start; it runs on resume).</summary>
+    public async ValueTask<bool> EnterAsync(CancellationToken stopping)
+    {
+        if (Volatile.Read(ref _draining)) return false;
+        if (_slots is not null)
+        {
+            try { await _slots.WaitAsync(stopping).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return false; }
+        }
+        lock (_gate)
+        {
+            if (!_draining)
+            {
+                _running++;
+                return true;
+            }
+        }
+        _slots?.Release();
+        return false;
+    }
+
+    public void Exit()
+    {
+        _slots?.Release();
+        lock (_gate)
+        {
+            if (--_running == 0) _idle?.TrySetResult();
+        }
+    }
+
+    /// <summary>Admits no more attempts; completes when the running ones finished.</summary>
+    public Task DrainAsync()
+    {
+        lock (_gate)
+        {
+            _draining = true;
+            if (_running == 0) return Task.CompletedTask;
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task;
+        }
+    }
+}
