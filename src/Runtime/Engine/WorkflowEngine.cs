@@ -19,8 +19,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     private readonly ConcurrentDictionary<Task, byte> _drivers = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly bool _ownsStore;
-    private readonly WorkflowRegistry _workflows;
-    private readonly WorkflowRegistry _generated;
+    private readonly WorkflowSet _workflows;
     private readonly SuspendedInstances _suspended;
     private readonly ILogger _logger;
     private readonly StepGate _steps;
@@ -33,8 +32,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         EngineOptionsValidation.Validate(options);
         Store = options.CreateStore();
         _ownsStore = options.OwnsStore;
-        _workflows = options.Workflows;
-        _generated = Generated(options);
+        _workflows = new WorkflowSet(options);
         _logger = options.LoggerFactory.CreateLogger("Workflows.Engine");
         _steps = new StepGate(options.MaxConcurrentSteps);
         _instanceSlots = options.MaxConcurrentInstances is { } max ? new SemaphoreSlim(max, max) : null;
@@ -70,32 +68,11 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     /// <summary>Completes once every unfinished instance found at open has been resumed (or found unable to resume).</summary>
     public Task Ready { get; }
 
-    /// <summary>The catalog's generated workflows, checked for duplicate names once per engine.</summary>
-    private static WorkflowRegistry Generated(WorkflowEngineOptions options)
-    {
-        var registry = new WorkflowRegistry();
-        if (!options.IncludeGeneratedWorkflows) return registry;
-        foreach (var generated in WorkflowCatalog.Definitions)
-        {
-            if (registry.TryGet(generated.Name, out var other))
-                throw new InvalidOperationException(
-                    $"Two generated workflows are named '{generated.Name}' (with inputs {other.InputType.FullName} and {generated.InputType.FullName}). " +
-                    "Workflow names must be unique across the loaded assemblies: set [Workflow(Name = ...)] on one of them.");
-            registry.Add(generated);
-        }
-        return registry;
-    }
-
-    /// <summary>A registered workflow: one added to the options wins over a generated one of the same name.</summary>
     internal bool TryGetWorkflow(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WorkflowDefinition definition) =>
-        _workflows.TryGet(name, out definition) || _generated.TryGet(name, out definition);
+        _workflows.TryGet(name, out definition);
 
     /// <exception cref="WorkflowNotRegisteredException">No workflow has that name.</exception>
-    internal WorkflowDefinition GetWorkflow(string name) =>
-        TryGetWorkflow(name, out var definition) ? definition : throw NotRegistered(name, null);
-
-    private WorkflowNotRegisteredException NotRegistered(string name, string? instanceId) =>
-        new(name, instanceId, _workflows.Select(d => d.Name).Union(_generated.Select(d => d.Name)));
+    internal WorkflowDefinition GetWorkflow(string name) => _workflows.Get(name);
 
     internal ICheckpointStore Store { get; }
 
@@ -241,7 +218,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         {
             if (!TryGetWorkflow(instance.WorkflowName, out var definition))
             {
-                var missing = NotRegistered(instance.WorkflowName, instance.InstanceId);
+                var missing = _workflows.NotRegistered(instance.WorkflowName, instance.InstanceId);
                 _stalled[instance.InstanceId] = missing.Message;
                 Log.CannotResume(_logger, missing, instance.InstanceId);
                 continue;

@@ -347,6 +347,17 @@ internal sealed partial class InstanceRunner
 
     private void Replay()
     {
+        ReplayRecorded();
+        if (_halt is not null) return;
+
+        Context.IsReplaying = false;
+        foreach (var (operation, recorded) in _deferred) operation.Start(recorded);
+        _deferred.Clear();
+    }
+
+    /// <summary>Delivers every recorded outcome in journal order; the operations scheduled beyond them wait in <see cref="_deferred"/>.</summary>
+    private void ReplayRecorded()
+    {
         var deliveries = _journal.Deliveries;
         if (deliveries.Count > 0) WorkflowMetrics.Replayed(WorkflowName, deliveries.Count);
         for (var i = 0; i < deliveries.Count && _halt is null; i++)
@@ -354,7 +365,8 @@ internal sealed partial class InstanceRunner
             var entry = deliveries[i];
             if (_workflowTask is { IsCompleted: true })
             {
-                Halt(Diverged(entry.OperationId, $"the workflow finished, but the journal records more outcomes, the next being '{entry.OperationId}' ({entry.Name})"));
+                var how = _workflowTask.Exception?.InnerException is { } thrown ? $" (it threw {thrown.GetType().Name}: {thrown.Message})" : "";
+                Halt(Diverged(entry.OperationId, $"the workflow finished{how}, but the journal records more outcomes, the next being '{entry.OperationId}' ({entry.Name})"));
                 return;
             }
 
@@ -373,11 +385,6 @@ internal sealed partial class InstanceRunner
             }
             DeliverOnScheduler(operation, entry);
         }
-        if (_halt is not null) return;
-
-        Context.IsReplaying = false;
-        foreach (var (operation, recorded) in _deferred) operation.Start(recorded);
-        _deferred.Clear();
     }
 
     private NondeterminismException Diverged(string expected, string detail) =>

@@ -1,0 +1,20 @@
+using Workflows.Execution;
+using Workflows.Storage;
+
+namespace Workflows.Replay;
+
+/// <summary>The host of a replay-only runner: it finds workflows and refuses to touch any other instance.</summary>
+internal sealed class ReplayHost(WorkflowSet workflows) : IInstanceHost
+{
+    public WorkflowDefinition FindWorkflow(string name) => workflows.Get(name);
+
+    public void StartInstance(InstanceRecord instance) { }
+
+    public void Deliver(InboxMessage message) { }
+
+    public Task CancelAsync(string instanceId, string? reason) => Task.CompletedTask;
+
+    public Task TerminateAsync(string instanceId, string? reason) => Task.CompletedTask;
+
+    public void Suspend(InstanceRunner runner, DateTime? wakeAt) { }
+}

@@ -1,0 +1,38 @@
+namespace Workflows;
+
+/// <summary>What replaying a stored instance against the current code found.</summary>
+public sealed record WorkflowReplayResult
+{
+    /// <summary>The instance replayed.</summary>
+    public required string InstanceId { get; init; }
+
+    /// <summary>Its workflow name.</summary>
+    public required string WorkflowName { get; init; }
+
+    /// <summary>The execution replayed (the instance's current one).</summary>
+    public int Execution { get; init; }
+
+    /// <summary>
+    /// Whether the current code replays the journal: it makes the recorded calls in the recorded order and, for a
+    /// finished instance, ends the same way.
+    /// </summary>
+    public bool IsCompatible => Incompatibility is null;
+
+    /// <summary>Why the code is incompatible, naming the call site or operation; null when compatible.</summary>
+    public string? Incompatibility { get; init; }
+
+    /// <summary>The exception the replay stopped with (a version mismatch, a nondeterminism), if any.</summary>
+    public Exception? Error { get; init; }
+
+    /// <summary>How many recorded outcomes were delivered.</summary>
+    public int ReplayedOperations { get; init; }
+
+    /// <summary>Whether the workflow code ran to its end on the journal.</summary>
+    public bool Finished { get; init; }
+
+    /// <summary>The operations the code scheduled beyond the journal: what a resumed instance would run next.</summary>
+    public IReadOnlyList<string> WaitingOn { get; init; } = [];
+
+    /// <summary>How long the replay took, loading excluded.</summary>
+    public TimeSpan Elapsed { get; init; }
+}

@@ -1,0 +1,85 @@
+using Workflows.Runtime.Tests.Support;
+
+namespace Workflows.Runtime.Tests.Engine;
+
+/// <summary>Offline replay of stored instances against current code: the safe-deploy check.</summary>
+[TestFixture(StoreKind.InMemory)]
+[TestFixture(StoreKind.LiteDb)]
+public sealed class ReplayerTests(StoreKind kind) : EngineTestBase(kind)
+{
+    private readonly Counters _runs = new();
+
+    private Action<WorkflowRegistry> Version(string secondStep, int bonus = 0, Gate? hold = null) => r => r.Add<int, int>("Order", async n =>
+    {
+        var a = await Workflow.RunStepAsync("Reserve", null, _ => { _runs.Hit("Reserve"); return Task.FromResult(n); });
+        var b = await Workflow.RunStepAsync(secondStep, null, _ => { _runs.Hit(secondStep); return Task.FromResult(2); });
+        if (hold is not null) await Workflow.RunStepAsync("Hold", null, async t => { _runs.Hit("Hold"); await hold.WaitAsync(t); return 0; });
+        return a + b + bonus;
+    });
+
+    private static WorkflowEngineOptions With(Action<WorkflowRegistry> register)
+    {
+        var options = new WorkflowEngineOptions { IncludeGeneratedWorkflows = false };
+        register(options.Workflows);
+        return options;
+    }
+
+    [Test]
+    public async Task A_running_instance_replays_without_running_anything_and_reports_what_it_would_run_next()
+    {
+        var hold = new Gate();
+        Harness.Open(Version("Charge", hold: hold));
+        await Harness.Client.StartAsync<int, int>("Order", 40, new() { InstanceId = "o1" });
+        await hold.Entered.Within();
+        var before = _runs.Total;
+
+        var result = await WorkflowReplayer.ReplayAsync(Harness.Store, "o1", With(Version("Charge", hold: new Gate())));
+
+        Assert.That(result.IsCompatible, Is.True, result.Incompatibility);
+        Assert.That(result.ReplayedOperations, Is.EqualTo(2));
+        Assert.That(result.Finished, Is.False);
+        Assert.That(result.WaitingOn, Is.EqualTo(new[] { "/Hold#1" }));
+        Assert.That(_runs.Total, Is.EqualTo(before), "no step ran during the replay");
+        Assert.That((await Harness.Client.GetStatusAsync("o1")).Status, Is.EqualTo(WorkflowStatus.Running), "the stored instance is untouched");
+        hold.Open();
+    }
+
+    [Test]
+    public async Task Changed_calls_are_reported_with_the_operation_that_diverged()
+    {
+        Harness.Open(Version("Charge"));
+        await Harness.Client.RunAsync<int, int>("Order", 40, new() { InstanceId = "o2" });
+
+        var result = await WorkflowReplayer.ReplayAsync(Harness.Store, "o2", With(Version("Bill")));
+
+        Assert.That(result.IsCompatible, Is.False);
+        Assert.That(result.Error, Is.InstanceOf<NondeterminismException>());
+        Assert.That(result.Incompatibility, Does.Contain("/Charge#1"));
+    }
+
+    [Test]
+    public async Task A_finished_instance_must_end_the_same_way()
+    {
+        Harness.Open(Version("Charge"));
+        await Harness.Client.RunAsync<int, int>("Order", 40, new() { InstanceId = "o3" });
+
+        var same = await WorkflowReplayer.ReplayAsync(Harness.Store, "o3", With(Version("Charge")));
+        Assert.That(same.IsCompatible, Is.True, same.Incompatibility);
+        Assert.That(same.Finished, Is.True);
+
+        var different = await WorkflowReplayer.ReplayAsync(Harness.Store, "o3", With(Version("Charge", bonus: 1)));
+        Assert.That(different.IsCompatible, Is.False);
+        Assert.That(different.Incompatibility, Does.Contain("completed with 42").And.Contain("returns 43"));
+    }
+
+    [Test]
+    public async Task Unknown_instances_and_workflows_are_clear_errors()
+    {
+        Harness.Open(Version("Charge"));
+        await Harness.Client.RunAsync<int, int>("Order", 1, new() { InstanceId = "o4" });
+
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => WorkflowReplayer.ReplayAsync(Harness.Store, "nope", With(Version("Charge"))));
+        var missing = await Assert.ThrowsAsync<WorkflowNotRegisteredException>(() => WorkflowReplayer.ReplayAsync(Harness.Store, "o4", With(_ => { })));
+        Assert.That(missing!.Message, Does.Contain("Order"));
+    }
+}
