@@ -165,7 +165,7 @@ public sealed class WorkflowClient : IWorkflowClient
         if (status == WorkflowStatus.Running)
             throw new ArgumentException("Running instances are never purged: choose a terminal status (Completed, Failed, Canceled, Terminated) or none.", nameof(status));
         ArgumentOutOfRangeException.ThrowIfLessThan(olderThan, TimeSpan.Zero);
-        return await InstancePurge.RunAsync(_engine.Store, DateTime.UtcNow - olderThan, status, cancellationToken).ConfigureAwait(false);
+        return await _engine.Store.PurgeFinishedAsync(DateTime.UtcNow - olderThan, status, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -128,7 +128,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
             {
                 try
                 {
-                    var purged = await InstancePurge.RunAsync(Store, DateTime.UtcNow - retain, null, _stopping.Token).ConfigureAwait(false);
+                    var purged = await Store.PurgeFinishedAsync(DateTime.UtcNow - retain, null, _stopping.Token).ConfigureAwait(false);
                     if (purged > 0) Log.Purged(_logger, purged, retain);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Workflows.Cli.Commands;
+
+namespace Workflows.Cli;
+
+/// <summary>The <c>workflows</c> command line.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build(CliOutput output) => new("Inspect Workflows checkpoint stores.")
+    {
+        ListCommand.Create(output),
+        ShowCommand.Create(output),
+        HistoryCommand.Create(output),
+        ReplayCommand.Create(output),
+        PurgeCommand.Create(output),
+    };
+
+    public static Task<int> RunAsync(string[] args, CliOutput output, CancellationToken cancellationToken = default) =>
+        Build(output).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error }, cancellationToken);
+
+    /// <summary>Runs a command body, reporting expected failures as one line and their exit code.</summary>
+    public static async Task<int> GuardAsync(CliOutput output, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (CliException ex)
+        {
+            await output.Error.WriteLineAsync($"error: {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+}

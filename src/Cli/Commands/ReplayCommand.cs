@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Spectre.Console;
+using Workflows.Cli.Inspection;
+
+namespace Workflows.Cli.Commands;
+
+/// <summary>
+/// <c>workflows replay &lt;db&gt; &lt;id&gt; --assembly &lt;path&gt;</c>: replays a stored instance against the workflows
+/// of a built assembly, without running anything live, and says whether the instance would resume under that code.
+/// </summary>
+internal static class ReplayCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var database = CommonArguments.Database();
+        var instanceId = CommonArguments.InstanceId();
+        var password = CommonArguments.Password();
+        var assembly = new Option<FileInfo>("--assembly")
+        {
+            Description = "The built assembly (.dll) whose [Workflow] methods to replay against, e.g. bin/Release/net10.0/MyApp.dll.",
+            Required = true,
+        };
+        var command = new Command("replay", "Check that the current code can resume an instance: manifest check, then a full replay with no side effects.")
+        {
+            database, instanceId, assembly, password,
+        };
+        command.SetAction((parse, cancellationToken) => CliApp.GuardAsync(output, async () =>
+        {
+            WorkflowAssemblies.Load(parse.GetValue(assembly)!);
+            var file = parse.GetValue(database)!;
+            await using var store = StoreAccess.Open(file, parse.GetValue(password));
+            var instance = await StoreAccess.GetInstanceAsync(store, parse.GetValue(instanceId)!, file, cancellationToken);
+            WorkflowReplayResult result;
+            try
+            {
+                result = await WorkflowReplayer.ReplayAsync(store, instance.InstanceId, cancellationToken: cancellationToken);
+            }
+            catch (WorkflowNotRegisteredException ex)
+            {
+                throw new CliException(ExitCodes.CannotReplay, ex.Message, ex);
+            }
+
+            var summary = $"{result.ReplayedOperations} recorded outcome(s) of execution {result.Execution} replayed in {result.Elapsed.TotalMilliseconds:0.0} ms";
+            if (!result.IsCompatible)
+            {
+                output.Console.MarkupLine($"[red]Incompatible[/]: {Markup.Escape(summary)}.");
+                await output.Error.WriteLineAsync(result.Incompatibility);
+                return ExitCodes.Incompatible;
+            }
+            var next = result.Finished ? "the workflow code runs to its end" : $"it would go on with [{string.Join(", ", result.WaitingOn)}]";
+            output.Console.MarkupLine($"[green]Compatible[/]: {Markup.Escape(summary)}; {Markup.Escape(next)}.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
