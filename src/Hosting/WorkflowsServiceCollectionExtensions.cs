@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,8 @@ public static class WorkflowsServiceCollectionExtensions
             Services = provider,
             LoggerFactory = provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
         };
-        provider.GetRequiredService<IOptions<WorkflowsSettings>>().Value.ApplyTo(options);
+        var contentRoot = provider.GetService<IHostEnvironment>()?.ContentRootPath;
+        provider.GetRequiredService<IOptions<WorkflowsSettings>>().Value.ApplyTo(options, contentRoot);
         configure?.Invoke(options);
         if (!options.HasStore)
             throw new InvalidOperationException(

@@ -10,7 +10,7 @@ public sealed class WorkflowsSettings
     /// <summary>The configuration section the settings are read from.</summary>
     public const string SectionName = "Workflows";
 
-    /// <summary>The LiteDB checkpoint file; relative paths are resolved against the working directory.</summary>
+    /// <summary>The LiteDB checkpoint file; a relative path is resolved against the host's content root.</summary>
     public string? StorePath { get; set; }
 
     /// <summary>The password the checkpoint file is encrypted with; null for an unencrypted file.</summary>
@@ -31,9 +31,13 @@ public sealed class WorkflowsSettings
     /// <summary>See <see cref="WorkflowEngineOptions.EvictSuspendedAfter"/>.</summary>
     public TimeSpan? EvictSuspendedAfter { get; set; }
 
-    internal void ApplyTo(WorkflowEngineOptions options)
+    internal void ApplyTo(WorkflowEngineOptions options, string? contentRoot)
     {
-        if (StorePath is { Length: > 0 } path) options.UseLiteDb(path, new Storage.LiteDb.LiteDbStoreOptions { Password = StorePassword });
+        if (StorePath is { Length: > 0 } path)
+        {
+            var fullPath = contentRoot is null ? path : Path.Combine(contentRoot, path);
+            options.UseLiteDb(fullPath, new Storage.LiteDb.LiteDbStoreOptions { Password = StorePassword });
+        }
         if (MaxConcurrentInstances is { } instances) options.MaxConcurrentInstances = instances;
         if (MaxConcurrentSteps is { } steps) options.MaxConcurrentSteps = steps;
         if (MaxPayloadBytes is { } bytes) options.MaxPayloadBytes = bytes;

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Workflows.Hosting.Tests;
+
+/// <summary>The WebShop sample, run as a real process: an order survives the server being killed while it waits for approval.</summary>
+public sealed class WebShopTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "workflows-webshop-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+    }
+
+    [TearDown]
+    public void DeleteDirectory()
+    {
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    [Test]
+    public async Task An_order_waiting_for_approval_survives_a_killed_server_and_completes_after_the_restart()
+    {
+        var database = Path.Combine(_directory, "shop.db");
+        string orderId;
+        await using (var first = await WebShopProcess.StartAsync(database))
+        {
+            using var http = new HttpClient { BaseAddress = first.Address };
+            var placed = await http.PostAsJsonAsync("/orders", new
+            {
+                customer = "ada",
+                lines = new[] { new { sku = "LAMP", quantity = 3, unitPrice = 40m } },
+            });
+            Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
+            Assert.That(await StatusAsync(http, orderId), Is.EqualTo("Running"));
+            await first.KillAsync();
+        }
+
+        await using var second = await WebShopProcess.StartAsync(database, "--Telemetry:Console=true");
+        using var client = new HttpClient { BaseAddress = second.Address };
+        var approved = await client.PostAsJsonAsync($"/orders/{orderId}/approval", new { approved = true, by = "carol" });
+        Assert.That(approved.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+
+        JsonElement order = default;
+        for (var i = 0; i < 300; i++)
+        {
+            order = await client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
+            if (order.GetProperty("status").GetString() != "Running") break;
+            await Task.Delay(50);
+        }
+        Assert.That(order.GetProperty("status").GetString(), Is.EqualTo("Completed"), second.Output);
+        var outcome = order.GetProperty("outcome");
+        Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("Shipped"));
+        Assert.That(outcome.GetProperty("approvedBy").GetString(), Is.EqualTo("carol"));
+
+        Assert.That((await client.GetAsync("/orders/unknown")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        var late = await client.PostAsJsonAsync($"/orders/{orderId}/approval", new { approved = false, by = "dave" });
+        Assert.That(late.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "the order already finished");
+
+        // The OpenTelemetry console exporter printed the workflow's spans.
+        for (var i = 0; i < 100 && !second.Output.Contains("step Ship", StringComparison.Ordinal); i++) await Task.Delay(50);
+        Assert.That(second.Output, Does.Contain("workflow PlaceOrder").And.Contain("step Ship"));
+    }
+
+    private static async Task<string?> StatusAsync(HttpClient http, string orderId) =>
+        (await http.GetFromJsonAsync<JsonElement>($"/orders/{orderId}")).GetProperty("status").GetString();
+}
