@@ -37,13 +37,15 @@ public sealed class GeneratorRun
     /// <summary>Generated sources by hint name.</summary>
     public IReadOnlyDictionary<string, string> Sources => Result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
-    public static GeneratorRun Of(params (string Path, string Source)[] files)
+    public static GeneratorRun Of(params (string Path, string Source)[] files) => Of(files, OutputKind.DynamicallyLinkedLibrary);
+
+    public static GeneratorRun Of(IEnumerable<(string Path, string Source)> files, OutputKind kind)
     {
         var compilation = CSharpCompilation.Create(
             "Scenario",
             files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
             s_references.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
         var driver = CSharpGeneratorDriver.Create(
             [new WorkflowGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
