@@ -59,6 +59,9 @@ public sealed class CliTests
         Assert.That(Line("/MapAsync#1  scope MapAsync"), Is.GreaterThan(0));
         Assert.That(Line("/MapAsync#1[0]/Weigh#1"), Is.GreaterThan(Line("/MapAsync#1[0]  scope")), "an item's steps hang under the item");
         Assert.That(lines[Line("/Insure#1")], Does.Contain("→ child ship-1::sub::1:/Insure#1"));
+
+        var withReplay = await CliRun.InvokeAsync("show", Database, "ship-1", "--assembly", ThisAssembly);
+        Assert.That(withReplay.Output, Does.Match(@"Replay compatible: \d+ recorded outcome\(s\) of execution 1 replayed in [\d.]+ ms"));
     }
 
     [Test]

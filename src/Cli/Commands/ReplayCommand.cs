@@ -26,29 +26,18 @@ internal static class ReplayCommand
         };
         command.SetAction((parse, cancellationToken) => CliApp.GuardAsync(output, async () =>
         {
-            WorkflowAssemblies.Load(parse.GetValue(assembly)!);
             var file = parse.GetValue(database)!;
             await using var store = StoreAccess.Open(file, parse.GetValue(password));
             var instance = await StoreAccess.GetInstanceAsync(store, parse.GetValue(instanceId)!, file, cancellationToken);
-            WorkflowReplayResult result;
-            try
-            {
-                result = await WorkflowReplayer.ReplayAsync(store, instance.InstanceId, cancellationToken: cancellationToken);
-            }
-            catch (WorkflowNotRegisteredException ex)
-            {
-                throw new CliException(ExitCodes.CannotReplay, ex.Message, ex);
-            }
-
-            var summary = $"{result.ReplayedOperations} recorded outcome(s) of execution {result.Execution} replayed in {result.Elapsed.TotalMilliseconds:0.0} ms";
+            var result = await ReplayCheck.RunAsync(store, instance, parse.GetValue(assembly)!, cancellationToken);
+            var summary = ReplayCheck.Summary(result);
             if (!result.IsCompatible)
             {
                 output.Console.MarkupLine($"[red]Incompatible[/]: {Markup.Escape(summary)}.");
                 await output.Error.WriteLineAsync(result.Incompatibility);
                 return ExitCodes.Incompatible;
             }
-            var next = result.Finished ? "the workflow code runs to its end" : $"it would go on with [{string.Join(", ", result.WaitingOn)}]";
-            output.Console.MarkupLine($"[green]Compatible[/]: {Markup.Escape(summary)}; {Markup.Escape(next)}.");
+            output.Console.MarkupLine($"[green]Compatible[/]: {Markup.Escape(summary)}; {Markup.Escape(ReplayCheck.Next(result))}.");
             return ExitCodes.Success;
         }));
         return command;

@@ -13,7 +13,11 @@ internal static class ShowCommand
         var database = CommonArguments.Database();
         var instanceId = CommonArguments.InstanceId();
         var password = CommonArguments.Password();
-        var command = new Command("show", "Show an instance: status, input, output or error, and its operation tree.") { database, instanceId, password };
+        var assembly = new Option<FileInfo?>("--assembly")
+        {
+            Description = "Also replay the instance against the workflows of this built assembly and show the replay time and compatibility.",
+        };
+        var command = new Command("show", "Show an instance: status, input, output or error, and its operation tree.") { database, instanceId, assembly, password };
         command.SetAction((parse, cancellationToken) => CliApp.GuardAsync(output, async () =>
         {
             var file = parse.GetValue(database)!;
@@ -27,6 +31,13 @@ internal static class ShowCommand
             var tree = new Tree($"[bold]Operations[/] [grey](execution {instance.Execution}, {journal.Count} journal entries; times from the instance's creation)[/]");
             foreach (var node in OperationTree.Build(journal, children)) Add(tree.AddNode(Label(node, instance)), node, instance);
             output.Console.Write(tree);
+            if (parse.GetValue(assembly) is { } code)
+            {
+                var replay = await ReplayCheck.RunAsync(store, instance, code, cancellationToken);
+                output.Console.MarkupLine(replay.IsCompatible
+                    ? $"[bold]Replay[/] [green]compatible[/]: {Markup.Escape(ReplayCheck.Summary(replay))}; {Markup.Escape(ReplayCheck.Next(replay))}."
+                    : $"[bold]Replay[/] [red]incompatible[/]: {Markup.Escape(ReplayCheck.Summary(replay))}: {Markup.Escape(replay.Incompatibility!)}");
+            }
             return ExitCodes.Success;
         }));
         return command;
