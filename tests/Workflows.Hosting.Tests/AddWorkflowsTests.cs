@@ -4,28 +4,13 @@ using Microsoft.Extensions.Hosting;
 
 namespace Workflows.Hosting.Tests;
 
-public sealed class AddWorkflowsTests
+public sealed class AddWorkflowsTests : TempDirectoryTest
 {
-    private string _directory = null!;
-
-    private string DatabasePath => Path.Combine(_directory, "app.db");
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "workflows-hosting-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
+    private string DatabasePath => Path.Combine(Directory, "app.db");
 
     private IHost Build(SettleLatch latch, Action<WorkflowEngineOptions>? configure = null, Dictionary<string, string?>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory, DisableDefaults = true });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory, DisableDefaults = true });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<PriceList>();
         builder.Services.AddSingleton<ScopeLog>();

@@ -5,27 +5,12 @@ using System.Text.Json;
 namespace Workflows.Hosting.Tests;
 
 /// <summary>The WebShop sample, run as a real process: an order survives the server being killed while it waits for approval.</summary>
-public sealed class WebShopTests
+public sealed class WebShopTests : TempDirectoryTest
 {
-    private string _directory = null!;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "workflows-webshop-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
-
     [Test]
     public async Task An_order_waiting_for_approval_survives_a_killed_server_and_completes_after_the_restart()
     {
-        var database = Path.Combine(_directory, "shop.db");
+        var database = Path.Combine(Directory, "shop.db");
         string orderId;
         await using (var first = await WebShopProcess.StartAsync(database))
         {
