@@ -27,20 +27,21 @@ public sealed class PackageTests
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         TryDelete(Path.Combine(packages, "workflows", _version));
+        TryDelete(Path.Combine(packages, "workflows.hosting", _version));
     }
 
-    [Test]
-    public void A_console_app_with_one_package_reference_builds_without_warnings_and_runs_a_durable_workflow()
+    /// <summary>Packs the projects under src/ into a local feed and points a new app directory at it.</summary>
+    private string PrepareApp(params string[] projects)
     {
         var feed = Path.Combine(_directory, "feed");
         var app = Path.Combine(_directory, "app");
         Directory.CreateDirectory(app);
         var root = Dotnet.RepositoryRoot();
-
-        var pack = Dotnet.Run(root, Timeout, "pack", Path.Combine(root, "src", "Runtime", "Workflows.Runtime.csproj"),
-            "-c", "Release", "-o", feed, $"-p:PackageVersion={_version}");
-        Assert.That(pack.ExitCode, Is.EqualTo(0), pack.Output);
-
+        foreach (var project in projects)
+        {
+            var pack = Dotnet.Run(root, Timeout, "pack", Path.Combine(root, "src", project), "-c", "Release", "-o", feed, $"-p:PackageVersion={_version}");
+            Assert.That(pack.ExitCode, Is.EqualTo(0), pack.Output);
+        }
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -49,6 +50,13 @@ public sealed class PackageTests
               </packageSources>
             </configuration>
             """);
+        return app;
+    }
+
+    [Test]
+    public void A_console_app_with_one_package_reference_builds_without_warnings_and_runs_a_durable_workflow()
+    {
+        var app = PrepareApp(Path.Combine("Runtime", "Workflows.Runtime.csproj"));
         File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -115,6 +123,59 @@ public sealed class PackageTests
         var flagged = Dotnet.Run(app, Timeout, "build", "-c", "Release");
         Assert.That(flagged.ExitCode, Is.Not.EqualTo(0), "WF1001 is a warning, and this project treats warnings as errors");
         Assert.That(flagged.Output, Does.Contain("WF1001").And.Contain("use Workflow.UtcNow"));
+    }
+
+    [Test]
+    public void A_worker_with_only_the_hosting_package_gets_the_generator_and_runs_a_workflow_through_AddWorkflows()
+    {
+        var app = PrepareApp(Path.Combine("Runtime", "Workflows.Runtime.csproj"), Path.Combine("Hosting", "Workflows.Hosting.csproj"));
+        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Workflows.Hosting" Version="{_version}" />
+                <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using Workflows;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddSingleton(new Greeter("Hello"));
+            builder.Services.AddWorkflows(o => o.UseLiteDb(Path.Combine(AppContext.BaseDirectory, "worker.db")));
+            using var host = builder.Build();
+            await host.StartAsync();
+            var greeting = await host.Services.GetRequiredService<IWorkflowClient>().RunGreetAsync("ada", instanceId: "greet-1");
+            Console.WriteLine($"greeting={greeting}");
+            await host.StopAsync();
+
+            public sealed record Greeter(string Word);
+
+            public sealed class Greetings(Greeter greeter)
+            {
+                [Workflow]
+                public async Task<string> Greet(string name) => await Compose(name);
+
+                [Step]
+                private Task<string> Compose(string name) => Task.FromResult($"{greeter.Word} {name} ({Workflow.Step.OperationId})");
+            }
+            """);
+
+        var build = Dotnet.Run(app, Timeout, "build", "-c", "Release");
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.Output);
+        Assert.That(build.Output, Does.Contain("0 Warning(s)"), build.Output);
+        var run = Dotnet.Run(app, Timeout, "run", "-c", "Release", "--no-build");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
+        Assert.That(run.Output, Does.Contain("greeting=Hello ada (/Compose#1)"), "generated, intercepted, and built from the container");
     }
 
     private static void TryDelete(string path)
