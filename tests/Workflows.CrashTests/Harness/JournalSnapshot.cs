@@ -1,0 +1,44 @@
+using Workflows.Storage;
+using Workflows.Storage.LiteDb;
+
+namespace Workflows.CrashTests.Harness;
+
+/// <summary>What the store held at one moment (read after a kill, when no process holds the file).</summary>
+public sealed class JournalSnapshot
+{
+    public JournalSnapshot(Dictionary<OperationRef, Outcome> outcomes, Dictionary<string, InstanceRecord> instances)
+    {
+        Outcomes = outcomes;
+        Instances = instances;
+    }
+
+    /// <summary>Every finished operation (completed or failed for good) of every execution still stored.</summary>
+    public IReadOnlyDictionary<OperationRef, Outcome> Outcomes { get; }
+
+    public IReadOnlyDictionary<string, InstanceRecord> Instances { get; }
+
+    public static async Task<JournalSnapshot> ReadAsync(string database)
+    {
+        var outcomes = new Dictionary<OperationRef, Outcome>();
+        var instances = new Dictionary<string, InstanceRecord>(StringComparer.Ordinal);
+        if (!File.Exists(database)) return new JournalSnapshot(outcomes, instances);
+        await using var store = LiteDbCheckpointStore.Open(database);
+        foreach (var instance in await store.ListInstancesAsync())
+        {
+            instances[instance.InstanceId] = instance;
+            for (var execution = 1; execution <= instance.Execution; execution++)
+            {
+                foreach (var entry in await store.LoadJournalAsync(instance.InstanceId, execution))
+                {
+                    if (entry.Status is JournalEntryStatus.Completed or JournalEntryStatus.Failed)
+                        outcomes[new OperationRef(entry.InstanceId, entry.Execution, entry.OperationId)] = new Outcome(entry.Status, entry.Result, entry.CompletionIndex);
+                }
+            }
+        }
+        return new JournalSnapshot(outcomes, instances);
+    }
+}
+
+public readonly record struct OperationRef(string InstanceId, int Execution, string OperationId);
+
+public readonly record struct Outcome(JournalEntryStatus Status, string? Result, long CompletionIndex);
