@@ -21,6 +21,13 @@ public sealed record StepOptions
     /// <summary>Exception types (and their subclasses) that fail the step at once, without retrying.</summary>
     public IReadOnlyList<Type> NonRetryableExceptions { get; init; } = [];
 
+    /// <summary>
+    /// How long one attempt may run. When it is over, the attempt's cancellation token is cancelled and the attempt
+    /// counts as failed with a <see cref="TimeoutException"/> (retried like any failure), whether or not its code
+    /// stops. Null (the default) for no limit.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+
     /// <summary>The delay before the attempt that follows <paramref name="failedAttempts"/> failures.</summary>
     public TimeSpan GetBackoff(int failedAttempts)
     {
@@ -47,6 +54,8 @@ public sealed record StepOptions
             throw new ArgumentException($"Step '{stepName}': MaxAttempts must be at least 1, was {MaxAttempts}.");
         if (InitialBackoff < TimeSpan.Zero || MaxBackoff < TimeSpan.Zero)
             throw new ArgumentException($"Step '{stepName}': backoff delays must not be negative.");
+        if (Timeout is { } timeout && timeout <= TimeSpan.Zero)
+            throw new ArgumentException($"Step '{stepName}': Timeout must be positive, was {timeout}.");
         if (BackoffCoefficient < 1.0 || double.IsNaN(BackoffCoefficient))
             throw new ArgumentException($"Step '{stepName}': BackoffCoefficient must be at least 1, was {BackoffCoefficient}.");
     }

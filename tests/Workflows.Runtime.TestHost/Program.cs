@@ -114,6 +114,24 @@ await using var engine = WorkflowEngine.Open(db, options =>
         }
         return string.Join(",", sums);
     });
+
+    // Six 200 KB results. With the crash point "hold", chunk 2 waits for the file "<ledger>.go": the test fills the
+    // disk meanwhile, so its result cannot be written.
+    options.Workflows.Add<int, int>("DiskFull", async _ =>
+    {
+        var total = 0;
+        for (var i = 0; i < 6; i++)
+        {
+            var chunk = await Workflow.RunStepAsync("Chunk", null, async token =>
+            {
+                Record($"{Workflow.Step.OperationId} {Workflow.Step.Attempt}");
+                while (crashPoint == "hold" && Workflow.Step.OperationId == "/Chunk#2" && !File.Exists(ledger + ".go")) await Task.Delay(20, token);
+                return new string('x', 200_000);
+            });
+            total += chunk.Length;
+        }
+        return total;
+    });
 });
 
 try
@@ -123,6 +141,28 @@ try
 catch (WorkflowInstanceExistsException)
 {
     // A run after a crash: the engine resumed the instance on open.
+}
+
+if (scenario == "DiskFull" && crashPoint == "hold")
+{
+    // Report what the user sees once the write failed, then end the process: LiteDB holds the file until it exits.
+    while (true)
+    {
+        try
+        {
+            if ((await engine.Client.GetStatusAsync("crash-test")).StalledReason is { } reason)
+            {
+                Console.WriteLine($"STALLED {reason}");
+                Environment.Exit(3);
+            }
+        }
+        catch (CheckpointStoreException ex)
+        {
+            Console.WriteLine($"STALLED {ex.Message}");
+            Environment.Exit(3);
+        }
+        await Task.Delay(20);
+    }
 }
 
 var info = await engine.Client.WaitForCompletionAsync("crash-test");

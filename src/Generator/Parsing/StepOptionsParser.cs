@@ -26,6 +26,9 @@ internal static class StepOptionsParser
                 case "MaxBackoffMilliseconds" when value.Value is int max:
                     assignments.Add($"MaxBackoff = global::System.TimeSpan.FromMilliseconds({max.ToString(CultureInfo.InvariantCulture)})");
                     break;
+                case "TimeoutMilliseconds" when value.Value is int timeout:
+                    assignments.Add($"Timeout = global::System.TimeSpan.FromMilliseconds({timeout.ToString(CultureInfo.InvariantCulture)})");
+                    break;
                 case "BackoffCoefficient" when value.Value is double coefficient:
                     assignments.Add($"BackoffCoefficient = {coefficient.ToString("R", CultureInfo.InvariantCulture)}d");
                     break;

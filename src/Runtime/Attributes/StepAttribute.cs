@@ -26,6 +26,9 @@ public sealed class StepAttribute : Attribute
     /// <summary>Exception types (and their subclasses) that fail the step at once, without retrying.</summary>
     public Type[]? NonRetryableExceptions { get; set; }
 
+    /// <summary>How long one attempt may run before it counts as failed with a <see cref="TimeoutException"/>; 0 (the default) for no limit.</summary>
+    public int TimeoutMilliseconds { get; set; }
+
     /// <summary>The runtime options these attribute values describe.</summary>
     public StepOptions ToOptions() => new()
     {
@@ -34,5 +37,6 @@ public sealed class StepAttribute : Attribute
         MaxBackoff = TimeSpan.FromMilliseconds(MaxBackoffMilliseconds),
         BackoffCoefficient = BackoffCoefficient,
         NonRetryableExceptions = NonRetryableExceptions ?? [],
+        Timeout = TimeoutMilliseconds > 0 ? TimeSpan.FromMilliseconds(TimeoutMilliseconds) : null,
     };
 }

@@ -84,7 +84,17 @@ public sealed class WorkflowClient : IWorkflowClient
         {
             if (_engine.TryGetRunner(instanceId, out var runner))
             {
-                var ended = await runner.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+                InstanceRecord ended;
+                try
+                {
+                    ended = await runner.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (CheckpointStoreException ex) when (ex.Error == CheckpointStoreError.WriteFailed && !_engine.IsStopping)
+                {
+                    // The engine resumes the instance once the store writes again: keep waiting for its end.
+                    await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
                 if (ended.Status.IsTerminal()) return WorkflowInstanceInfo.From(ended);
                 continue; // it continued as new or was suspended: follow it to its next runner
             }

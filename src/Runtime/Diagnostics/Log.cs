@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "Purging finished workflow instances failed; the next round tries again")]
     public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "Workflow instance {InstanceId} stopped because the store could not write; it resumes from its journal at {RetryAt:O}")]
+    public static partial void RetryingAfterWriteFailure(ILogger logger, Exception reason, string instanceId, DateTime retryAt);
 }

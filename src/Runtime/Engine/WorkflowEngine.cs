@@ -17,6 +17,8 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     private readonly ConcurrentDictionary<string, string> _stalled = new(StringComparer.Ordinal);
     // Only drivers still running: a long-lived engine starts a runner per resume, and must not keep every one.
     private readonly ConcurrentDictionary<Task, byte> _drivers = new();
+    // Consecutive write failures per instance, for the backoff of its next resume.
+    private readonly ConcurrentDictionary<string, int> _writeFailures = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly bool _ownsStore;
     private readonly WorkflowSet _workflows;
@@ -76,6 +78,8 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
 
     internal ICheckpointStore Store { get; }
 
+    internal bool IsStopping => Volatile.Read(ref _disposed) != 0;
+
     internal RuntimeServices Runtime { get; }
 
     internal bool TryGetRunner(string instanceId, out InstanceRunner runner) => _runners.TryGetValue(instanceId, out runner!);
@@ -90,11 +94,42 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         _stalled.TryRemove(instance.InstanceId, out _);
         _runners[instance.InstanceId] = runner;
         _ = runner.Completion.ContinueWith(
-            _ => _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instance.InstanceId, runner)),
+            finished =>
+            {
+                _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instance.InstanceId, runner));
+                _writeFailures.TryRemove(instance.InstanceId, out _);
+            },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        _ = runner.Completion.ContinueWith(
+            ended => RetryAfterWriteFailure(runner, ended.Exception!.InnerException),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         var driver = _instanceSlots is null ? runner.RunAsync() : RunInSlotAsync(runner, _instanceSlots);
         _drivers[driver] = 0;
         _ = driver.ContinueWith(done => _drivers.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// An instance halted because the store could not write (a full disk, an I/O error) is not lost: nothing of the
+    /// failed write was acknowledged. It leaves memory and is resumed from its journal after a backoff (1 s doubling
+    /// to 1 min), until the store accepts writes again.
+    /// </summary>
+    private void RetryAfterWriteFailure(InstanceRunner runner, Exception? reason)
+    {
+        if (reason is not CheckpointStoreException { Error: CheckpointStoreError.WriteFailed } || Volatile.Read(ref _disposed) != 0) return;
+        var failures = _writeFailures.AddOrUpdate(runner.InstanceId, 1, (_, n) => n + 1);
+        var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, failures - 1)));
+        var retryAt = DateTime.UtcNow + delay;
+        if (!_runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner))) return;
+        _stalled[runner.InstanceId] = $"{reason.Message} The engine resumes it from its journal at {retryAt:O} (attempt {failures + 1}).";
+        Log.RetryingAfterWriteFailure(_logger, reason, runner.InstanceId, retryAt);
+        try
+        {
+            _suspended.Add(runner.InstanceId, retryAt);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopping: the instance resumes when the store is opened again.
+        }
     }
 
     private async Task RunInSlotAsync(InstanceRunner runner, SemaphoreSlim slots)

@@ -32,6 +32,7 @@ internal sealed partial class InstanceRunner
         }
 
         StartWorkflowCode();
+        if (_halt is { } unreadable) return Result(unreadable.Message, unreadable);
         ReplayRecorded();
         if (_halt is { } halt) return Result(halt.Message, halt);
         return Result(FinalStateMismatch());

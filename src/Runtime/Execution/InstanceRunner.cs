@@ -270,6 +270,7 @@ internal sealed partial class InstanceRunner
         {
             if (!await AdoptCurrentManifestAsync().ConfigureAwait(false)) return;
             StartWorkflowCode();
+            if (_halt is not null) return;
             Replay();
             if (_halt is null) await RunLiveAsync().ConfigureAwait(false);
             if (_halt is null && !_stop.IsCancellationRequested && _workflowTask is { IsCompleted: true }) await FinishAsync().ConfigureAwait(false);
@@ -320,7 +321,11 @@ internal sealed partial class InstanceRunner
         }
         catch (PayloadException ex)
         {
-            _workflowTask = Task.FromException<object?>(ex);
+            // The input was accepted when the instance started, so the code's input type changed since: keep the
+            // instance as it is rather than failing it, so it resumes once the type reads the stored input again.
+            Halt(new WorkflowException(
+                $"The stored input of workflow instance '{InstanceId}' ({WorkflowName}) does not read as {_definition.InputType.FullName} any more: {ex.Message} " +
+                "The instance was left as it is: restore an input type that reads the stored JSON, and it resumes.", ex));
             return;
         }
         var services = _services.Services;

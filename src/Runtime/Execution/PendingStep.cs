@@ -38,6 +38,24 @@ internal sealed class PendingStep<T>(
         System.Threading.Tasks.Task.Run(() => RunAttemptsAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, workflowCanceled));
     }
 
+    /// <summary>One attempt, cut off after the step's timeout: its token is cancelled and its result, if any comes, ignored.</summary>
+    private async Task<T> RunAttemptAsync(int attempt, CancellationToken token)
+    {
+        if (options.Timeout is not { } timeout) return await body(token).ConfigureAwait(false);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var running = body(timer.Token);
+        try
+        {
+            return await running.WaitAsync(timeout, token).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await timer.CancelAsync().ConfigureAwait(false);
+            _ = running.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new TimeoutException($"Attempt {attempt} of step '{Key.Id}' in workflow instance '{runner.InstanceId}' did not finish within {timeout}.");
+        }
+    }
+
     private async Task RunAttemptsAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
     {
         var stopping = runner.StopToken;
@@ -62,7 +80,7 @@ internal sealed class PendingStep<T>(
             Exception failure;
             try
             {
-                var value = await body(linked.Token).ConfigureAwait(false);
+                var value = await RunAttemptAsync(attempt, linked.Token).ConfigureAwait(false);
                 string? json;
                 try
                 {

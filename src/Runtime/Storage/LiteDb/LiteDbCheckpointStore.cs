@@ -15,11 +15,15 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     public const int SchemaVersion = 1;
 
     private readonly string _path;
-    private readonly LiteDatabase _db;
+    private readonly LiteDbStoreOptions _options;
     private readonly FileStream _lock;
-    private readonly ILiteCollection<BsonDocument> _instances;
-    private readonly ILiteCollection<BsonDocument> _journal;
-    private readonly ILiteCollection<BsonDocument> _inbox;
+    // Replaced when LiteDB must be reopened: after an I/O failure (a full disk) it refuses every further call.
+    private LiteDatabase _db;
+    // The LiteDB failure after which the database must be reopened before it is used again; null while healthy.
+    private Exception? _brokenBy;
+    private ILiteCollection<BsonDocument> _instances;
+    private ILiteCollection<BsonDocument> _journal;
+    private ILiteCollection<BsonDocument> _inbox;
     private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new() { SingleReader = true });
     private readonly Thread _writer;
     private readonly int _maxBatchSize;
@@ -28,20 +32,13 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     private readonly Lock _access = new();
     private int _disposed;
 
-    private LiteDbCheckpointStore(string path, FileStream fileLock, LiteDatabase db, int maxBatchSize)
+    private LiteDbCheckpointStore(string path, LiteDbStoreOptions options, FileStream fileLock, LiteDatabase db)
     {
         _path = path;
+        _options = options;
         _lock = fileLock;
-        _db = db;
-        _maxBatchSize = maxBatchSize;
-        _instances = db.GetCollection("instances");
-        _journal = db.GetCollection("journal");
-        _inbox = db.GetCollection("inbox");
-        // Create every collection up front: LiteDB readers on other threads can fail on a collection that the
-        // writer's open transaction is still creating.
-        _instances.EnsureIndex("st");
-        _journal.EnsureIndex("_id");
-        _inbox.EnsureIndex("_id");
+        _maxBatchSize = options.MaxBatchSize;
+        Attach(db);
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"Workflows LiteDB writer ({Path.GetFileName(path)})" };
         _writer.Start();
     }
@@ -65,13 +62,88 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         {
             db = OpenDatabase(fullPath, options);
             CheckSchema(db, fullPath);
-            return new LiteDbCheckpointStore(fullPath, fileLock, db, options.MaxBatchSize);
+            return new LiteDbCheckpointStore(fullPath, options, fileLock, db);
         }
         catch
         {
             db?.Dispose();
             fileLock.Dispose();
             throw;
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_db), nameof(_instances), nameof(_journal), nameof(_inbox))]
+    private void Attach(LiteDatabase db)
+    {
+        _db = db;
+        _instances = db.GetCollection("instances");
+        _journal = db.GetCollection("journal");
+        _inbox = db.GetCollection("inbox");
+        // Create every collection up front: LiteDB readers on other threads can fail on a collection that the
+        // writer's open transaction is still creating.
+        _instances.EnsureIndex("st");
+        _journal.EnsureIndex("_id");
+        _inbox.EnsureIndex("_id");
+    }
+
+    /// <summary>
+    /// Runs a read against LiteDB. After a LiteDB call failed (an I/O error, a full disk), LiteDB is not trusted
+    /// again: it is reopened first (its log replay restores the last committed state) and the read tried once more.
+    /// Called under <see cref="_access"/>.
+    /// </summary>
+    private T UseDatabase<T>(Func<T> operation)
+    {
+        EnsureOpen();
+        try
+        {
+            return operation();
+        }
+        catch (Exception ex) when (ex is IOException or LiteException)
+        {
+            _brokenBy = ex;
+            EnsureOpen();
+            return operation();
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        if (_brokenBy is not { } cause) return;
+        Reopen(cause);
+        _brokenBy = null;
+    }
+
+    private void Reopen(Exception cause)
+    {
+        try { _db?.Dispose(); }
+        catch (Exception ex) when (ex is IOException or LiteException or ObjectDisposedException) { /* it shut itself down */ }
+        // LiteDB can keep its file handles after it failed on an I/O error (a transaction left in a thread-local
+        // slot holds them); drop every reference and let finalizers close them, in two rounds since the slot is
+        // released by its own finalizer, or the reopen finds the log file still in use.
+        _db = null!;
+        _instances = _journal = _inbox = null!;
+        for (var round = 0; round < 2; round++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        try
+        {
+            Attach(new LiteDatabase(ConnectionFor(_path, _options)));
+        }
+        catch (IOException ex)
+        {
+            // LiteDB 5 can deadlock its own disk writer when a write fails, and that thread keeps the log file
+            // open for the life of the process: only a new process can open the file again.
+            throw new CheckpointStoreException(CheckpointStoreError.WriteFailed,
+                $"Writing to the checkpoint store '{_path}' failed ({cause.Message}) and the file cannot be reopened in this process ({ex.Message}). " +
+                "Nothing committed is lost: fix the cause (free disk space), then restart the process to resume every instance.", ex);
+        }
+        catch (LiteException ex)
+        {
+            throw new CheckpointStoreException(CheckpointStoreError.WriteFailed,
+                $"Writing to the checkpoint store '{_path}' failed ({cause.Message}) and reopening it failed too ({ex.Message}). " +
+                "Nothing committed is lost; it is reopened at the next access.", ex);
         }
     }
 
@@ -96,13 +168,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     {
         try
         {
-            return new LiteDatabase(new ConnectionString
-            {
-                Filename = fullPath,
-                Connection = ConnectionType.Direct,
-                Password = options.Password,
-                Upgrade = false,
-            });
+            return new LiteDatabase(ConnectionFor(fullPath, options));
         }
         catch (Exception ex) when (ex is LiteException or InvalidOperationException or ArgumentException or InvalidCastException or IndexOutOfRangeException or IOException)
         {
@@ -112,6 +178,14 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
             throw Corrupt(fullPath, ex.Message, ex);
         }
     }
+
+    private static ConnectionString ConnectionFor(string fullPath, LiteDbStoreOptions options) => new()
+    {
+        Filename = fullPath,
+        Connection = ConnectionType.Direct,
+        Password = options.Password,
+        Upgrade = false,
+    };
 
     private static void CheckSchema(LiteDatabase db, string fullPath)
     {
@@ -180,15 +254,19 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         {
             lock (_access)
             {
+                EnsureOpen();
                 _db.BeginTrans();
                 try
                 {
                     for (var i = 0; i < batch.Count; i++) rejected[i] = TryApply(batch[i].Mutations);
                     _db.Commit();
                 }
-                catch
+                catch (Exception failure)
                 {
-                    try { _db.Rollback(); } catch (LiteException) { }
+                    // Preconditions are checked before anything is applied, so a throw here is LiteDB failing:
+                    // it is not trusted again until reopened.
+                    try { _db.Rollback(); } catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException) { }
+                    _brokenBy = failure;
                     throw;
                 }
             }
@@ -201,7 +279,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
                 foreach (var single in batch) CommitBatch([single]);
                 return;
             }
-            batch[0].Fail(new CheckpointStoreException(CheckpointStoreError.WriteFailed,
+            batch[0].Fail(ex as CheckpointStoreException ?? new CheckpointStoreException(CheckpointStoreError.WriteFailed,
                 $"Writing to the checkpoint store '{_path}' failed: {ex.Message}. Nothing of this write was stored.", ex));
             return;
         }
@@ -276,7 +354,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     /// <inheritdoc />
     public Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        lock (_access) return Task.FromResult(ReadInstance(instanceId));
+        lock (_access) return Task.FromResult(UseDatabase(() => ReadInstance(instanceId)));
     }
 
     /// <inheritdoc />
@@ -285,8 +363,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         List<InstanceRecord> list;
         lock (_access)
         {
-            var documents = status is { } s ? _instances.Find(Query.EQ("st", (int)s)) : _instances.FindAll();
-            list = documents.Select(LiteDbDocuments.ToInstance).ToList();
+            list = UseDatabase(() => (status is { } s ? _instances.Find(Query.EQ("st", (int)s)) : _instances.FindAll()).Select(LiteDbDocuments.ToInstance).ToList());
         }
         IReadOnlyList<InstanceRecord> ordered = list.OrderBy(i => i.CreatedAt).ThenBy(i => i.InstanceId, StringComparer.Ordinal).ToList();
         return Task.FromResult(ordered);
@@ -297,8 +374,8 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     {
         lock (_access)
         {
-            IReadOnlyList<JournalEntry> entries = _journal.Find(Query.StartsWith("_id", StoreKeys.JournalPrefix(instanceId, execution)))
-                .Select(LiteDbDocuments.ToJournalEntry).ToList();
+            IReadOnlyList<JournalEntry> entries = UseDatabase(() => _journal.Find(Query.StartsWith("_id", StoreKeys.JournalPrefix(instanceId, execution)))
+                .Select(LiteDbDocuments.ToJournalEntry).ToList());
             return Task.FromResult(entries);
         }
     }
@@ -308,8 +385,8 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     {
         lock (_access)
         {
-            IReadOnlyList<InboxMessage> messages = _inbox.Find(Query.StartsWith("_id", StoreKeys.InstancePrefix(instanceId)))
-                .Select(LiteDbDocuments.ToInboxMessage).OrderBy(m => m.ReceivedAt).ToList();
+            IReadOnlyList<InboxMessage> messages = UseDatabase(() => _inbox.Find(Query.StartsWith("_id", StoreKeys.InstancePrefix(instanceId)))
+                .Select(LiteDbDocuments.ToInboxMessage).OrderBy(m => m.ReceivedAt).ToList());
             return Task.FromResult(messages);
         }
     }
@@ -320,7 +397,8 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return ValueTask.CompletedTask;
         _queue.Writer.TryComplete();
         _writer.Join();
-        _db.Dispose();
+        try { _db?.Dispose(); }
+        catch (Exception ex) when (ex is IOException or LiteException) { /* shut down by an I/O failure: nothing left to flush */ }
         _lock.Dispose();
         return ValueTask.CompletedTask;
     }
