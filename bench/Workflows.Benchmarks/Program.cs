@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Running;
 using Workflows.Benchmarks;
 
@@ -8,4 +9,14 @@ if (args is ["quick", ..])
     await QuickRatios.RunAsync();
     return;
 }
-BenchmarkSwitcher.FromAssembly(typeof(Scenarios).Assembly).Run(args);
+if (args is ["p6", var p6Path])
+{
+    // Run by quick mode in a process of its own, so the working set is this workload's alone.
+    await SuspendedMemory.PrintAsync(p6Path);
+    return;
+}
+RunSuites(args);
+
+// Separate so that the quick and P6 processes never load BenchmarkDotNet, whose assemblies would count in P6.
+[MethodImpl(MethodImplOptions.NoInlining)]
+static void RunSuites(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Scenarios).Assembly).Run(args);

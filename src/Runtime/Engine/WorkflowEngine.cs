@@ -119,17 +119,19 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         var failures = _writeFailures.AddOrUpdate(runner.InstanceId, 1, (_, n) => n + 1);
         var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, failures - 1)));
         var retryAt = DateTime.UtcNow + delay;
-        if (!_runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner))) return;
+        if (!TryGetRunner(runner.InstanceId, out var current) || current != runner) return;
         _stalled[runner.InstanceId] = $"{reason.Message} The engine resumes it from its journal at {retryAt:O} (attempt {failures + 1}).";
         Log.RetryingAfterWriteFailure(_logger, reason, runner.InstanceId, retryAt);
         try
         {
+            // Indexed before the runner goes, so a client waiting on the instance always finds one or the other.
             _suspended.Add(runner.InstanceId, retryAt);
         }
         catch (ObjectDisposedException)
         {
-            // Stopping: the instance resumes when the store is opened again.
+            return; // Stopping: the instance resumes when the store is opened again.
         }
+        _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
     }
 
     private async Task RunInSlotAsync(InstanceRunner runner, SemaphoreSlim slots)

@@ -55,6 +55,26 @@ public sealed class CheckpointStoreContractTests(StoreKind kind)
     };
 
     [Test]
+    public async Task Ids_with_pattern_characters_never_reach_other_instances()
+    {
+        // '_' and '%' are wildcards in LIKE patterns; a prefix scan must take them literally.
+        foreach (var id in new[] { "a_b", "axb", "a%", "a%z" })
+        {
+            var message = new InboxMessage { MessageId = "m", InstanceId = id, Kind = InboxMessageKind.Cancel, ReceivedAt = DateTime.UnixEpoch };
+            await _store.CommitAsync([new CreateInstance(Instance(id, WorkflowStatus.Completed), false), new PutJournalEntry(Entry(id, $"/{id}#1")), new PutInboxMessage(message)]);
+        }
+
+        Assert.That((await _store.LoadJournalAsync("a_b", 1)).Select(e => e.InstanceId), Is.EqualTo(new[] { "a_b" }));
+        Assert.That((await _store.LoadJournalAsync("a%", 1)).Select(e => e.InstanceId), Is.EqualTo(new[] { "a%" }));
+        Assert.That((await _store.LoadInboxAsync("a_b")).Select(m => m.InstanceId), Is.EqualTo(new[] { "a_b" }));
+
+        await _store.CommitAsync([new PurgeInstance("a_b"), new PurgeInstance("a%")]);
+        Assert.That(await _store.LoadJournalAsync("axb", 1), Has.Count.EqualTo(1), "another instance's journal survives the purge");
+        Assert.That(await _store.LoadJournalAsync("a%z", 1), Has.Count.EqualTo(1));
+        Assert.That(await _store.LoadInboxAsync("axb"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task Records_round_trip_exactly()
     {
         var instance = Instance("a") with { Output = "{\"x\":1}", Error = new WorkflowError("T", "M", null), StatusReason = "why", CompletedAt = DateTime.UnixEpoch };

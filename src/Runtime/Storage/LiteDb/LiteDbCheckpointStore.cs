@@ -328,7 +328,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
                 _inbox.Delete(StoreKeys.Inbox(delete.InstanceId, delete.MessageId));
                 break;
             case DeleteJournal deleteJournal:
-                _journal.DeleteMany(Query.StartsWith("_id", StoreKeys.JournalPrefix(deleteJournal.InstanceId, deleteJournal.Execution)));
+                DeleteStartingWith(_journal, StoreKeys.JournalPrefix(deleteJournal.InstanceId, deleteJournal.Execution));
                 break;
             case PurgeInstance:
                 break; // Purged before the mutations were applied.
@@ -340,9 +340,17 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     private void Purge(string instanceId)
     {
         var prefix = StoreKeys.InstancePrefix(instanceId);
-        _journal.DeleteMany(Query.StartsWith("_id", prefix));
-        _inbox.DeleteMany(Query.StartsWith("_id", prefix));
+        DeleteStartingWith(_journal, prefix);
+        DeleteStartingWith(_inbox, prefix);
         _instances.Delete(StoreKeys.Instance(instanceId));
+    }
+
+    private static IEnumerable<BsonDocument> FindStartingWith(ILiteCollection<BsonDocument> collection, string prefix) =>
+        collection.Find(StoreKeys.Scan(prefix)).Where(d => StoreKeys.HasPrefix(d, prefix));
+
+    private static void DeleteStartingWith(ILiteCollection<BsonDocument> collection, string prefix)
+    {
+        foreach (var id in FindStartingWith(collection, prefix).Select(d => d["_id"]).ToList()) collection.Delete(id);
     }
 
     private InstanceRecord? ReadInstance(string instanceId)
@@ -374,7 +382,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     {
         lock (_access)
         {
-            IReadOnlyList<JournalEntry> entries = UseDatabase(() => _journal.Find(Query.StartsWith("_id", StoreKeys.JournalPrefix(instanceId, execution)))
+            IReadOnlyList<JournalEntry> entries = UseDatabase(() => FindStartingWith(_journal, StoreKeys.JournalPrefix(instanceId, execution))
                 .Select(LiteDbDocuments.ToJournalEntry).ToList());
             return Task.FromResult(entries);
         }
@@ -385,7 +393,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     {
         lock (_access)
         {
-            IReadOnlyList<InboxMessage> messages = UseDatabase(() => _inbox.Find(Query.StartsWith("_id", StoreKeys.InstancePrefix(instanceId)))
+            IReadOnlyList<InboxMessage> messages = UseDatabase(() => FindStartingWith(_inbox, StoreKeys.InstancePrefix(instanceId))
                 .Select(LiteDbDocuments.ToInboxMessage).OrderBy(m => m.ReceivedAt).ToList());
             return Task.FromResult(messages);
         }

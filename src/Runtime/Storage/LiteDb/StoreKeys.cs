@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LiteDB;
 
 namespace Workflows.Storage.LiteDb;
 
@@ -24,6 +25,16 @@ internal static class StoreKeys
         JournalPrefix(entry.InstanceId, entry.Execution) + Part(entry.OperationId);
 
     public static string Inbox(string instanceId, string messageId) => InstancePrefix(instanceId) + Part(messageId);
+
+    /// <summary>
+    /// An index scan for the keys that start with <paramref name="prefix"/>. The expression text is constant and the
+    /// pattern a parameter, because LiteDB compiles and caches every distinct expression text for the life of the
+    /// process. LIKE treats '_' and '%' as wildcards, so the scan may return more: filter with <see cref="HasPrefix"/>.
+    /// </summary>
+    public static BsonExpression Scan(string prefix) => BsonExpression.Create("_id LIKE @0", new BsonValue(prefix + "%"));
+
+    /// <summary>Whether the document's key really starts with <paramref name="prefix"/> (ordinal, no wildcards).</summary>
+    public static bool HasPrefix(BsonDocument document, string prefix) => document["_id"].AsString.StartsWith(prefix, StringComparison.Ordinal);
 
     private static string Part(string value)
     {
