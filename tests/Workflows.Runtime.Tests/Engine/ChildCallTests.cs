@@ -157,8 +157,8 @@ public sealed class ChildCallTests(StoreKind kind) : EngineTestBase(kind)
     {
         Harness.Open(r => r.Add<int, int>("Echo", Task.FromResult));
 
-        Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = "tenant::sub::99" }));
-        Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = "sub::x" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = "tenant::sub::99" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = "sub::x" }));
         Assert.That(await Harness.Client.RunAsync<int, int>("Echo", 4, new() { InstanceId = "i4::child-1" }).Within(), Is.EqualTo(4));
     }
 

@@ -70,8 +70,12 @@ public sealed class LiteDbFileTests
     {
         var path = PathOf("secret.db");
         var options = new LiteDbStoreOptions { Password = "s3cret" };
-        await using (var engine = WorkflowEngine.Open(path, o => o.UseLiteDb(path, options).Workflows.Add<int, int>("Echo", x => Task.FromResult(x))))
-            Assert.That(await engine.Client.RunAsync<int, int>("Echo", 5).Within(), Is.EqualTo(5));
+        await using (var engine = WorkflowEngine.Open(path, o => o.UseLiteDb(path, options).Workflows.Add<string, string>("Echo", x => Task.FromResult(x))))
+            Assert.That(await engine.Client.RunAsync<string, string>("Echo", "top-secret-payload").Within(), Is.EqualTo("top-secret-payload"));
+
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.That(bytes.AsSpan().IndexOf("top-secret-payload"u8), Is.EqualTo(-1), "the payload is not readable in the file");
+        Assert.That(bytes.AsSpan().IndexOf("Echo"u8), Is.EqualTo(-1), "nor the workflow name");
 
         var missing = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path));
         Assert.That(missing!.Error, Is.EqualTo(CheckpointStoreError.WrongPassword));
