@@ -28,6 +28,26 @@ public sealed class LiteDbFileTests
         Assert.That(File.ReadAllBytes(path), Has.Length.EqualTo(64 * 1024), "the file was not touched");
     }
 
+    [TestCase(100)]
+    [TestCase(8192 + 1000)]
+    [TestCase(2 * 8192)]
+    public async Task A_truncated_store_is_reported_corrupt_and_left_as_it_is(int keptBytes)
+    {
+        var path = PathOf("truncated.db");
+        await using (var engine = WorkflowEngine.Open(path, o => o.Workflows.Add<int, int>("Echo", x => Task.FromResult(x))))
+        {
+            for (var i = 0; i < 50; i++) await engine.Client.RunAsync<int, int>("Echo", i).Within();
+        }
+        await using (var file = new FileStream(path, FileMode.Open)) file.SetLength(keptBytes);
+        var before = await File.ReadAllBytesAsync(path);
+
+        var error = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path));
+
+        Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.Corrupt));
+        Assert.That(error.Message, Does.Contain(path));
+        Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(before), "no silent reset, no overwrite");
+    }
+
     [Test]
     public void A_LiteDB_file_of_another_application_is_not_taken_over()
     {

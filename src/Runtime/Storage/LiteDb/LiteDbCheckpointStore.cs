@@ -60,6 +60,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         LiteDatabase? db = null;
         try
         {
+            if (DataFileCheck.FindDamage(fullPath) is { } damage) throw Corrupt(fullPath, damage, null);
             db = OpenDatabase(fullPath, options);
             CheckSchema(db, fullPath);
             return new LiteDbCheckpointStore(fullPath, options, fileLock, db);
