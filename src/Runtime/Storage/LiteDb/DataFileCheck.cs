@@ -13,7 +13,6 @@ internal static class DataFileCheck
     private const int PageSize = 8192;
     private const int HeaderInfoOffset = 32;
     private const int LastPageIdOffset = 64;
-    private const int InvalidStateOffset = 191;
     private static readonly byte[] HeaderInfo = Encoding.ASCII.GetBytes("** This is a LiteDB file **");
 
     /// <summary>Why the file cannot be a sound LiteDB data file, or null when it may be (or does not exist yet).</summary>
@@ -33,8 +32,8 @@ internal static class DataFileCheck
         var lastPageId = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(LastPageIdOffset, 4));
         if ((lastPageId + 1L) * PageSize > file.Length)
             return $"its header records {lastPageId + 1:N0} pages but the file holds {file.Length / PageSize:N0}: it was truncated";
-        if (header[InvalidStateOffset] != 0)
-            return "LiteDB marked it as damaged (it would rebuild it on open, possibly dropping data)";
+        // A file LiteDB marked invalid after an I/O failure (a full disk) is left to LiteDB: it rebuilds it on open and
+        // keeps the original beside it as a backup.
         return null;
     }
 }
