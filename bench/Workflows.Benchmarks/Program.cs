@@ -2,11 +2,17 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Running;
 using Workflows.Benchmarks;
 
-// dotnet run -c Release --project bench/Workflows.Benchmarks -- quick   prints the goal ratios (P1, P2, P4, P5, P6)
+// dotnet run -c Release --project bench/Workflows.Benchmarks -- quick   prints the goal ratios (P1-P6) and allocations
+// dotnet run -c Release --project bench/Workflows.Benchmarks -- replay  prints only the replay measures (P3, P3scale, P3b)
 // dotnet run -c Release --project bench/Workflows.Benchmarks            runs the BenchmarkDotNet suites
 if (args is ["quick", ..])
 {
     await QuickRatios.RunAsync();
+    return;
+}
+if (args is ["replay", ..])
+{
+    await QuickRatios.RunReplayAsync();
     return;
 }
 if (args is ["p6", var p6Path])
