@@ -8,8 +8,11 @@ public static class Scenarios
 {
     public const string SequentialWorkflow = "Sequential";
 
-    public static WorkflowEngine OpenEngine(string path) => WorkflowEngine.Open(path, options =>
-        options.Workflows.Add<int, int>(SequentialWorkflow, async steps =>
+    public static WorkflowEngine OpenEngine(string path) => WorkflowEngine.Open(path, options => AddSequential(options.Workflows));
+
+    /// <summary>The workflow of N sequential steps, each with an int input and an int result.</summary>
+    public static void AddSequential(WorkflowRegistry workflows) =>
+        workflows.Add<int, int>(SequentialWorkflow, async steps =>
         {
             var total = 0;
             for (var i = 0; i < steps; i++)
@@ -18,7 +21,7 @@ public static class Scenarios
                 total += await Workflow.RunStepAsync("Step", null, _ => Task.FromResult(n));
             }
             return total;
-        }));
+        });
 
     /// <summary>One workflow of <paramref name="steps"/> sequential steps; returns the steps run.</summary>
     public static async Task<int> SequentialStepsAsync(WorkflowEngine engine, int steps)

@@ -9,7 +9,6 @@ namespace Workflows.Benchmarks.Replay;
 /// </summary>
 public sealed class ReplayWorkload : IAsyncDisposable
 {
-    private const string Name = "ReplaySequence";
     private const string InstanceId = "sequence-1";
     private readonly LiteDbCheckpointStore _store;
     private readonly WorkflowEngineOptions _options;
@@ -26,25 +25,15 @@ public sealed class ReplayWorkload : IAsyncDisposable
     private static WorkflowEngineOptions Options()
     {
         var options = new WorkflowEngineOptions { IncludeGeneratedWorkflows = false };
-        options.Workflows.Add<int, int>(Name, async count =>
-        {
-            var sum = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var n = i;
-                sum += await Workflow.RunStepAsync("Add", null, _ => Task.FromResult(n));
-            }
-            return sum;
-        });
+        Scenarios.AddSequential(options.Workflows);
         return options;
     }
 
     public static async Task<ReplayWorkload> CreateAsync(string path, int steps)
     {
-        var options = Options();
         await using (var engine = WorkflowEngine.Create(Options().UseLiteDb(path)))
-            await engine.Client.RunAsync<int, int>(Name, steps, new StartWorkflowOptions { InstanceId = InstanceId });
-        return new ReplayWorkload(LiteDbCheckpointStore.Open(path), options, steps);
+            await engine.Client.RunAsync<int, int>(Scenarios.SequentialWorkflow, steps, new StartWorkflowOptions { InstanceId = InstanceId });
+        return new ReplayWorkload(LiteDbCheckpointStore.Open(path), Options(), steps);
     }
 
     /// <summary>One replay of the stored instance: checked compatible and run to its end.</summary>

@@ -57,20 +57,7 @@ public sealed class PackageTests
     public void A_console_app_with_one_package_reference_builds_without_warnings_and_runs_a_durable_workflow()
     {
         var app = PrepareApp(Path.Combine("Runtime", "Workflows.Runtime.csproj"));
-        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Workflows" Version="{_version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        WriteProject(app, $"""<PackageReference Include="Workflows" Version="{_version}" />""");
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
             using Workflows;
 
@@ -129,20 +116,9 @@ public sealed class PackageTests
     public void A_worker_with_only_the_hosting_package_gets_the_generator_and_runs_a_workflow_through_AddWorkflows()
     {
         var app = PrepareApp(Path.Combine("Runtime", "Workflows.Runtime.csproj"), Path.Combine("Hosting", "Workflows.Hosting.csproj"));
-        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
+        WriteProject(app, $"""
                 <PackageReference Include="Workflows.Hosting" Version="{_version}" />
                 <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.0" />
-              </ItemGroup>
-            </Project>
             """);
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
             using Microsoft.Extensions.DependencyInjection;
@@ -177,6 +153,22 @@ public sealed class PackageTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
         Assert.That(run.Output, Does.Contain("greeting=Hello ada (/Compose#1)"), "generated, intercepted, and built from the container");
     }
+
+    /// <summary>A console app that treats warnings as errors, with <paramref name="references"/> as its package references.</summary>
+    private static void WriteProject(string app, string references) => File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+          </PropertyGroup>
+          <ItemGroup>
+            {references}
+          </ItemGroup>
+        </Project>
+        """);
 
     private static void TryDelete(string path)
     {
