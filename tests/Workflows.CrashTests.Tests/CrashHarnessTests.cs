@@ -11,10 +11,10 @@ public sealed class CrashHarnessTests
     [Test]
     public async Task Seeded_kills_lose_nothing_duplicate_nothing_and_every_instance_finishes_as_uninterrupted()
     {
-        var (exitCode, output) = await HarnessProcess.RunAsync("--runs", "6", "--seed", "1");
+        var (exitCode, output) = await HarnessProcess.RunAsync("--runs", "8", "--seed", "1");
 
         Assert.That(exitCode, Is.Zero, output);
-        Assert.That(int.Parse(HarnessProcess.Figure(output, "crash ", "kills")), Is.GreaterThanOrEqualTo(6), output);
+        Assert.That(int.Parse(HarnessProcess.Figure(output, "crash ", "kills")), Is.GreaterThanOrEqualTo(4), output);
         Assert.That(HarnessProcess.Figure(output, "crash ", "lost"), Is.EqualTo("0"), output);
         Assert.That(HarnessProcess.Figure(output, "crash ", "duplicated"), Is.EqualTo("0"), output);
         Assert.That(HarnessProcess.Figure(output, "crash ", "unfinished"), Is.EqualTo("0"), output);
