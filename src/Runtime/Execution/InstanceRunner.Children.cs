@@ -113,7 +113,7 @@ internal sealed partial class InstanceRunner
             Attempts = 1,
         };
         _work.Writer.TryWrite(new WorkItem.Delivery(child, entry,
-            CommitLocked([new PutJournalEntry(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
+            CommitLocked([PutLocked(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
     }
 
     /// <summary>Passes a cancellation or termination of this instance on to the children it waits for.</summary>

@@ -46,7 +46,7 @@ internal sealed partial class InstanceRunner
                 Attempts = 1,
             };
             _work.Writer.TryWrite(new WorkItem.Delivery(wait, entry,
-                CommitLocked([new PutJournalEntry(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
+                CommitLocked([PutLocked(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
         }
     }
 }

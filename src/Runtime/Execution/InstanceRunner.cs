@@ -26,6 +26,8 @@ internal sealed partial class InstanceRunner
     private readonly List<(PendingOperation Operation, JournalEntry? Recorded)> _deferred = [];
     private readonly List<StoreMutation> _bufferedValues = [];
     private readonly HashSet<string> _seenMessages = new(StringComparer.Ordinal);
+    // Operations of this execution with a journal entry (loaded or written here), so a first write can be an insert.
+    private readonly HashSet<string> _journaled;
     private readonly List<PendingEventWait> _eventWaits = [];
     private readonly List<InboxMessage> _bufferedEvents = [];
     private readonly Dictionary<string, PendingChild> _children = new(StringComparer.Ordinal);
@@ -45,6 +47,7 @@ internal sealed partial class InstanceRunner
         _definition = definition;
         _instance = instance;
         _journal = new ReplayJournal(journal);
+        _journaled = new HashSet<string>(_journal.All.Select(e => e.OperationId), StringComparer.Ordinal);
         _lastCompletionIndex = _journal.LastCompletionIndex;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(services.Stopping);
         Logger = services.LoggerFactory.CreateLogger("Workflows.Instance");
@@ -96,7 +99,7 @@ internal sealed partial class InstanceRunner
     /// <summary>Keeps a durable value's record to be written with the next commit of this instance.</summary>
     public void BufferValue(JournalEntry entry)
     {
-        lock (_gate) _bufferedValues.Add(new PutJournalEntry(entry));
+        lock (_gate) _bufferedValues.Add(PutLocked(entry));
     }
 
     /// <summary>Journals an operation's outcome and queues its delivery behind the write. Called from step threads.</summary>
@@ -113,7 +116,7 @@ internal sealed partial class InstanceRunner
                 Attempts = attempts,
                 NextAttemptAt = due,
             };
-            _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry, CommitLocked([new PutJournalEntry(entry)])));
+            _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry, CommitLocked([PutLocked(entry)])));
         }
     }
 
@@ -164,7 +167,7 @@ internal sealed partial class InstanceRunner
                 Result = message.Payload,
             };
             _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry,
-                CommitLocked([new PutJournalEntry(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
+                CommitLocked([PutLocked(entry), new DeleteInboxMessage(InstanceId, message.MessageId)])));
         }
     }
 
@@ -212,7 +215,7 @@ internal sealed partial class InstanceRunner
         lock (_gate)
         {
             if (_stopped) return false;
-            durable = CommitLocked([new PutJournalEntry(entry)]);
+            durable = CommitLocked([PutLocked(entry)]);
         }
         try
         {
@@ -239,6 +242,9 @@ internal sealed partial class InstanceRunner
         Status = status,
         RecordedAt = DateTime.UtcNow,
     };
+
+    /// <summary>The write of <paramref name="entry"/>, marked as its operation's first when it is (under the gate).</summary>
+    private PutJournalEntry PutLocked(JournalEntry entry) => new(entry, IsFirstWrite: _journaled.Add(entry.OperationId));
 
     private Task CommitLocked(List<StoreMutation> mutations)
     {

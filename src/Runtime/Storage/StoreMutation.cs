@@ -16,8 +16,12 @@ public sealed record CreateInstance(InstanceRecord Instance, bool ReplaceTermina
 /// </summary>
 public sealed record UpdateInstance(InstanceRecord Instance, WorkflowStatus ExpectedStatus) : StoreMutation;
 
-/// <summary>Inserts or replaces the journal entry with the same instance, execution and operation ID.</summary>
-public sealed record PutJournalEntry(JournalEntry Entry) : StoreMutation;
+/// <summary>
+/// Inserts or replaces the journal entry with the same instance, execution and operation ID. With
+/// <paramref name="IsFirstWrite"/> the caller states that no such entry exists, so a store may insert without looking
+/// first; if it does exist after all, the store either replaces it or fails the whole commit, applying none of it.
+/// </summary>
+public sealed record PutJournalEntry(JournalEntry Entry, bool IsFirstWrite = false) : StoreMutation;
 
 /// <summary>Adds a message to an instance's inbox.</summary>
 public sealed record PutInboxMessage(InboxMessage Message) : StoreMutation;

@@ -75,6 +75,26 @@ public sealed class CheckpointStoreContractTests(StoreKind kind)
     }
 
     [Test]
+    public async Task A_wrong_first_write_hint_never_applies_half_a_commit()
+    {
+        await _store.CommitAsync([new CreateInstance(Instance("a"), false), new PutJournalEntry(Entry("a", "/S#1", completion: 1), IsFirstWrite: true)]);
+        var second = Entry("a", "/S#1", completion: 2);
+        var other = Entry("a", "/T#1", completion: 3);
+
+        try
+        {
+            await _store.CommitAsync([new PutJournalEntry(other), new PutJournalEntry(second, IsFirstWrite: true)]);
+            Assert.That((await _store.LoadJournalAsync("a", 1)).Select(e => e.CompletionIndex).Order(), Is.EqualTo(new long[] { 2, 3 }), "replaced");
+        }
+        catch (CheckpointStoreException)
+        {
+            Assert.That((await _store.LoadJournalAsync("a", 1)).Select(e => e.CompletionIndex), Is.EqualTo(new long[] { 1 }), "refused whole");
+        }
+        await _store.CommitAsync([new PutJournalEntry(Entry("a", "/U#1", completion: 4), IsFirstWrite: true)]);
+        Assert.That(await _store.LoadJournalAsync("a", 1), Has.Count.AnyOf(2, 3), "the store still writes afterwards");
+    }
+
+    [Test]
     public async Task Records_round_trip_exactly()
     {
         var instance = Instance("a") with { Output = "{\"x\":1}", Error = new WorkflowError("T", "M", null), StatusReason = "why", CompletedAt = DateTime.UnixEpoch };

@@ -319,6 +319,9 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
             case UpdateInstance update:
                 _instances.Upsert(LiteDbDocuments.ToDocument(update.Instance));
                 break;
+            case PutJournalEntry { IsFirstWrite: true } put:
+                _journal.Insert(LiteDbDocuments.ToDocument(put.Entry)); // one index seek instead of the two of an upsert
+                break;
             case PutJournalEntry put:
                 _journal.Upsert(LiteDbDocuments.ToDocument(put.Entry));
                 break;
