@@ -26,8 +26,8 @@ internal sealed partial class InstanceRunner
     private readonly List<(PendingOperation Operation, JournalEntry? Recorded)> _deferred = [];
     private readonly List<StoreMutation> _bufferedValues = [];
     private readonly HashSet<string> _seenMessages = new(StringComparer.Ordinal);
-    // Operations of this execution with a journal entry (loaded or written here), so a first write can be an insert.
-    private readonly HashSet<string> _journaled;
+    // Operations journaled by this runner; with the loaded journal, they tell whether a write is an operation's first.
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly List<PendingEventWait> _eventWaits = [];
     private readonly List<InboxMessage> _bufferedEvents = [];
     private readonly Dictionary<string, PendingChild> _children = new(StringComparer.Ordinal);
@@ -47,7 +47,6 @@ internal sealed partial class InstanceRunner
         _definition = definition;
         _instance = instance;
         _journal = new ReplayJournal(journal);
-        _journaled = new HashSet<string>(_journal.All.Select(e => e.OperationId), StringComparer.Ordinal);
         _lastCompletionIndex = _journal.LastCompletionIndex;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(services.Stopping);
         Logger = services.LoggerFactory.CreateLogger("Workflows.Instance");
@@ -244,7 +243,8 @@ internal sealed partial class InstanceRunner
     };
 
     /// <summary>The write of <paramref name="entry"/>, marked as its operation's first when it is (under the gate).</summary>
-    private PutJournalEntry PutLocked(JournalEntry entry) => new(entry, IsFirstWrite: _journaled.Add(entry.OperationId));
+    private PutJournalEntry PutLocked(JournalEntry entry) =>
+        new(entry, IsFirstWrite: _written.Add(entry.OperationId) && _journal.Find(entry.OperationId) is null);
 
     private Task CommitLocked(List<StoreMutation> mutations)
     {
