@@ -47,20 +47,26 @@ public interface IWorkflowClient
 
     /// <summary>
     /// Asks the instance to cancel. The request is stored durably, then delivered to the workflow as
-    /// <see cref="Workflow.CancellationToken"/> and to the steps running at that moment.
+    /// <see cref="Workflow.CancellationToken"/> and to the steps running at that moment; the workflow decides how
+    /// to wind down, and steps it schedules afterwards (its cleanup) run normally. An instance that lets the
+    /// <see cref="OperationCanceledException"/> escape ends <see cref="WorkflowStatus.Canceled"/>.
     /// </summary>
     /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
     /// <exception cref="WorkflowException">The instance already finished.</exception>
     Task CancelAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends the instance at once with status <see cref="WorkflowStatus.Terminated"/>.</summary>
+    /// <summary>
+    /// Ends the instance at once with status <see cref="WorkflowStatus.Terminated"/>: its workflow code stops,
+    /// running steps are signalled to cancel and their results are discarded.
+    /// </summary>
     /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
     /// <exception cref="WorkflowException">The instance already finished.</exception>
     Task TerminateAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Raises the event <paramref name="eventName"/> for the instance. Returns once the event is durably stored; the
-    /// instance receives it at its next wait for that name, each event exactly once, in the order raised.
+    /// instance receives it at its next <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?)"/> for that name
+    /// (now, or after it resumes), each event exactly once, in the order raised.
     /// </summary>
     /// <exception cref="ArgumentException">The event name is empty or contains a reserved character.</exception>
     /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
