@@ -8,7 +8,19 @@ internal sealed partial class InstanceRunner
     /// Replays the journal against the current code and stops where the recorded history ends, running nothing
     /// live: no step, timer, child or wait beyond the journal starts, and nothing is written.
     /// </summary>
-    public WorkflowReplayResult ReplayOnly()
+    public async Task<WorkflowReplayResult> ReplayOnlyAsync()
+    {
+        try
+        {
+            return ReplayRecordedHistory();
+        }
+        finally
+        {
+            if (_runScope is { } runScope) await runScope.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private WorkflowReplayResult ReplayRecordedHistory()
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         WorkflowReplayResult Result(string? incompatibility, Exception? error = null) => new()

@@ -44,7 +44,7 @@ public static class WorkflowReplayer
         var runner = new InstanceRunner(services, definition, instance, journal);
         try
         {
-            return runner.ReplayOnly();
+            return await runner.ReplayOnlyAsync().ConfigureAwait(false);
         }
         finally
         {
