@@ -42,7 +42,9 @@ public sealed class WorkflowClient : IWorkflowClient
         };
         await _engine.Store.CommitAsync([new CreateInstance(instance, options.IdReusePolicy == WorkflowIdReusePolicy.AllowIfTerminal)]).ConfigureAwait(false);
         WorkflowMetrics.InstanceStarted(definition.Name);
-        _engine.StartRunner(instance, definition, []);
+        // On a shared store the first worker with room claims it (often this one); otherwise it runs here.
+        if (_engine.Shared is { } shared) shared.Kick();
+        else _engine.StartRunner(instance, definition, []);
         return new WorkflowHandle<TOutput>(this, instanceId);
     }
 
@@ -82,6 +84,23 @@ public sealed class WorkflowClient : IWorkflowClient
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
+            await FollowLocalRunsAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (record.Status.IsTerminal()) return WorkflowInstanceInfo.From(record);
+            if (_engine.Shared is not { } shared)
+                throw new WorkflowException(
+                    $"Workflow instance '{instanceId}' is Running but cannot make progress in this engine: " +
+                    (_engine.StalledReason(instanceId) ?? "it is not active here."));
+            // Another worker may run it: look again when something changes, at least every poll interval.
+            await shared.WhenSomethingChangedAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits while the instance runs or is suspended in this engine, following it from runner to runner.</summary>
+    private async Task FollowLocalRunsAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
             if (_engine.TryGetRunner(instanceId, out var runner))
             {
                 InstanceRecord ended;
@@ -95,18 +114,16 @@ public sealed class WorkflowClient : IWorkflowClient
                     await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                if (ended.Status.IsTerminal()) return WorkflowInstanceInfo.From(ended);
+                catch (CheckpointStoreException ex) when (ex.Error == CheckpointStoreError.LeaseLost)
+                {
+                    return; // Another worker runs it now.
+                }
+                if (ended.Status.IsTerminal()) return;
                 continue; // it continued as new or was suspended: follow it to its next runner
             }
-            if (_engine.WhenWoken(instanceId) is not { } woken) break;
+            if (_engine.WhenWoken(instanceId) is not { } woken) return;
             await woken.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (record.Status.IsTerminal()) return WorkflowInstanceInfo.From(record);
-        throw new WorkflowException(
-            $"Workflow instance '{instanceId}' is Running but cannot make progress in this engine: " +
-            (_engine.StalledReason(instanceId) ?? "it is not active here."));
     }
 
     /// <inheritdoc />

@@ -46,4 +46,19 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "Workflow instance {InstanceId} stopped because the store could not write; it resumes from its journal at {RetryAt:O}")]
     public static partial void RetryingAfterWriteFailure(ILogger logger, Exception reason, string instanceId, DateTime retryAt);
+
+    [LoggerMessage(15, LogLevel.Warning, "Worker {WorkerId} could not claim workflow instances; the next round tries again")]
+    public static partial void ClaimFailed(ILogger logger, Exception exception, string workerId);
+
+    [LoggerMessage(16, LogLevel.Warning, "Could not release workflow instance {InstanceId}; another worker resumes it when its lease runs out")]
+    public static partial void ReleaseFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(17, LogLevel.Debug, "Worker {WorkerId} claimed {Count} workflow instance(s)")]
+    public static partial void Claimed(ILogger logger, int count, string workerId);
+
+    [LoggerMessage(18, LogLevel.Warning, "Worker {WorkerId} lost the lease of workflow instance {InstanceId} and stopped running it")]
+    public static partial void LeaseLost(ILogger logger, string instanceId, string workerId);
+
+    [LoggerMessage(19, LogLevel.Warning, "Could not deliver the new messages of workflow instance {InstanceId}; it reads them when it resumes")]
+    public static partial void RefreshFailed(ILogger logger, Exception exception, string instanceId);
 }

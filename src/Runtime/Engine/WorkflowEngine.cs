@@ -27,7 +27,12 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     private readonly StepGate _steps;
     private readonly SemaphoreSlim? _instanceSlots;
     private readonly Task _retention;
+    // Set when other engines share the store: this engine then runs only the instances it leased.
+    private readonly SharedStoreWork? _shared;
     private int _disposed;
+
+    /// <summary>How many instances an engine on a shared store leases at most when MaxConcurrentInstances is not set.</summary>
+    internal const int DefaultSharedCapacity = 100;
 
     private WorkflowEngine(WorkflowEngineOptions options)
     {
@@ -42,7 +47,15 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
             options.LoggerFactory, options.Services, this, options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, _stopping.Token);
         _suspended = new SuspendedInstances(ResumeSuspendedAsync);
         Client = new WorkflowClient(this);
-        Ready = Task.Run(ResumeAsync);
+        if (Store is ISharedCheckpointStore shared)
+        {
+            _shared = new SharedStoreWork(shared, this, _workflows.Names, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger);
+            Ready = Task.Run(_shared.StartAsync);
+        }
+        else
+        {
+            Ready = Task.Run(ResumeAsync);
+        }
         _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => PurgeFinishedAsync(retain)) : Task.CompletedTask;
     }
 
@@ -84,6 +97,12 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
 
     internal bool TryGetRunner(string instanceId, out InstanceRunner runner) => _runners.TryGetValue(instanceId, out runner!);
 
+    /// <summary>How many instances have a runner in this engine.</summary>
+    internal int RunnerCount => _runners.Count;
+
+    /// <summary>Set when the store is shared with other engines; null otherwise.</summary>
+    internal SharedStoreWork? Shared => _shared;
+
     internal string? StalledReason(string instanceId) =>
         _runners.TryGetValue(instanceId, out var runner) && runner.HaltReason is { } halt ? halt.Message : _stalled.GetValueOrDefault(instanceId);
 
@@ -98,10 +117,12 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
             {
                 _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instance.InstanceId, runner));
                 _writeFailures.TryRemove(instance.InstanceId, out _);
+                _shared?.Kick();
+                _shared?.Changed();
             },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         _ = runner.Completion.ContinueWith(
-            ended => RetryAfterWriteFailure(runner, ended.Exception!.InnerException),
+            ended => Halted(runner, ended.Exception!.InnerException),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         var driver = _instanceSlots is null ? runner.RunAsync() : RunInSlotAsync(runner, _instanceSlots);
         _drivers[driver] = 0;
@@ -113,6 +134,18 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     /// failed write was acknowledged. It leaves memory and is resumed from its journal after a backoff (1 s doubling
     /// to 1 min), until the store accepts writes again.
     /// </summary>
+    private void Halted(InstanceRunner runner, Exception? reason)
+    {
+        if (_shared is not null && reason is CheckpointStoreException { Error: CheckpointStoreError.LeaseLost })
+        {
+            // Another worker runs it now: nothing is left here to report or resume.
+            _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
+            _shared.Kick();
+            return;
+        }
+        RetryAfterWriteFailure(runner, reason);
+    }
+
     private void RetryAfterWriteFailure(InstanceRunner runner, Exception? reason)
     {
         if (reason is not CheckpointStoreException { Error: CheckpointStoreError.WriteFailed } || Volatile.Read(ref _disposed) != 0) return;
@@ -122,6 +155,13 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         if (!TryGetRunner(runner.InstanceId, out var current) || current != runner) return;
         _stalled[runner.InstanceId] = $"{reason.Message} The engine resumes it from its journal at {retryAt:O} (attempt {failures + 1}).";
         Log.RetryingAfterWriteFailure(_logger, reason, runner.InstanceId, retryAt);
+        if (_shared is not null)
+        {
+            // Released with the retry time as its wake time: whichever worker is healthy then resumes it.
+            _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
+            _ = _shared.ReleaseAsync(runner.InstanceId, retryAt);
+            return;
+        }
         try
         {
             // Indexed before the runner goes, so a client waiting on the instance always finds one or the other.
@@ -183,7 +223,13 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
 
     WorkflowDefinition IInstanceHost.FindWorkflow(string name) => GetWorkflow(name);
 
-    void IInstanceHost.StartInstance(InstanceRecord instance) => StartRunner(instance, GetWorkflow(instance.WorkflowName), []);
+    void IInstanceHost.StartInstance(InstanceRecord instance)
+    {
+        // On a shared store a new instance (a child) waits for the first worker with room to claim it; the next
+        // execution of an instance leased here stays here.
+        if (_shared is not null && !((ISharedCheckpointStore)Store).HoldsLease(instance.InstanceId)) _shared.Kick();
+        else StartRunner(instance, GetWorkflow(instance.WorkflowName), []);
+    }
 
     void IInstanceHost.Deliver(InboxMessage message) => DeliverOrWake(message);
 
@@ -191,6 +237,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     internal void DeliverOrWake(InboxMessage message)
     {
         if (TryGetRunner(message.InstanceId, out var runner)) runner.Deliver(message);
+        else if (_shared is not null) _shared.Kick();
         else _ = _suspended.WakeAsync(message.InstanceId);
     }
 
@@ -206,6 +253,12 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     void IInstanceHost.Suspend(InstanceRunner runner, DateTime? wakeAt)
     {
         _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
+        if (_shared is not null)
+        {
+            Log.Suspended(_logger, runner.InstanceId, wakeAt);
+            _ = _shared.ReleaseAsync(runner.InstanceId, wakeAt);
+            return;
+        }
         _suspended.Add(runner.InstanceId, wakeAt);
         Log.Suspended(_logger, runner.InstanceId, wakeAt);
         _ = WakeIfMessagesWaitAsync(runner.InstanceId);
@@ -291,6 +344,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_shared is not null) await _shared.DisposeAsync().ConfigureAwait(false);
         await _suspended.DisposeAsync().ConfigureAwait(false);
         foreach (var runner in _runners.Values) runner.Abandon();
         try

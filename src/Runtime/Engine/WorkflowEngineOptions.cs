@@ -86,7 +86,19 @@ public sealed class WorkflowEngineOptions
         return this;
     }
 
-    /// <summary>Whether a store was chosen with <see cref="UseLiteDb"/>, <see cref="UseInMemory"/> or <see cref="UseStore"/>.</summary>
+    /// <summary>
+    /// Checkpoints to the store <paramref name="open"/> returns, called once when the engine is created; the engine
+    /// owns that store and disposes it.
+    /// </summary>
+    public WorkflowEngineOptions UseStore(Func<ICheckpointStore> open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        _storeFactory = open;
+        OwnsStore = true;
+        return this;
+    }
+
+    /// <summary>Whether a store was chosen with <see cref="UseLiteDb"/>, <see cref="UseInMemory"/> or <see cref="UseStore(ICheckpointStore, bool)"/>.</summary>
     public bool HasStore => _storeFactory is not null;
 
     internal ICheckpointStore CreateStore() => _storeFactory?.Invoke()

@@ -27,4 +27,8 @@ public enum CheckpointStoreError
     WrongPassword,
     /// <summary>A write could not be made durable.</summary>
     WriteFailed,
+    /// <summary>This worker no longer holds the lease of the instance it wrote for (shared stores): another worker runs it.</summary>
+    LeaseLost,
+    /// <summary>The database cannot be reached or refused the connection.</summary>
+    Unavailable,
 }

@@ -31,6 +31,8 @@ internal sealed class WorkflowSet
     /// <exception cref="WorkflowNotRegisteredException">No workflow has that name.</exception>
     public WorkflowDefinition Get(string name) => TryGet(name, out var definition) ? definition : throw NotRegistered(name, null);
 
-    public WorkflowNotRegisteredException NotRegistered(string name, string? instanceId) =>
-        new(name, instanceId, _registered.Select(d => d.Name).Union(_generated.Select(d => d.Name)));
+    public WorkflowNotRegisteredException NotRegistered(string name, string? instanceId) => new(name, instanceId, Names);
+
+    /// <summary>The names of every workflow in the set.</summary>
+    public IReadOnlyCollection<string> Names => [.. _registered.Select(d => d.Name).Union(_generated.Select(d => d.Name), StringComparer.Ordinal)];
 }

@@ -1,14 +1,22 @@
 namespace Workflows.Storage;
 
-/// <summary>The preconditions every store checks the same way before applying a mutation.</summary>
-internal static class StorePreconditions
+/// <summary>
+/// The preconditions every store checks the same way before applying a commit; for implementers of
+/// <see cref="ICheckpointStore"/>.
+/// </summary>
+public static class StorePreconditions
 {
     /// <summary>
     /// Checks every precondition of one commit against the state as its earlier mutations leave it, without
     /// changing anything; returns the instances to purge before applying. Throws the first violation.
     /// </summary>
+    /// <param name="mutations">The commit.</param>
+    /// <param name="readStored">Reads an instance as stored before the commit; null when there is none.</param>
+    /// <exception cref="WorkflowException">A precondition fails: the commit must be rejected as a whole.</exception>
     public static List<string> Check(IReadOnlyList<StoreMutation> mutations, Func<string, InstanceRecord?> readStored)
     {
+        ArgumentNullException.ThrowIfNull(mutations);
+        ArgumentNullException.ThrowIfNull(readStored);
         var staged = new Dictionary<string, InstanceRecord?>(StringComparer.Ordinal);
         InstanceRecord? Current(string id) => staged.TryGetValue(id, out var s) ? s : readStored(id);
         var purges = new List<string>();

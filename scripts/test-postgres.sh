@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the tests: installs the server when it is missing, creates a cluster in a
+# directory of its own on a free loopback port, and removes it again.
+#
+#   scripts/test-postgres.sh install      install the Debian package (needs root and apt-get) unless present
+#   scripts/test-postgres.sh start DIR    create and start a cluster in DIR; prints its Npgsql connection string
+#   scripts/test-postgres.sh stop DIR     stop the cluster in DIR and delete DIR
+#
+# Set WORKFLOWS_SKIP_POSTGRES=1 to skip the PostgreSQL tests instead (they fail when no server can be started).
+set -euo pipefail
+
+find_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return 0; fi
+  done
+  return 1
+}
+
+install() {
+  if find_bin >/dev/null; then return 0; fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "PostgreSQL is not installed and cannot be installed here (needs root and apt-get): install the 'postgresql' package, or set WORKFLOWS_SKIP_POSTGRES=1 to skip its tests." >&2
+    return 1
+  fi
+  echo "installing PostgreSQL (apt-get install postgresql)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+  find_bin >/dev/null
+}
+
+# PostgreSQL refuses to run as root: as root, the cluster belongs to the 'postgres' account.
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
+start() {
+  local dir="$1" bin port
+  install
+  bin="$(find_bin)"
+  mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
+  as_owner "$bin/initdb" -D "$dir/data" -U workflows --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; return 1; }
+  for attempt in 1 2 3; do
+    port="$(free_port)"
+    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=64MB" start >"$dir/pg_ctl.log" 2>&1; then
+      echo "$port" >"$dir/port"
+      echo "Host=127.0.0.1;Port=$port;Username=workflows;Database=postgres"
+      return 0
+    fi
+  done
+  cat "$dir/pg_ctl.log" "$dir/server.log" >&2 || true
+  return 1
+}
+
+stop() {
+  local dir="$1" bin
+  bin="$(find_bin)" || return 0
+  if [ -d "$dir/data" ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true; fi
+  rm -rf "$dir"
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) start "${2:?usage: start DIR}" ;;
+  stop) stop "${2:?usage: stop DIR}" ;;
+  *) echo "usage: $0 install | start DIR | stop DIR" >&2; exit 2 ;;
+esac

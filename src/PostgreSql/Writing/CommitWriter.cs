@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Npgsql;
+using Workflows.Diagnostics;
+using Workflows.PostgreSql.Leases;
+using Workflows.Storage;
+
+namespace Workflows.PostgreSql.Writing;
+
+/// <summary>
+/// The group-commit writer of one worker: the commits that wait are written in one transaction that first locks the
+/// rows of every instance they touch (in ID order, so workers never deadlock on them), checks each commit's
+/// preconditions and leases against those rows, and writes the accepted ones. A caller's task completes only after
+/// the transaction committed; a rejected commit fails alone and applies nothing.
+/// </summary>
+internal sealed class CommitWriter : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly StoreNames _names;
+    private readonly MutationSql _sql;
+    private readonly LeaseTable _leases;
+    private readonly string _workerId;
+    private readonly int _maxBatchSize;
+    private readonly Action<StoreSignal> _signal;
+    private readonly string _lockRows;
+    private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new() { SingleReader = true });
+    private readonly Task _loop;
+
+    public CommitWriter(NpgsqlDataSource dataSource, StoreNames names, LeaseTable leases, string workerId, int maxBatchSize, Action<StoreSignal> signal)
+    {
+        _dataSource = dataSource;
+        _names = names;
+        _sql = new MutationSql(names);
+        _leases = leases;
+        _workerId = workerId;
+        _maxBatchSize = maxBatchSize;
+        _signal = signal;
+        _lockRows = $"SELECT {Rows.InstanceColumns}, owner, lease_epoch FROM {names.Instances} WHERE instance_id = ANY($1) ORDER BY instance_id FOR UPDATE";
+        _loop = Task.Run(WriteLoopAsync);
+    }
+
+    public Task CommitAsync(IReadOnlyList<StoreMutation> mutations)
+    {
+        var pending = new PendingCommit(mutations);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), typeof(PostgreSqlCheckpointStore));
+        return pending.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingCommit>(_maxBatchSize);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _maxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
+            var started = Stopwatch.GetTimestamp();
+            await CommitGroupAsync(batch, retried: false).ConfigureAwait(false);
+            WorkflowMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitGroupAsync(List<PendingCommit> group, bool retried)
+    {
+        Outcome outcome;
+        try
+        {
+            outcome = await TryCommitAsync(group).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            if (group.Count > 1)
+            {
+                // Isolate the commit that broke the transaction (a concurrent insert of the same ID, a deadlock
+                // victim) so the others still land.
+                foreach (var single in group) await CommitGroupAsync([single], retried: false).ConfigureAwait(false);
+                return;
+            }
+            if (!retried && IsTransient(ex))
+            {
+                // Tried again on fresh rows: a create that lost a race now fails its precondition properly.
+                await CommitGroupAsync(group, retried: true).ConfigureAwait(false);
+                return;
+            }
+            group[0].Fail(new CheckpointStoreException(CheckpointStoreError.WriteFailed,
+                $"Writing to the PostgreSQL checkpoint store (schema '{_names.SchemaName}') failed: {ex.Message}. Nothing of this write was stored.", ex));
+            return;
+        }
+        outcome.AfterCommit();
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (outcome.Rejected[i] is { } rejected) group[i].Fail(rejected);
+            else group[i].Succeed();
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation };
+
+    private async Task<Outcome> TryCommitAsync(List<PendingCommit> group)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        var rows = await LockRowsAsync(connection, transaction, group).ConfigureAwait(false);
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var outcome = new Outcome(group.Count);
+        var notify = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < group.Count; i++)
+        {
+            var mutations = group[i].Mutations;
+            List<string> purges;
+            try
+            {
+                purges = StorePreconditions.Check(mutations, id => rows.GetValueOrDefault(id)?.Record);
+                foreach (var mutation in mutations) CheckLease(mutation, rows);
+            }
+            catch (WorkflowException rejected)
+            {
+                outcome.Rejected[i] = rejected;
+                continue;
+            }
+            foreach (var id in purges)
+            {
+                _sql.Purge(batch, id);
+                rows[id] = null;
+            }
+            foreach (var mutation in mutations)
+            {
+                _sql.Apply(batch, mutation);
+                Track(mutation, rows, notify, outcome);
+            }
+        }
+        foreach (var id in notify) MutationSql.Notify(batch, _names.Channel, id);
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>Locks and reads the rows of every instance the group touches, in ID order.</summary>
+    private async Task<Dictionary<string, StoredRow?>> LockRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingCommit> group)
+    {
+        var ids = group.SelectMany(p => p.Mutations).Select(InstanceOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var rows = new Dictionary<string, StoredRow?>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(_lockRows, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = ids });
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            var record = Rows.ReadInstance(reader);
+            rows[record.InstanceId] = new StoredRow(record, reader.IsDBNull(17) ? null : reader.GetString(17), reader.GetInt64(18));
+        }
+        return rows;
+    }
+
+    private static string InstanceOf(StoreMutation mutation) => mutation switch
+    {
+        CreateInstance m => m.Instance.InstanceId,
+        UpdateInstance m => m.Instance.InstanceId,
+        PutJournalEntry m => m.Entry.InstanceId,
+        PutInboxMessage m => m.Message.InstanceId,
+        DeleteInboxMessage m => m.InstanceId,
+        DeleteJournal m => m.InstanceId,
+        PurgeInstance m => m.InstanceId,
+        _ => throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}."),
+    };
+
+    /// <summary>
+    /// Fencing: a write of a run (its journal, its status, its consumed messages) for an instance this worker leased
+    /// is accepted only while the row still carries this worker's lease epoch. Writes that need no lease (creating,
+    /// messaging, terminating, purging) and writes for instances this worker never leased pass.
+    /// </summary>
+    private void CheckLease(StoreMutation mutation, Dictionary<string, StoredRow?> rows)
+    {
+        var instanceId = mutation switch
+        {
+            PutJournalEntry m => m.Entry.InstanceId,
+            UpdateInstance m when m.Instance.Status != WorkflowStatus.Terminated => m.Instance.InstanceId,
+            DeleteInboxMessage m => m.InstanceId,
+            DeleteJournal m => m.InstanceId,
+            _ => null,
+        };
+        if (instanceId is null || _leases.Find(instanceId) is not { } lease) return;
+        if (lease.State == LeaseState.Held && rows.GetValueOrDefault(instanceId) is { } row && row.Owner == _workerId && row.Epoch == lease.Epoch) return;
+        if (_leases.End(instanceId, lease.Epoch, LeaseState.Lost)) _signal(new StoreSignal(StoreSignalKind.LeaseLost, instanceId));
+        throw new CheckpointStoreException(CheckpointStoreError.LeaseLost,
+            $"Worker '{_workerId}' no longer holds the lease of workflow instance '{instanceId}' " +
+            (lease.State == LeaseState.Released ? "(it gave the instance up)" : "(it expired or another worker took the instance over)") +
+            "; the write was refused so the instance's journal has one writer. The worker that holds the lease resumes it from its journal.");
+    }
+
+    /// <summary>Keeps the group's view of the rows, the notifications and the lease changes in step with an accepted mutation.</summary>
+    private void Track(StoreMutation mutation, Dictionary<string, StoredRow?> rows, HashSet<string> notify, Outcome outcome)
+    {
+        switch (mutation)
+        {
+            case CreateInstance create:
+                var created = create.Instance.InstanceId;
+                rows[created] = new StoredRow(create.Instance, null, 0);
+                notify.Add(created);
+                outcome.After.Add(() => _leases.Forget(created));
+                break;
+            case UpdateInstance update:
+                var id = update.Instance.InstanceId;
+                var ended = update.Instance.Status.IsTerminal();
+                var before = rows.GetValueOrDefault(id);
+                rows[id] = new StoredRow(update.Instance, ended ? null : before?.Owner, before?.Epoch ?? 0);
+                if (!ended) break;
+                notify.Add(id);
+                if (_leases.Find(id) is { } lease) outcome.After.Add(() => _leases.End(id, lease.Epoch, LeaseState.Released));
+                break;
+            case PutInboxMessage message:
+                notify.Add(message.Message.InstanceId);
+                break;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    /// <summary>What one group's transaction decided: the commits it rejected and what to do once it committed.</summary>
+    private sealed class Outcome(int count)
+    {
+        public WorkflowException?[] Rejected { get; } = new WorkflowException?[count];
+
+        public List<Action> After { get; } = [];
+
+        public void AfterCommit()
+        {
+            foreach (var action in After) action();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Npgsql;
+using Workflows.Storage;
+
+namespace Workflows.PostgreSql.Writing;
+
+/// <summary>The statements that apply each kind of mutation, added to a commit group's batch.</summary>
+internal sealed class MutationSql
+{
+    private readonly string _insertInstance;
+    private readonly string _updateInstance;
+    private readonly string _updateInstanceEnded;
+    private readonly string _putJournal;
+    private readonly string _putInbox;
+    private readonly string _wakeForMessage;
+    private readonly string _deleteInbox;
+    private readonly string _deleteJournal;
+    private readonly string[] _purge;
+
+    public MutationSql(StoreNames names)
+    {
+        var instanceValues = Rows.Placeholders(1, Rows.InstanceParameterCount);
+        _insertInstance = $"INSERT INTO {names.Instances} ({Rows.InstanceColumns}, wake_at) VALUES ({instanceValues}, now())";
+        var updated = string.Join(", ", Rows.InstanceColumns.Split(", ").Skip(1));
+        var set = $"UPDATE {names.Instances} SET ({updated}) = ROW({Rows.Placeholders(2, Rows.InstanceParameterCount - 1)})";
+        _updateInstance = $"{set} WHERE instance_id = $1";
+        _updateInstanceEnded = $"{set}, owner = NULL, lease_until = NULL, wake_at = NULL WHERE instance_id = $1";
+        _putJournal = Upsert(names.Journal, Rows.JournalColumns, Rows.JournalParameterCount, "instance_id, execution, operation_id");
+        _putInbox = Upsert(names.Inbox, Rows.InboxColumns, Rows.InboxParameterCount, "instance_id, message_id");
+        // An unleased instance needs a worker now; a leased one hears of the message from the notification.
+        _wakeForMessage = $"UPDATE {names.Instances} SET wake_at = now() WHERE instance_id = $1 AND status = 0 AND owner IS NULL";
+        _deleteInbox = $"DELETE FROM {names.Inbox} WHERE instance_id = $1 AND message_id = $2";
+        _deleteJournal = $"DELETE FROM {names.Journal} WHERE instance_id = $1 AND execution = $2";
+        _purge =
+        [
+            $"DELETE FROM {names.Journal} WHERE instance_id = $1",
+            $"DELETE FROM {names.Inbox} WHERE instance_id = $1",
+            $"DELETE FROM {names.Instances} WHERE instance_id = $1",
+        ];
+    }
+
+    private static string Upsert(string table, string columns, int count, string key)
+    {
+        var keys = key.Split(", ");
+        var updates = string.Join(", ", columns.Split(", ").Where(c => !keys.Contains(c)).Select(c => $"{c} = EXCLUDED.{c}"));
+        return $"INSERT INTO {table} ({columns}) VALUES ({Rows.Placeholders(1, count)}) ON CONFLICT ({key}) DO UPDATE SET {updates}";
+    }
+
+    public void Purge(NpgsqlBatch batch, string instanceId)
+    {
+        foreach (var sql in _purge) Add(batch, sql).Parameters.Add(Text(instanceId));
+    }
+
+    public void Apply(NpgsqlBatch batch, StoreMutation mutation)
+    {
+        switch (mutation)
+        {
+            case CreateInstance create:
+                Rows.AddInstance(Add(batch, _insertInstance).Parameters, create.Instance);
+                break;
+            case UpdateInstance update:
+                Rows.AddInstance(Add(batch, update.Instance.Status.IsTerminal() ? _updateInstanceEnded : _updateInstance).Parameters, update.Instance);
+                break;
+            case PutJournalEntry put:
+                Rows.AddJournalEntry(Add(batch, _putJournal).Parameters, put.Entry);
+                break;
+            case PutInboxMessage message:
+                Rows.AddInboxMessage(Add(batch, _putInbox).Parameters, message.Message);
+                Add(batch, _wakeForMessage).Parameters.Add(Text(message.Message.InstanceId));
+                break;
+            case DeleteInboxMessage delete:
+                var deleteInbox = Add(batch, _deleteInbox).Parameters;
+                deleteInbox.Add(Text(delete.InstanceId));
+                deleteInbox.Add(Text(delete.MessageId));
+                break;
+            case DeleteJournal deleteJournal:
+                var parameters = Add(batch, _deleteJournal).Parameters;
+                parameters.Add(Text(deleteJournal.InstanceId));
+                Rows.Add(parameters, deleteJournal.Execution);
+                break;
+            case PurgeInstance:
+                break; // Purged before the mutations were applied.
+            default:
+                throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Tells every listening worker that the instance changed (delivered when the transaction commits).</summary>
+    public static void Notify(NpgsqlBatch batch, string channel, string? instanceId)
+    {
+        var notify = Add(batch, "SELECT pg_notify($1, $2)").Parameters;
+        notify.Add(Text(channel));
+        // A payload is limited to 8000 bytes: a longer ID is announced as "something changed".
+        notify.Add(Text(instanceId is { Length: <= 2000 } ? instanceId : ""));
+    }
+
+    private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        batch.BatchCommands.Add(command);
+        return command;
+    }
+
+    private static NpgsqlParameter Text(string value) => new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = value };
+}

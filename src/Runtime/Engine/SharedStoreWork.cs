@@ -1,0 +1,217 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Workflows.Diagnostics;
+using Workflows.Storage;
+
+namespace Workflows;
+
+/// <summary>
+/// How an engine finds its work in a store other engines share: it runs only the instances it leased. A claim loop
+/// leases claimable instances while the engine has room (at once when signalled, otherwise when the next timer or
+/// expiring lease is due, at least every poll interval); a signal loop hands messages to the instances running here
+/// and stops those whose lease was lost.
+/// </summary>
+internal sealed class SharedStoreWork : IAsyncDisposable
+{
+    private const int MaxClaimBatch = 64;
+
+    private readonly ISharedCheckpointStore _store;
+    private readonly WorkflowEngine _engine;
+    private readonly IReadOnlyCollection<string> _workflowNames;
+    private readonly int _capacity;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Channel<bool> _kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _claimLoop = Task.CompletedTask;
+    private Task _signalLoop = Task.CompletedTask;
+
+    public SharedStoreWork(ISharedCheckpointStore store, WorkflowEngine engine, IReadOnlyCollection<string> workflowNames, int capacity, ILogger logger)
+    {
+        _store = store;
+        _engine = engine;
+        _workflowNames = workflowNames;
+        _capacity = capacity;
+        _logger = logger;
+    }
+
+    /// <summary>Claims the first instances, then keeps claiming and listening in the background.</summary>
+    public async Task StartAsync()
+    {
+        _signalLoop = Task.Run(ListenAsync);
+        TimeSpan? next = null;
+        try
+        {
+            next = await ClaimRoundAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+        {
+            Log.ClaimFailed(_logger, ex, _store.WorkerId);
+        }
+        _claimLoop = Task.Run(() => ClaimLoopAsync(next));
+    }
+
+    /// <summary>Asks for a claim round soon: work may be waiting, or this engine has room again.</summary>
+    public void Kick() => _kicks.Writer.TryWrite(true);
+
+    /// <summary>
+    /// Completes when some instance changed (a signal from the store, an instance here ended) or after the poll
+    /// interval, for waiters on instances that may run on other workers.
+    /// </summary>
+    public Task WhenSomethingChangedAsync(CancellationToken cancellationToken)
+    {
+        Task changed;
+        lock (_gate) changed = _changed.Task;
+        return Task.WhenAny(changed, Task.Delay(_store.PollInterval, cancellationToken)).Unwrap();
+    }
+
+    /// <summary>Lets go of an instance that only waits, so any worker can resume it when it is due.</summary>
+    public async Task ReleaseAsync(string instanceId, DateTime? wakeAt)
+    {
+        try
+        {
+            await _store.ReleaseAsync(instanceId, wakeAt, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+        {
+            // The lease runs out instead, and another round claims the instance then.
+            Log.ReleaseFailed(_logger, ex, instanceId);
+        }
+        Kick();
+    }
+
+    public void Changed()
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult();
+    }
+
+    private async Task ClaimLoopAsync(TimeSpan? next)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var wait = next is { } due && due < _store.PollInterval ? due : _store.PollInterval;
+            if (wait > TimeSpan.Zero)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                timeout.CancelAfter(wait);
+                try
+                {
+                    await _kicks.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+                {
+                    // Due, or the poll interval passed.
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            try
+            {
+                next = await ClaimRoundAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.ClaimFailed(_logger, ex, _store.WorkerId);
+                next = null;
+            }
+        }
+    }
+
+    /// <summary>Claims what fits and starts it; returns when to look again (zero when more may be waiting).</summary>
+    private async Task<TimeSpan?> ClaimRoundAsync()
+    {
+        var room = Math.Min(MaxClaimBatch, _capacity - _engine.RunnerCount);
+        if (room <= 0) return null; // An instance ending here kicks the next round.
+        var claim = await _store.ClaimAsync(_workflowNames, room, _stop.Token).ConfigureAwait(false);
+        foreach (var instance in claim.Instances)
+        {
+            if (!_engine.TryGetWorkflow(instance.WorkflowName, out var definition)) continue;
+            var journal = await _store.LoadJournalAsync(instance.InstanceId, instance.Execution, _stop.Token).ConfigureAwait(false);
+            _engine.StartRunner(instance, definition, journal);
+        }
+        if (claim.Instances.Count > 0) Log.Claimed(_logger, claim.Instances.Count, _store.WorkerId);
+        return claim.Instances.Count == room ? TimeSpan.Zero : claim.NextWakeIn;
+    }
+
+    private async Task ListenAsync()
+    {
+        try
+        {
+            await foreach (var signal in _store.Signals.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                if (signal.Kind == StoreSignalKind.LeaseLost && signal.InstanceId is { } lost)
+                {
+                    StopLostInstance(lost);
+                    continue;
+                }
+                if (signal.InstanceId is { } changed && _engine.TryGetRunner(changed, out _)) await RefreshAsync(changed).ConfigureAwait(false);
+                Kick();
+                Changed();
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or ChannelClosedException)
+        {
+            // Stopping.
+        }
+    }
+
+    private void StopLostInstance(string instanceId)
+    {
+        if (!_engine.TryGetRunner(instanceId, out var runner)) return;
+        Log.LeaseLost(_logger, instanceId, _store.WorkerId);
+        runner.Halt(new CheckpointStoreException(CheckpointStoreError.LeaseLost,
+            $"Worker '{_store.WorkerId}' lost the lease of workflow instance '{instanceId}' (it could not renew it in time, or another worker took it over). " +
+            "It stopped running the instance here; the worker that holds the lease resumes it from its journal."));
+    }
+
+    /// <summary>Hands the stored messages of an instance running here to its runner, or ends it if it was terminated elsewhere.</summary>
+    private async Task RefreshAsync(string instanceId)
+    {
+        try
+        {
+            var record = await _store.GetInstanceAsync(instanceId, _stop.Token).ConfigureAwait(false);
+            if (!_engine.TryGetRunner(instanceId, out var runner)) return;
+            if (record is null || record.Status.IsTerminal())
+            {
+                if (record is { Status: WorkflowStatus.Terminated })
+                {
+                    runner.Terminated(record);
+                    _engine.Forget(instanceId, runner);
+                }
+                return;
+            }
+            foreach (var message in await _store.LoadInboxAsync(instanceId, _stop.Token).ConfigureAwait(false)) runner.Deliver(message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+        {
+            // The next signal or the runner's own inbox read at resume picks the message up.
+            Log.RefreshFailed(_logger, ex, instanceId);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_claimLoop, _signalLoop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+}
