@@ -221,7 +221,8 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         }
     }
 
-    WorkflowDefinition IInstanceHost.FindWorkflow(string name) => GetWorkflow(name);
+    WorkflowDefinition? IInstanceHost.FindWorkflow(string name) =>
+        _shared is not null ? (TryGetWorkflow(name, out var definition) ? definition : null) : GetWorkflow(name);
 
     void IInstanceHost.StartInstance(InstanceRecord instance)
     {

@@ -5,8 +5,11 @@ namespace Workflows.Execution;
 /// <summary>What an instance runner asks of the engine that hosts it: other instances (children, parents, the next execution).</summary>
 internal interface IInstanceHost
 {
-    /// <exception cref="WorkflowNotRegisteredException">No workflow has that name.</exception>
-    WorkflowDefinition FindWorkflow(string name);
+    /// <summary>
+    /// The workflow of that name; null when it is not registered here but the store is shared, so another worker may run it.
+    /// </summary>
+    /// <exception cref="WorkflowNotRegisteredException">No workflow has that name, and no other worker can run it.</exception>
+    WorkflowDefinition? FindWorkflow(string name);
 
     /// <summary>Runs a newly recorded instance (a child, or the next execution of a continued one).</summary>
     void StartInstance(InstanceRecord instance);

@@ -7,7 +7,8 @@ namespace Workflows.Execution;
 /// <summary>Child workflow calls: starting or attaching to children, taking their completions, passing a parent's end on.</summary>
 internal sealed partial class InstanceRunner
 {
-    public WorkflowDefinition FindWorkflow(string name) => _services.Host.FindWorkflow(name);
+    /// <inheritdoc cref="IInstanceHost.FindWorkflow"/>
+    public WorkflowDefinition? FindWorkflow(string name) => _services.Host.FindWorkflow(name);
 
     /// <summary>
     /// Starts the child of a live call, or attaches to it when it already exists as this call's child (the call was

@@ -48,8 +48,10 @@ internal sealed class PendingChild<TInput, TOutput>(
             InstanceId = ChildInstanceId,
             WorkflowName = Name,
             Status = WorkflowStatus.Running,
-            Manifest = definition.Manifest?.Text,
-            Input = Runner.Serializer.Serialize(input, definition.InputType, $"input of child workflow '{ChildInstanceId}'"),
+            // Unknown here (another worker runs it): the call's input type writes the input, and the worker that runs
+            // the child records its manifest.
+            Manifest = definition?.Manifest?.Text,
+            Input = Runner.Serializer.Serialize(input, definition?.InputType ?? typeof(TInput), $"input of child workflow '{ChildInstanceId}'"),
             ParentInstanceId = Runner.InstanceId,
             ParentExecution = Runner.Execution,
             ParentOperationId = Key.Id,

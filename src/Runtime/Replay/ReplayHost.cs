@@ -6,7 +6,7 @@ namespace Workflows.Replay;
 /// <summary>The host of a replay-only runner: it finds workflows and refuses to touch any other instance.</summary>
 internal sealed class ReplayHost(WorkflowSet workflows) : IInstanceHost
 {
-    public WorkflowDefinition FindWorkflow(string name) => workflows.Get(name);
+    public WorkflowDefinition? FindWorkflow(string name) => workflows.Get(name);
 
     public void StartInstance(InstanceRecord instance) { }
 
