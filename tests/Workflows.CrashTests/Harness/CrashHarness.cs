@@ -68,7 +68,7 @@ public sealed class CrashHarness(string workDirectory, TextWriter log)
                 if (!await worker.WaitAsync(delay))
                 {
                     await worker.KillAsync();
-                    atKills.Add(new KillPoint(await JournalSnapshot.ReadAsync(database), LedgerLines(ledger).Count));
+                    atKills.Add(await KillPoint.ReadAsync(() => JournalSnapshot.ReadAsync(database)));
                     continue;
                 }
                 plannedKills = atKills.Count; // It finished before the kill: this run is done.
@@ -88,11 +88,8 @@ public sealed class CrashHarness(string workDirectory, TextWriter log)
         }
 
         var final = await JournalSnapshot.ReadAsync(database);
-        var findings = InvariantCheck.Evaluate(atKills, final, LedgerLines(ledger), reference);
+        var findings = InvariantCheck.Evaluate(atKills, final, LedgerLine.ReadAll(directory), reference);
         return new RunResult(run, atKills.Count, findings.Lost, findings.Duplicated, findings.Unfinished, findings.Reexecuted,
             findings.Differing.Count == 0, clock.Elapsed, [.. problems, .. findings.Problems]);
     }
-
-    private static List<LedgerLine> LedgerLines(string path) =>
-        File.Exists(path) ? [.. File.ReadAllLines(path).Select(LedgerLine.Parse).OfType<LedgerLine>()] : [];
 }

@@ -3,8 +3,22 @@ using Workflows.Storage;
 
 namespace Workflows.CrashTests.Harness;
 
-/// <summary>What the store and the ledger looked like right after one kill.</summary>
-public sealed record KillPoint(JournalSnapshot Snapshot, int LedgerLines);
+/// <summary>
+/// What the store held right after one kill, read between <paramref name="ReadStarted"/> and
+/// <paramref name="ReadEnded"/> (<see cref="System.Diagnostics.Stopwatch"/> ticks, as in the ledger). Other workers may
+/// still run meanwhile: whatever was acknowledged before the read started must be in it, and an attempt recorded
+/// after it ended must not be of a step it holds as completed.
+/// </summary>
+public sealed record KillPoint(JournalSnapshot Snapshot, long ReadStarted, long ReadEnded)
+{
+    /// <summary>Reads the store now, noting when the read started and ended.</summary>
+    public static async Task<KillPoint> ReadAsync(Func<Task<JournalSnapshot>> read)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var snapshot = await read();
+        return new KillPoint(snapshot, started, System.Diagnostics.Stopwatch.GetTimestamp());
+    }
+}
 
 /// <summary>The invariants, checked from outside the worker on what the kills left behind.</summary>
 public static class InvariantCheck
@@ -13,7 +27,7 @@ public static class InvariantCheck
 
     /// <param name="kills">The store and ledger after each kill, in order.</param>
     /// <param name="final">The store after the last worker finished.</param>
-    /// <param name="ledger">Every ledger line, in the order written.</param>
+    /// <param name="ledger">Every ledger line.</param>
     /// <param name="reference">The output of each top-level instance in an uninterrupted run.</param>
     public static Findings Evaluate(IReadOnlyList<KillPoint> kills, JournalSnapshot final, IReadOnlyList<LedgerLine> ledger, IReadOnlyDictionary<string, string?> reference)
     {
@@ -43,7 +57,7 @@ public static class InvariantCheck
         for (var k = 0; k < kills.Count; k++)
         {
             // Nothing is acknowledged to workflow code before it is durable.
-            foreach (var ack in ledger.Take(kills[k].LedgerLines).Where(l => l.IsAcknowledgment))
+            foreach (var ack in ledger.Where(l => l.IsAcknowledgment && l.At < kills[k].ReadStarted))
             {
                 var operation = new OperationRef(ack.InstanceId, ack.Execution, ack.OperationId);
                 if (!kills[k].Snapshot.Outcomes.ContainsKey(operation))
@@ -53,7 +67,7 @@ public static class InvariantCheck
                 }
             }
             // A step that completed durably never runs again.
-            foreach (var attempt in ledger.Skip(kills[k].LedgerLines).Where(l => !l.IsAcknowledgment))
+            foreach (var attempt in ledger.Where(l => !l.IsAcknowledgment && l.At > kills[k].ReadEnded))
             {
                 var operation = new OperationRef(attempt.InstanceId, attempt.Execution, attempt.OperationId);
                 if (kills[k].Snapshot.Outcomes.TryGetValue(operation, out var outcome) && outcome.Status == JournalEntryStatus.Completed)
@@ -65,7 +79,7 @@ public static class InvariantCheck
         }
 
         var attempts = ledger.Where(l => !l.IsAcknowledgment).ToList();
-        var reexecuted = attempts.Count - attempts.Distinct().Count();
+        var reexecuted = attempts.Count - attempts.Select(a => (a.InstanceId, a.Execution, a.OperationId, a.Attempt)).Distinct().Count();
         var unfinished = reference.Keys.Count(id => !final.Instances.TryGetValue(id, out var i) || i.Status != WorkflowStatus.Completed);
         var differing = reference.Where(r => !final.Instances.TryGetValue(r.Key, out var i) || i.Output != r.Value).Select(r => r.Key).ToList();
         foreach (var id in differing) problems.Add($"{id}: result {(final.Instances.TryGetValue(id, out var i) ? i.Output : "missing")}, reference {reference[id]}");

@@ -17,12 +17,19 @@ public sealed class JournalSnapshot
 
     public IReadOnlyDictionary<string, InstanceRecord> Instances { get; }
 
+    /// <summary>Reads a LiteDB file (no process may hold it).</summary>
     public static async Task<JournalSnapshot> ReadAsync(string database)
+    {
+        if (!File.Exists(database)) return new JournalSnapshot([], new Dictionary<string, InstanceRecord>(StringComparer.Ordinal));
+        await using var store = LiteDbCheckpointStore.Open(database);
+        return await ReadAsync(store);
+    }
+
+    /// <summary>Reads every instance and every finished operation of <paramref name="store"/>.</summary>
+    public static async Task<JournalSnapshot> ReadAsync(ICheckpointStore store)
     {
         var outcomes = new Dictionary<OperationRef, Outcome>();
         var instances = new Dictionary<string, InstanceRecord>(StringComparer.Ordinal);
-        if (!File.Exists(database)) return new JournalSnapshot(outcomes, instances);
-        await using var store = LiteDbCheckpointStore.Open(database);
         foreach (var instance in await store.ListInstancesAsync())
         {
             instances[instance.InstanceId] = instance;

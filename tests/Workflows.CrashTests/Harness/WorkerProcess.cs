@@ -33,12 +33,20 @@ public sealed class WorkerProcess : IDisposable
         _ready.TrySetResult();
     }
 
-    public static WorkerProcess Start(string database, string ledger)
+    /// <summary>A worker on its own LiteDB file.</summary>
+    public static WorkerProcess Start(string database, string ledger) => Start("worker", database, ledger);
+
+    /// <summary>One of several workers on a PostgreSQL schema.</summary>
+    public static WorkerProcess StartShared(string connectionString, string schema, string ledger) => Start("shared-worker", connectionString, schema, ledger);
+
+    private static WorkerProcess Start(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "exec", Assembly.GetEntryAssembly()!.Location, "worker", database, ledger }) start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { "exec", Assembly.GetEntryAssembly()!.Location }.Concat(arguments)) start.ArgumentList.Add(argument);
         return new WorkerProcess(Process.Start(start)!);
     }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Waits up to <paramref name="limit"/> for the worker to exit; true when it did.</summary>
     public async Task<bool> WaitAsync(TimeSpan limit)

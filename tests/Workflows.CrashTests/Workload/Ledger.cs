@@ -1,8 +1,12 @@
+using System.Diagnostics;
+
 namespace Workflows.CrashTests.Workload;
 
 /// <summary>
 /// The side-effect ledger: every step attempt appends one line before it returns, outside the checkpoint store, so
 /// the harness can see which attempts really ran, including those a kill cut off before their result was durable.
+/// Each worker process has its own file; lines carry the machine-wide monotonic clock, so the files of several
+/// workers merge into one order and compare with the moments the harness read the store.
 /// </summary>
 public sealed class Ledger : IDisposable
 {
@@ -20,8 +24,7 @@ public sealed class Ledger : IDisposable
     public void Record(int execution)
     {
         var step = Workflow.Step;
-        var line = LedgerLine.Format(step.InstanceId, execution, step.OperationId, step.Attempt);
-        lock (_gate) _writer.WriteLine(line);
+        lock (_gate) _writer.WriteLine(LedgerLine.Format(step.InstanceId, execution, step.OperationId, step.Attempt, Stopwatch.GetTimestamp()));
     }
 
     /// <summary>
@@ -30,11 +33,10 @@ public sealed class Ledger : IDisposable
     /// </summary>
     public void Acknowledge(string instanceId, int execution, string operationId)
     {
-        var line = LedgerLine.Format(instanceId, execution, operationId, LedgerLine.Acknowledged);
         // The harness's probe, called from workflow code on purpose (live only): it records what the workflow was told.
-#pragma warning disable WF1006, WF1013
-        lock (_gate) _writer.WriteLine(line);
-#pragma warning restore WF1006, WF1013
+#pragma warning disable WF1005, WF1006, WF1013
+        lock (_gate) _writer.WriteLine(LedgerLine.Format(instanceId, execution, operationId, LedgerLine.Acknowledged, Stopwatch.GetTimestamp()));
+#pragma warning restore WF1005, WF1006, WF1013
     }
 
     public void Dispose()
@@ -44,22 +46,26 @@ public sealed class Ledger : IDisposable
     }
 }
 
-/// <summary>One ledger line: which attempt of which operation of which execution ran.</summary>
-public sealed record LedgerLine(string InstanceId, int Execution, string OperationId, int Attempt)
+/// <summary>One ledger line: which attempt of which operation of which execution ran, and when (<see cref="Stopwatch"/> ticks).</summary>
+public sealed record LedgerLine(string InstanceId, int Execution, string OperationId, int Attempt, long At)
 {
     /// <summary>The attempt number that marks an acknowledgment to workflow code rather than a step attempt.</summary>
     public const int Acknowledged = 0;
 
     public bool IsAcknowledgment => Attempt == Acknowledged;
 
-    public static string Format(string instanceId, int execution, string operationId, int attempt) =>
-        $"{instanceId}\t{execution}\t{operationId}\t{attempt}";
+    public static string Format(string instanceId, int execution, string operationId, int attempt, long at) =>
+        $"{instanceId}\t{execution}\t{operationId}\t{attempt}\t{at}";
 
     public static LedgerLine? Parse(string line)
     {
         var parts = line.Split('\t');
-        return parts.Length == 4 && int.TryParse(parts[1], out var execution) && int.TryParse(parts[3], out var attempt)
-            ? new LedgerLine(parts[0], execution, parts[2], attempt)
+        return parts.Length == 5 && int.TryParse(parts[1], out var execution) && int.TryParse(parts[3], out var attempt) && long.TryParse(parts[4], out var at)
+            ? new LedgerLine(parts[0], execution, parts[2], attempt, at)
             : null; // A line a kill cut in half.
     }
+
+    /// <summary>The lines of every ledger file in <paramref name="directory"/>, in the order they were written.</summary>
+    public static List<LedgerLine> ReadAll(string directory) =>
+        [.. Directory.EnumerateFiles(directory, "ledger*.txt").SelectMany(File.ReadAllLines).Select(Parse).OfType<LedgerLine>().OrderBy(l => l.At)];
 }
