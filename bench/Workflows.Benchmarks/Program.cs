@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Running;
 using Workflows.Benchmarks;
 
-// dotnet run -c Release --project bench/Workflows.Benchmarks -- quick   prints the goal ratios (P1-P6) and allocations
+// dotnet run -c Release --project bench/Workflows.Benchmarks -- quick   prints the goal ratios (P1-P7) and allocations
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- replay  prints only the replay measures (P3, P3scale, P3b)
+// dotnet run -c Release --project bench/Workflows.Benchmarks -- p7      prints only the PostgreSQL scale-out measures (P7, failover)
 // dotnet run -c Release --project bench/Workflows.Benchmarks            runs the BenchmarkDotNet suites
 if (args is ["quick", ..])
 {
@@ -13,6 +14,17 @@ if (args is ["quick", ..])
 if (args is ["replay", ..])
 {
     await QuickRatios.RunReplayAsync();
+    return;
+}
+if (args is ["p7", ..])
+{
+    await Workflows.Benchmarks.ScaleOut.ScaleOutMeasure.ReportAsync();
+    return;
+}
+if (args is ["p7-worker", var connectionString, var schema])
+{
+    // Started by P7: one of the worker processes on the shared database.
+    await Workflows.Benchmarks.ScaleOut.ScaleOutWorker.RunAsync(connectionString, schema);
     return;
 }
 if (args is ["p6", var p6Path])

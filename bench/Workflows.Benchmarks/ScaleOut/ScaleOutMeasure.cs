@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Npgsql;
+using Workflows.PostgreSql;
+using Workflows.Storage;
+
+namespace Workflows.Benchmarks.ScaleOut;
+
+/// <summary>
+/// P7: durable steps per second with three worker processes on one PostgreSQL database ÷ with one, the same
+/// instances created at once in both runs; and the failover time: from killing the worker that runs an instance to
+/// the next step of that instance committed by another worker.
+/// </summary>
+public static class ScaleOutMeasure
+{
+    private const int Instances = 300;
+    private const int Rounds = 3;
+
+    public static async Task ReportAsync()
+    {
+        var (cluster, reason) = await TestCluster.StartAsync();
+        if (cluster is null)
+        {
+            Console.WriteLine($"P7 skipped: no PostgreSQL server ({reason})");
+            return;
+        }
+        await using (cluster)
+        {
+            var cs = cluster.ConnectionString;
+            await ThroughputAsync(cs, workers: 1, instances: 50); // warm-up: JIT, the server's caches
+            var one = new List<double>();
+            var three = new List<double>();
+            for (var round = 0; round < Rounds; round++)
+            {
+                one.Add(await ThroughputAsync(cs, 1, Instances));
+                three.Add(await ThroughputAsync(cs, 3, Instances));
+            }
+            var oneMedian = one.Order().ElementAt(Rounds / 2);
+            var threeMedian = three.Order().ElementAt(Rounds / 2);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"P7={threeMedian / oneMedian:0.00}  ({threeMedian:0} steps/s with 3 worker processes / {oneMedian:0} with 1, {Instances} instances x {ScaleOutWorker.ChainSteps} steps on one PostgreSQL database; goal >= 1.3, median of {Rounds} rounds)"));
+            var failover = await FailoverAsync(cs);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"P7failover={failover.TotalSeconds:0.0} s  (kill of the worker running an instance until another worker committed its next step; lease {ScaleOutWorker.LeaseDuration.TotalSeconds:0} s, renewed every {ScaleOutWorker.LeaseDuration.TotalSeconds / 3:0.0} s)"));
+        }
+    }
+
+    /// <summary>Steps per second of <paramref name="workers"/> processes running <paramref name="instances"/> chains created at once.</summary>
+    private static async Task<double> ThroughputAsync(string connectionString, int workers, int instances)
+    {
+        var schema = "p7_" + Guid.NewGuid().ToString("N")[..12];
+        await using var store = await OpenAsync(connectionString, schema);
+        var processes = Enumerable.Range(0, workers).Select(_ => WorkerProcess.Start(connectionString, schema)).ToList();
+        try
+        {
+            await Task.WhenAll(processes.Select(p => p.Ready));
+            var now = DateTime.UtcNow;
+            var clock = Stopwatch.StartNew();
+            await store.CommitAsync([.. Enumerable.Range(0, instances).Select(i => new CreateInstance(new InstanceRecord
+            {
+                InstanceId = $"chain-{i}",
+                WorkflowName = "Chain",
+                Status = WorkflowStatus.Running,
+                Input = "0",
+                CreatedAt = now,
+                UpdatedAt = now,
+            }, false))]);
+            while (await ScalarAsync(connectionString, $"SELECT count(*) FROM \"{schema}\".instances WHERE status = {(int)WorkflowStatus.Completed}") < instances)
+                await Task.Delay(10);
+            return instances * ScaleOutWorker.ChainSteps / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            await Task.WhenAll(processes.Select(p => p.StopAsync()));
+            await DropAsync(connectionString, schema);
+        }
+    }
+
+    private static async Task<TimeSpan> FailoverAsync(string connectionString)
+    {
+        var schema = "p7_failover_" + Guid.NewGuid().ToString("N")[..8];
+        await using var store = await OpenAsync(connectionString, schema);
+        var processes = Enumerable.Range(0, 2).Select(_ => WorkerProcess.Start(connectionString, schema)).ToList();
+        try
+        {
+            await Task.WhenAll(processes.Select(p => p.Ready));
+            var now = DateTime.UtcNow;
+            await store.CommitAsync([new CreateInstance(new InstanceRecord
+            {
+                InstanceId = "long", WorkflowName = "Long", Status = WorkflowStatus.Running, Input = "1000000", CreatedAt = now, UpdatedAt = now,
+            }, false)]);
+            var journal = $"SELECT count(*) FROM \"{schema}\".journal WHERE instance_id = 'long'";
+            while (await ScalarAsync(connectionString, journal) < 50) await Task.Delay(10);
+
+            var owner = (string)(await new NpgsqlCommand($"SELECT owner FROM \"{schema}\".instances WHERE instance_id = 'long'", await OpenConnectionAsync(connectionString)).ExecuteScalarAsync())!;
+            var victim = processes.Single(p => owner.Contains($":{p.Id}:", StringComparison.Ordinal));
+            var clock = Stopwatch.StartNew();
+            victim.Kill();
+            var atKill = await ScalarAsync(connectionString, journal);
+            while (await ScalarAsync(connectionString, journal) <= atKill) await Task.Delay(10);
+            return clock.Elapsed;
+        }
+        finally
+        {
+            await Task.WhenAll(processes.Select(p => p.StopAsync()));
+            await DropAsync(connectionString, schema);
+        }
+    }
+
+    private static Task<PostgreSqlCheckpointStore> OpenAsync(string connectionString, string schema) =>
+        PostgreSqlCheckpointStore.OpenAsync(new PostgreSqlStoreOptions { ConnectionString = connectionString, Schema = schema, WorkerId = "p7-coordinator" });
+
+    private static async Task<NpgsqlConnection> OpenConnectionAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = await OpenConnectionAsync(connectionString);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task DropAsync(string connectionString, string schema)
+    {
+        await using var connection = await OpenConnectionAsync(connectionString);
+        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A worker process of this program.</summary>
+    private sealed class WorkerProcess
+    {
+        private readonly Process _process;
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private WorkerProcess(Process process)
+        {
+            _process = process;
+            _ = Task.Run(async () =>
+            {
+                while (await process.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    if (line == ScaleOutWorker.ReadyLine) _ready.TrySetResult();
+                }
+                _ready.TrySetException(new InvalidOperationException($"A P7 worker exited before it was ready: {await process.StandardError.ReadToEndAsync()}"));
+            });
+        }
+
+        public int Id => _process.Id;
+
+        public Task Ready => _ready.Task;
+
+        public static WorkerProcess Start(string connectionString, string schema)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { "exec", Assembly.GetEntryAssembly()!.Location, "p7-worker", connectionString, schema }) start.ArgumentList.Add(argument);
+            return new WorkerProcess(Process.Start(start)!);
+        }
+
+        public void Kill() => _process.Kill(entireProcessTree: true);
+
+        public async Task StopAsync()
+        {
+            if (!_process.HasExited) _process.StandardInput.Close();
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            _process.Dispose();
+        }
+    }
+}
