@@ -128,7 +128,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                 ? new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = DateTime.SpecifyKind(at, DateTimeKind.Utc) }
                 : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = DBNull.Value });
             var dueNow = await release.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
-            if (dueNow) await NotifyAsync(connection, transaction, instanceId, cancellationToken).ConfigureAwait(false);
+            if (dueNow) await NotifyAsync(connection, transaction, [instanceId], cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _leases.End(instanceId, lease.Epoch, LeaseState.Released);
@@ -145,17 +145,22 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             """, connection, transaction))
         {
             release.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.WorkerId });
-            if (await release.ExecuteNonQueryAsync().ConfigureAwait(false) > 0) await NotifyAsync(connection, transaction, "", CancellationToken.None).ConfigureAwait(false);
+            if (await release.ExecuteNonQueryAsync().ConfigureAwait(false) > 0) await NotifyAsync(connection, transaction, [], CancellationToken.None).ConfigureAwait(false);
         }
         await transaction.CommitAsync().ConfigureAwait(false);
     }
 
-    private async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string payload, CancellationToken cancellationToken)
+    /// <summary>Announces work on <paramref name="instanceIds"/>, or on any instance when there are none.</summary>
+    private async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] instanceIds, CancellationToken cancellationToken)
     {
-        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction);
-        notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _names.Channel });
-        notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload.Length <= 2000 ? payload : "" });
-        await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var payloads = instanceIds.Length == 0 ? [Announcements.Work.ToString()] : Announcements.Payloads(Announcements.Work, instanceIds);
+        foreach (var payload in payloads)
+        {
+            await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction);
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _names.Channel });
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
+            await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task HeartbeatAsync()

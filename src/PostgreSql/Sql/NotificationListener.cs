@@ -37,7 +37,10 @@ internal sealed class NotificationListener : IAsyncDisposable
             try
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(_stop.Token).ConfigureAwait(false);
-                connection.Notification += (_, e) => _signal(new StoreSignal(StoreSignalKind.Changed, e.Payload.Length == 0 ? null : e.Payload));
+                connection.Notification += (_, e) =>
+                {
+                    foreach (var signal in Announcements.Parse(e.Payload)) _signal(signal);
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN \"{_names.Channel}\"", connection))
                 {
                     await listen.ExecuteNonQueryAsync(_stop.Token).ConfigureAwait(false);

@@ -105,7 +105,7 @@ internal sealed class CommitWriter : IAsyncDisposable
 
         await using var batch = new NpgsqlBatch(connection, transaction);
         var outcome = new Outcome(group.Count);
-        var notify = new HashSet<string>(StringComparer.Ordinal);
+        var notify = new Notices();
         for (var i = 0; i < group.Count; i++)
         {
             var mutations = group[i].Mutations;
@@ -131,7 +131,8 @@ internal sealed class CommitWriter : IAsyncDisposable
                 Track(mutation, rows, notify, outcome);
             }
         }
-        foreach (var id in notify) MutationSql.Notify(batch, _names.Channel, id);
+        MutationSql.Notify(batch, _names.Channel, Announcements.Work, notify.Work);
+        MutationSql.Notify(batch, _names.Channel, Announcements.Ended, notify.Ended);
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         return outcome;
@@ -190,14 +191,14 @@ internal sealed class CommitWriter : IAsyncDisposable
     }
 
     /// <summary>Keeps the group's view of the rows, the notifications and the lease changes in step with an accepted mutation.</summary>
-    private void Track(StoreMutation mutation, Dictionary<string, StoredRow?> rows, HashSet<string> notify, Outcome outcome)
+    private void Track(StoreMutation mutation, Dictionary<string, StoredRow?> rows, Notices notify, Outcome outcome)
     {
         switch (mutation)
         {
             case CreateInstance create:
                 var created = create.Instance.InstanceId;
                 rows[created] = new StoredRow(create.Instance, null, 0);
-                notify.Add(created);
+                notify.Work.Add(created);
                 outcome.After.Add(() => _leases.Forget(created));
                 break;
             case UpdateInstance update:
@@ -206,11 +207,11 @@ internal sealed class CommitWriter : IAsyncDisposable
                 var before = rows.GetValueOrDefault(id);
                 rows[id] = new StoredRow(update.Instance, ended ? null : before?.Owner, before?.Epoch ?? 0);
                 if (!ended) break;
-                notify.Add(id);
+                notify.Ended.Add(id);
                 if (_leases.Find(id) is { } lease) outcome.After.Add(() => _leases.End(id, lease.Epoch, LeaseState.Released));
                 break;
             case PutInboxMessage message:
-                notify.Add(message.Message.InstanceId);
+                notify.Work.Add(message.Message.InstanceId);
                 break;
         }
     }
@@ -219,6 +220,14 @@ internal sealed class CommitWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+    }
+
+    /// <summary>The instances a group's transaction announces, by kind.</summary>
+    private sealed class Notices
+    {
+        public HashSet<string> Work { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Ended { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>What one group's transaction decided: the commits it rejected and what to do once it committed.</summary>

@@ -84,13 +84,15 @@ internal sealed class MutationSql
         }
     }
 
-    /// <summary>Tells every listening worker that the instance changed (delivered when the transaction commits).</summary>
-    public static void Notify(NpgsqlBatch batch, string channel, string? instanceId)
+    /// <summary>Tells every listening worker about the instances (delivered when the transaction commits).</summary>
+    public static void Notify(NpgsqlBatch batch, string channel, char kind, IEnumerable<string> instanceIds)
     {
-        var notify = Add(batch, "SELECT pg_notify($1, $2)").Parameters;
-        notify.Add(Text(channel));
-        // A payload is limited to 8000 bytes: a longer ID is announced as "something changed".
-        notify.Add(Text(instanceId is { Length: <= 2000 } ? instanceId : ""));
+        foreach (var payload in Announcements.Payloads(kind, instanceIds))
+        {
+            var notify = Add(batch, "SELECT pg_notify($1, $2)").Parameters;
+            notify.Add(Text(channel));
+            notify.Add(Text(payload));
+        }
     }
 
     private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql)

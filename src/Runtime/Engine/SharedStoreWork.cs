@@ -158,7 +158,7 @@ internal sealed class SharedStoreWork : IAsyncDisposable
                     continue;
                 }
                 if (signal.InstanceId is { } changed && _engine.TryGetRunner(changed, out _)) await RefreshAsync(changed).ConfigureAwait(false);
-                Kick();
+                if (signal.Kind == StoreSignalKind.Changed) Kick();
                 Changed();
             }
         }

@@ -47,8 +47,10 @@ public readonly record struct StoreSignal(StoreSignalKind Kind, string? Instance
 /// <summary>Kinds of <see cref="StoreSignal"/>.</summary>
 public enum StoreSignalKind
 {
-    /// <summary>An instance was created, received a message, ended or became claimable.</summary>
+    /// <summary>An instance was created, received a message or became claimable.</summary>
     Changed,
+    /// <summary>An instance ended (on any worker, or by termination).</summary>
+    Ended,
     /// <summary>This worker no longer holds the instance's lease: it must stop running it.</summary>
     LeaseLost,
 }
