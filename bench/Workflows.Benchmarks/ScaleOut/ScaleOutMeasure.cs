@@ -29,25 +29,30 @@ public static class ScaleOutMeasure
         {
             var cs = cluster.ConnectionString;
             await ThroughputAsync(cs, workers: 1, instances: 100); // warm-up: the server's caches
-            var one = new List<double>();
-            var three = new List<double>();
+            var one = new List<Round>();
+            var three = new List<Round>();
             for (var round = 0; round < Rounds; round++)
             {
                 one.Add(await ThroughputAsync(cs, 1, Instances));
                 three.Add(await ThroughputAsync(cs, 3, Instances));
             }
-            var oneMedian = one.Order().ElementAt(Rounds / 2);
-            var threeMedian = three.Order().ElementAt(Rounds / 2);
+            var oneMedian = one.OrderBy(r => r.StepsPerSecond).ElementAt(Rounds / 2);
+            var threeMedian = three.OrderBy(r => r.StepsPerSecond).ElementAt(Rounds / 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"P7={threeMedian / oneMedian:0.00}  ({threeMedian:0} steps/s with 3 worker processes / {oneMedian:0} with 1, {Instances} instances x {ScaleOutWorker.ChainSteps} steps on one PostgreSQL database; goal >= 1.3, median of {Rounds} rounds)"));
+                $"P7={threeMedian.StepsPerSecond / oneMedian.StepsPerSecond:0.00}  ({threeMedian.StepsPerSecond:0} steps/s with 3 worker processes / {oneMedian.StepsPerSecond:0} with 1, {Instances} instances x {ScaleOutWorker.ChainSteps} steps on one PostgreSQL database; goal >= 1.3, median of {Rounds} rounds)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"P7cpu: CPU per step: workers {oneMedian.WorkerCpuMicroseconds:0} us with 1 / {threeMedian.WorkerCpuMicroseconds:0} us with 3, server {oneMedian.ServerCpuMicroseconds:0} / {threeMedian.ServerCpuMicroseconds:0} us; {Environment.ProcessorCount} cores"));
             var failover = await FailoverAsync(cs);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"P7failover={failover.TotalSeconds:0.0} s  (kill of the worker running an instance until another worker committed its next step; lease {ScaleOutWorker.LeaseDuration.TotalSeconds:0} s, renewed every {ScaleOutWorker.LeaseDuration.TotalSeconds / 3:0.0} s)"));
         }
     }
 
+    /// <summary>One throughput round: steps per second, and the CPU time the workers and the server spent per step.</summary>
+    private sealed record Round(double StepsPerSecond, double WorkerCpuMicroseconds, double ServerCpuMicroseconds);
+
     /// <summary>Steps per second of <paramref name="workers"/> processes running <paramref name="instances"/> chains created at once.</summary>
-    private static async Task<double> ThroughputAsync(string connectionString, int workers, int instances)
+    private static async Task<Round> ThroughputAsync(string connectionString, int workers, int instances)
     {
         var schema = "p7_" + Guid.NewGuid().ToString("N")[..12];
         await using var store = await OpenAsync(connectionString, schema);
@@ -55,6 +60,8 @@ public static class ScaleOutMeasure
         try
         {
             await Task.WhenAll(processes.Select(p => p.Ready));
+            var workerCpu = processes.Sum(p => p.CpuTime.TotalMicroseconds);
+            var serverCpu = ServerCpu.TotalMicroseconds;
             var now = DateTime.UtcNow;
             var clock = Stopwatch.StartNew();
             await store.CommitAsync([.. Enumerable.Range(0, instances).Select(i => new CreateInstance(new InstanceRecord
@@ -70,7 +77,11 @@ public static class ScaleOutMeasure
             await using var connection = await OpenConnectionAsync(connectionString);
             await using var completed = new NpgsqlCommand($"SELECT count(*) FROM \"{schema}\".instances WHERE status = {(int)WorkflowStatus.Completed}", connection);
             while (Convert.ToInt64(await completed.ExecuteScalarAsync(), CultureInfo.InvariantCulture) < instances) await Task.Delay(25);
-            return instances * ScaleOutWorker.ChainSteps / clock.Elapsed.TotalSeconds;
+            var elapsed = clock.Elapsed;
+            var steps = instances * ScaleOutWorker.ChainSteps;
+            return new Round(steps / elapsed.TotalSeconds,
+                (processes.Sum(p => p.CpuTime.TotalMicroseconds) - workerCpu) / steps,
+                (ServerCpu.TotalMicroseconds - serverCpu) / steps);
         }
         finally
         {
@@ -107,6 +118,26 @@ public static class ScaleOutMeasure
         {
             await Task.WhenAll(processes.Select(p => p.StopAsync()));
             await DropAsync(connectionString, schema);
+        }
+    }
+
+    /// <summary>The CPU time of every PostgreSQL server process on this machine so far (from /proc).</summary>
+    private static TimeSpan ServerCpu
+    {
+        get
+        {
+            long ticks = 0;
+            foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+            {
+                string text;
+                try { text = File.ReadAllText(stat); }
+                catch (IOException) { continue; }
+                catch (UnauthorizedAccessException) { continue; }
+                if (!text.Contains("(postgres)", StringComparison.Ordinal)) continue;
+                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture); // utime, stime
+            }
+            return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
         }
     }
 
@@ -154,6 +185,15 @@ public static class ScaleOutMeasure
         }
 
         public int Id => _process.Id;
+
+        public TimeSpan CpuTime
+        {
+            get
+            {
+                _process.Refresh();
+                return _process.TotalProcessorTime;
+            }
+        }
 
         public Task Ready => _ready.Task;
 

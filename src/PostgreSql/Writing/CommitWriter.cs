@@ -23,6 +23,7 @@ internal sealed class CommitWriter : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly Action<StoreSignal> _signal;
     private readonly string _lockRows;
+    private readonly string _readRecords;
     private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new() { SingleReader = true });
     private readonly Task _loop;
 
@@ -35,7 +36,8 @@ internal sealed class CommitWriter : IAsyncDisposable
         _workerId = workerId;
         _maxBatchSize = maxBatchSize;
         _signal = signal;
-        _lockRows = $"SELECT {Rows.InstanceColumns}, owner, lease_epoch FROM {names.Instances} WHERE instance_id = ANY($1) ORDER BY instance_id FOR UPDATE";
+        _lockRows = $"SELECT instance_id, owner, lease_epoch FROM {names.Instances} WHERE instance_id = ANY($1) ORDER BY instance_id FOR UPDATE";
+        _readRecords = $"SELECT {Rows.InstanceColumns} FROM {names.Instances} WHERE instance_id = ANY($1)";
         _loop = Task.Run(WriteLoopAsync);
     }
 
@@ -138,21 +140,44 @@ internal sealed class CommitWriter : IAsyncDisposable
         return outcome;
     }
 
-    /// <summary>Locks and reads the rows of every instance the group touches, in ID order.</summary>
+    /// <summary>
+    /// Locks the rows of every instance the group touches, in ID order, with their leases; reads the whole record only
+    /// of the instances whose preconditions need it (created, updated, purged), in the same round trip.
+    /// </summary>
     private async Task<Dictionary<string, StoredRow?>> LockRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingCommit> group)
     {
-        var ids = group.SelectMany(p => p.Mutations).Select(InstanceOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var rows = new Dictionary<string, StoredRow?>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand(_lockRows, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = ids });
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        var mutations = group.SelectMany(p => p.Mutations).ToList();
+        var ids = mutations.Select(InstanceOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var checkedIds = mutations.Where(m => m is CreateInstance or UpdateInstance or PurgeInstance).Select(InstanceOf).Distinct(StringComparer.Ordinal).ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var lockRows = new NpgsqlBatchCommand(_lockRows);
+        lockRows.Parameters.Add(TextArray(ids));
+        batch.BatchCommands.Add(lockRows);
+        if (checkedIds.Length > 0)
         {
-            var record = Rows.ReadInstance(reader);
-            rows[record.InstanceId] = new StoredRow(record, reader.IsDBNull(17) ? null : reader.GetString(17), reader.GetInt64(18));
+            var readRecords = new NpgsqlBatchCommand(_readRecords);
+            readRecords.Parameters.Add(TextArray(checkedIds));
+            batch.BatchCommands.Add(readRecords);
         }
-        return rows;
+
+        var leases = new Dictionary<string, (string? Owner, long Epoch)>(StringComparer.Ordinal);
+        var records = new Dictionary<string, InstanceRecord>(StringComparer.Ordinal);
+        await using (var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false)) leases[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2));
+            if (await reader.NextResultAsync().ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    var record = Rows.ReadInstance(reader);
+                    records[record.InstanceId] = record;
+                }
+            }
+        }
+        return leases.ToDictionary(l => l.Key, l => (StoredRow?)new StoredRow(records.GetValueOrDefault(l.Key), l.Value.Owner, l.Value.Epoch), StringComparer.Ordinal);
     }
+
+    private static NpgsqlParameter TextArray(string[] values) => new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = values };
 
     private static string InstanceOf(StoreMutation mutation) => mutation switch
     {

@@ -2,5 +2,8 @@ using Workflows.Storage;
 
 namespace Workflows.PostgreSql.Writing;
 
-/// <summary>An instance row as a commit group sees it: the record and who leases it with which epoch.</summary>
-internal sealed record StoredRow(InstanceRecord Record, string? Owner, long Epoch);
+/// <summary>
+/// An instance row as a commit group sees it: who leases it with which epoch, and the record when a precondition of
+/// the group needs it (null otherwise).
+/// </summary>
+internal sealed record StoredRow(InstanceRecord? Record, string? Owner, long Epoch);
