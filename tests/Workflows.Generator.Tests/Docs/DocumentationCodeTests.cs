@@ -8,7 +8,7 @@ namespace Workflows.Generator.Tests.Docs;
 
 /// <summary>
 /// Every <c>```csharp</c> block of README.md and docs/*.md compiles, with the generator, against the runtime, the
-/// hosting package and ASP.NET Core. Blocks of one page that declare only types are shared by the page; each block
+/// hosting and PostgreSQL packages and ASP.NET Core. Blocks of one page that declare only types are shared by the page; each block
 /// with top-level statements is a program compiled with them. The rule pages (docs/rules) show fragments next to
 /// the analyzer tests that check the same code.
 /// </summary>
