@@ -106,12 +106,15 @@ public static class ScaleOutMeasure
             var journal = $"SELECT count(*) FROM \"{schema}\".journal WHERE instance_id = 'long'";
             while (await ScalarAsync(connectionString, journal) < 50) await Task.Delay(10);
 
-            var owner = (string)(await new NpgsqlCommand($"SELECT owner FROM \"{schema}\".instances WHERE instance_id = 'long'", await OpenConnectionAsync(connectionString)).ExecuteScalarAsync())!;
-            var victim = processes.Single(p => owner.Contains($":{p.Id}:", StringComparison.Ordinal));
+            var ownerQuery = $"SELECT owner FROM \"{schema}\".instances WHERE instance_id = 'long'";
+            var owner = await TextAsync(connectionString, ownerQuery);
+            var victim = processes.Single(p => owner!.Contains($":{p.Id}:", StringComparison.Ordinal));
             var clock = Stopwatch.StartNew();
             victim.Kill();
-            var atKill = await ScalarAsync(connectionString, journal);
-            while (await ScalarAsync(connectionString, journal) <= atKill) await Task.Delay(10);
+            // The dead worker's last transaction may still commit after the kill: count from the take-over on.
+            while (await TextAsync(connectionString, ownerQuery) is var current && (current is null || current == owner)) await Task.Delay(10);
+            var atTakeOver = await ScalarAsync(connectionString, journal);
+            while (await ScalarAsync(connectionString, journal) <= atTakeOver) await Task.Delay(10);
             return clock.Elapsed;
         }
         finally
@@ -149,6 +152,13 @@ public static class ScaleOutMeasure
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         return connection;
+    }
+
+    private static async Task<string?> TextAsync(string connectionString, string sql)
+    {
+        await using var connection = await OpenConnectionAsync(connectionString);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() as string;
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)
