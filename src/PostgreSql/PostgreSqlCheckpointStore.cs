@@ -27,6 +27,9 @@ public sealed class PostgreSqlCheckpointStore : ISharedCheckpointStore
     private readonly string _describe;
     private int _disposed;
 
+    /// <summary>The most connections one worker opens when the connection string does not say.</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     private PostgreSqlCheckpointStore(NpgsqlDataSource dataSource, StoreNames names, PostgreSqlStoreOptions options, string describe)
     {
         _dataSource = dataSource;
@@ -50,6 +53,9 @@ public sealed class PostgreSqlCheckpointStore : ISharedCheckpointStore
         Validate(options);
         var names = new StoreNames(options.Schema);
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        // Npgsql's default of 100 connections per process would let a handful of workers exhaust the server's
+        // max_connections; a worker needs few (one writer, one listener, reads). A pool size in the string wins.
+        if (!options.ConnectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)) builder.MaxPoolSize = DefaultMaxPoolSize;
         var describe = $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}, schema '{options.Schema}'";
         var dataSource = NpgsqlDataSource.Create(builder);
         try

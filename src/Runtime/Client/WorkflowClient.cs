@@ -92,7 +92,7 @@ public sealed class WorkflowClient : IWorkflowClient
                     $"Workflow instance '{instanceId}' is Running but cannot make progress in this engine: " +
                     (_engine.StalledReason(instanceId) ?? "it is not active here."));
             // Another worker may run it: look again when something changes, at least every poll interval.
-            await shared.WhenSomethingChangedAsync(cancellationToken).ConfigureAwait(false);
+            await shared.WhenChangedAsync(instanceId, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -23,7 +23,8 @@ internal sealed class SharedStoreWork : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<bool> _kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _gate = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Clients waiting for an instance that may run on another worker, woken when it changes.
+    private readonly Dictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
     private Task _claimLoop = Task.CompletedTask;
     private Task _signalLoop = Task.CompletedTask;
 
@@ -56,14 +57,18 @@ internal sealed class SharedStoreWork : IAsyncDisposable
     public void Kick() => _kicks.Writer.TryWrite(true);
 
     /// <summary>
-    /// Completes when some instance changed (a signal from the store, an instance here ended) or after the poll
-    /// interval, for waiters on instances that may run on other workers.
+    /// Completes when the instance changed (a signal from the store, its run here ended) or after the poll interval,
+    /// for a client waiting on an instance that may run on another worker.
     /// </summary>
-    public Task WhenSomethingChangedAsync(CancellationToken cancellationToken)
+    public Task WhenChangedAsync(string instanceId, CancellationToken cancellationToken)
     {
-        Task changed;
-        lock (_gate) changed = _changed.Task;
-        return Task.WhenAny(changed, Task.Delay(_store.PollInterval, cancellationToken)).Unwrap();
+        TaskCompletionSource? changed;
+        lock (_gate)
+        {
+            if (!_waiters.TryGetValue(instanceId, out changed))
+                _waiters[instanceId] = changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        return Task.WhenAny(changed.Task, Task.Delay(_store.PollInterval, cancellationToken)).Unwrap();
     }
 
     /// <summary>Lets go of an instance that only waits, so any worker can resume it when it is due.</summary>
@@ -81,15 +86,24 @@ internal sealed class SharedStoreWork : IAsyncDisposable
         Kick();
     }
 
-    public void Changed()
+    /// <summary>Wakes the clients waiting for the instance, or for any instance when it is null.</summary>
+    public void Changed(string? instanceId)
     {
-        TaskCompletionSource changed;
+        List<TaskCompletionSource> woken;
         lock (_gate)
         {
-            changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (instanceId is null)
+            {
+                woken = [.. _waiters.Values];
+                _waiters.Clear();
+            }
+            else
+            {
+                if (!_waiters.Remove(instanceId, out var waiter)) return;
+                woken = [waiter];
+            }
         }
-        changed.TrySetResult();
+        foreach (var waiter in woken) waiter.TrySetResult();
     }
 
     private async Task ClaimLoopAsync(TimeSpan? next)
@@ -159,7 +173,7 @@ internal sealed class SharedStoreWork : IAsyncDisposable
                 }
                 if (signal.InstanceId is { } changed && _engine.TryGetRunner(changed, out _)) await RefreshAsync(changed).ConfigureAwait(false);
                 if (signal.Kind == StoreSignalKind.Changed) Kick();
-                Changed();
+                Changed(signal.InstanceId);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or ChannelClosedException)

@@ -118,7 +118,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
                 _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instance.InstanceId, runner));
                 _writeFailures.TryRemove(instance.InstanceId, out _);
                 _shared?.Kick();
-                _shared?.Changed();
+                _shared?.Changed(instance.InstanceId);
             },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         _ = runner.Completion.ContinueWith(
