@@ -56,6 +56,9 @@ public sealed class PostgreSqlCheckpointStore : ISharedCheckpointStore
         // Npgsql's default of 100 connections per process would let a handful of workers exhaust the server's
         // max_connections; a worker needs few (one writer, one listener, reads). A pool size in the string wins.
         if (!options.ConnectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)) builder.MaxPoolSize = DefaultMaxPoolSize;
+        // The store sends the same few statements over and over: prepared once per connection, the server stops
+        // parsing and planning them each time.
+        if (!options.ConnectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 64;
         var describe = $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}, schema '{options.Schema}'";
         var dataSource = NpgsqlDataSource.Create(builder);
         try
