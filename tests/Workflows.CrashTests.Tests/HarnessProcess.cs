@@ -32,4 +32,15 @@ internal static class HarnessProcess
         var line = output.Split('\n').Last(l => l.StartsWith(prefix, StringComparison.Ordinal));
         return line.Split(' ').Select(p => p.Split('=')).Single(p => p.Length == 2 && p[0] == name)[1].Trim();
     }
+
+    /// <summary>Asserts that a crash harness run passed: zero lost, duplicated and unfinished, equal results, enough kills.</summary>
+    public static void AssertClean(int exitCode, string output, int minKills)
+    {
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(int.Parse(Figure(output, "crash ", "kills"), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(minKills), output);
+        Assert.That(Figure(output, "crash ", "lost"), Is.EqualTo("0"), output);
+        Assert.That(Figure(output, "crash ", "duplicated"), Is.EqualTo("0"), output);
+        Assert.That(Figure(output, "crash ", "unfinished"), Is.EqualTo("0"), output);
+        Assert.That(Figure(output, "crash ", "results"), Is.EqualTo("equal"), output);
+    }
 }

@@ -171,6 +171,28 @@ public sealed class SharedEngineTests
         Assert.That(_ran, Does.Contain("b Second"));
     }
 
+    [Test]
+    public async Task An_instance_that_stops_on_its_journal_is_released_for_a_worker_with_fixed_code_not_held()
+    {
+        var a = Open("a", r => r.Add<int, int>("Picky", x => Task.FromResult(x)));
+        await a.Ready;
+        var now = DateTime.UtcNow;
+        // Stored by an older version whose input was a string: this code cannot read it.
+        await ((Storage.ICheckpointStore)a.Store).CommitAsync([new Storage.CreateInstance(new Storage.InstanceRecord
+        {
+            InstanceId = "picky", WorkflowName = "Picky", Status = WorkflowStatus.Running, Input = "\"text\"", CreatedAt = now, UpdatedAt = now,
+        }, false)]);
+
+        await Eventually(async () => (await a.Client.GetStatusAsync("picky")).StalledReason is not null && await OwnerAsync("picky") is DBNull);
+
+        var status = await a.Client.GetStatusAsync("picky");
+        Assert.That(a.TryGetRunner("picky", out _), Is.False);
+        Assert.That(status.Status, Is.EqualTo(WorkflowStatus.Running));
+        Assert.That(status.StalledReason, Does.Contain("does not read").And.Contain("tries it again"));
+        var waitsFor = await PostgresServer.ScalarAsync($"SELECT extract(epoch FROM wake_at - now())::float8 FROM \"{_schema}\".instances WHERE instance_id = 'picky'");
+        Assert.That((double)waitsFor!, Is.GreaterThan(30), "workers with the same code do not pick it up again at once");
+    }
+
     private async Task<object?> OwnerAsync(string instanceId) =>
         await PostgresServer.ScalarAsync($"SELECT owner FROM \"{_schema}\".instances WHERE instance_id = '{instanceId}'");
 

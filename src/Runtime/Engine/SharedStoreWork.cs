@@ -78,7 +78,11 @@ internal sealed class SharedStoreWork : IAsyncDisposable
         {
             await _store.ReleaseAsync(instanceId, wakeAt, _stop.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            return; // Stopping: the store gives every lease up as it closes.
+        }
+        catch (Exception ex)
         {
             // The lease runs out instead, and another round claims the instance then.
             Log.ReleaseFailed(_logger, ex, instanceId);

@@ -129,23 +129,36 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         _ = driver.ContinueWith(done => _drivers.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>A runner stopped without finishing: why decides whether it is resumed, dropped or left to report.</summary>
+    private void Halted(InstanceRunner runner, Exception? reason)
+    {
+        if (_shared is null || reason is CheckpointStoreException { Error: CheckpointStoreError.WriteFailed })
+        {
+            RetryAfterWriteFailure(runner, reason);
+            return;
+        }
+        // A stopping engine abandons its runners; the store gives their leases up as it closes.
+        if (Volatile.Read(ref _disposed) != 0 || !_runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner))) return;
+        if (reason is CheckpointStoreException { Error: CheckpointStoreError.LeaseLost })
+        {
+            _shared.Kick(); // Another worker runs it now: nothing is left here to report or resume.
+            return;
+        }
+        // Stopped by its own journal (a changed call sequence, an input the code cannot read): released, not held, so
+        // a worker running fixed code can take it; workers with the same code try again only after a while.
+        var retryAt = DateTime.UtcNow + HaltedRetryDelay;
+        _stalled[runner.InstanceId] = $"{reason?.Message} Released at {DateTime.UtcNow:O}; a worker tries it again at {retryAt:O}.";
+        _ = _shared.ReleaseAsync(runner.InstanceId, retryAt);
+    }
+
+    /// <summary>How long an instance that stopped on its journal waits before a worker on a shared store tries it again.</summary>
+    internal static readonly TimeSpan HaltedRetryDelay = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// An instance halted because the store could not write (a full disk, an I/O error) is not lost: nothing of the
     /// failed write was acknowledged. It leaves memory and is resumed from its journal after a backoff (1 s doubling
     /// to 1 min), until the store accepts writes again.
     /// </summary>
-    private void Halted(InstanceRunner runner, Exception? reason)
-    {
-        if (_shared is not null && reason is CheckpointStoreException { Error: CheckpointStoreError.LeaseLost })
-        {
-            // Another worker runs it now: nothing is left here to report or resume.
-            _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
-            _shared.Kick();
-            return;
-        }
-        RetryAfterWriteFailure(runner, reason);
-    }
-
     private void RetryAfterWriteFailure(InstanceRunner runner, Exception? reason)
     {
         if (reason is not CheckpointStoreException { Error: CheckpointStoreError.WriteFailed } || Volatile.Read(ref _disposed) != 0) return;
@@ -153,7 +166,6 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, failures - 1)));
         var retryAt = DateTime.UtcNow + delay;
         if (!TryGetRunner(runner.InstanceId, out var current) || current != runner) return;
-        _stalled[runner.InstanceId] = $"{reason.Message} The engine resumes it from its journal at {retryAt:O} (attempt {failures + 1}).";
         Log.RetryingAfterWriteFailure(_logger, reason, runner.InstanceId, retryAt);
         if (_shared is not null)
         {
@@ -162,6 +174,7 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
             _ = _shared.ReleaseAsync(runner.InstanceId, retryAt);
             return;
         }
+        _stalled[runner.InstanceId] = $"{reason.Message} The engine resumes it from its journal at {retryAt:O} (attempt {failures + 1}).";
         try
         {
             // Indexed before the runner goes, so a client waiting on the instance always finds one or the other.

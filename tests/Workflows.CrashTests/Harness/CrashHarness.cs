@@ -8,29 +8,12 @@ namespace Workflows.CrashTests.Harness;
 /// until every instance finished, and checks from outside: nothing that was durable at a kill is lost or changed,
 /// no step completed before a kill runs again, every instance finishes, and the results equal an uninterrupted run.
 /// </summary>
-public sealed class CrashHarness(string workDirectory, TextWriter log)
+public sealed class CrashHarness(string workDirectory, TextWriter log) : KillHarness(log)
 {
-    private static readonly TimeSpan FinishLimit = TimeSpan.FromMinutes(2);
+    protected override string Describe(TimeSpan referenceDuration, int maxKillDelayMs) =>
+        $"reference run: {referenceDuration.TotalSeconds:0.00} s of work uninterrupted; kills come 0–{maxKillDelayMs} ms after a worker is ready";
 
-    /// <param name="maxKillDelayMs">The latest a kill may come after a worker starts; null for the duration of the uninterrupted run.</param>
-    public async Task<IReadOnlyList<RunResult>> RunAsync(int runs, int seed, int? maxKillDelayMs)
-    {
-        var (reference, duration) = await ReferenceAsync();
-        var maxDelay = maxKillDelayMs ?? (int)duration.TotalMilliseconds;
-        log.WriteLine($"reference run: {duration.TotalSeconds:0.00} s of work uninterrupted; kills come 0–{maxDelay} ms after a worker is ready");
-        var results = new List<RunResult>();
-        for (var run = 1; run <= runs; run++)
-        {
-            var result = await RunOnceAsync(run, new Random(seed * 7919 + run), maxDelay, reference);
-            log.WriteLine(result);
-            foreach (var problem in result.Problems) log.WriteLine($"  {problem}");
-            results.Add(result);
-        }
-        return results;
-    }
-
-    /// <summary>The outputs and the duration of an uninterrupted run.</summary>
-    private async Task<(Dictionary<string, string?> Outputs, TimeSpan Duration)> ReferenceAsync()
+    protected override async Task<(Dictionary<string, string?> Outputs, TimeSpan Duration)> ReferenceAsync()
     {
         var directory = Directory.CreateDirectory(Path.Combine(workDirectory, "reference")).FullName;
         var database = Path.Combine(directory, "workload.db");
@@ -47,7 +30,7 @@ public sealed class CrashHarness(string workDirectory, TextWriter log)
         return (WorkloadPlan.TopLevelInstances.ToDictionary(id => id, id => snapshot.Instances[id].Output), duration);
     }
 
-    private async Task<RunResult> RunOnceAsync(int run, Random random, int maxKillDelayMs, Dictionary<string, string?> reference)
+    protected override async Task<RunResult> RunOnceAsync(int run, Random random, int maxKillDelayMs, Dictionary<string, string?> reference)
     {
         var clock = Stopwatch.StartNew();
         var directory = Directory.CreateDirectory(Path.Combine(workDirectory, $"run-{run}")).FullName;

@@ -12,27 +12,12 @@ namespace Workflows.CrashTests.Harness;
 /// lost or changed, no durably completed step run again, every instance finished, results equal to one
 /// uninterrupted worker's.
 /// </summary>
-public sealed class SharedCrashHarness(string workDirectory, string connectionString, int workers, TextWriter log)
+public sealed class SharedCrashHarness(string workDirectory, string connectionString, int workers, TextWriter log) : KillHarness(log)
 {
-    private static readonly TimeSpan FinishLimit = TimeSpan.FromMinutes(2);
+    protected override string Describe(TimeSpan referenceDuration, int maxKillDelayMs) =>
+        $"reference run (1 worker): {referenceDuration.TotalSeconds:0.00} s; {workers} workers per run, kills come 0–{maxKillDelayMs} ms apart";
 
-    public async Task<IReadOnlyList<RunResult>> RunAsync(int runs, int seed, int? maxKillDelayMs)
-    {
-        var (reference, duration) = await ReferenceAsync();
-        var maxDelay = maxKillDelayMs ?? (int)duration.TotalMilliseconds;
-        log.WriteLine($"reference run (1 worker): {duration.TotalSeconds:0.00} s; {workers} workers per run, kills come 0–{maxDelay} ms apart");
-        var results = new List<RunResult>();
-        for (var run = 1; run <= runs; run++)
-        {
-            var result = await RunOnceAsync(run, new Random(seed * 7919 + run), maxDelay, reference);
-            log.WriteLine(result);
-            foreach (var problem in result.Problems) log.WriteLine($"  {problem}");
-            results.Add(result);
-        }
-        return results;
-    }
-
-    private async Task<(Dictionary<string, string?> Outputs, TimeSpan Duration)> ReferenceAsync()
+    protected override async Task<(Dictionary<string, string?> Outputs, TimeSpan Duration)> ReferenceAsync()
     {
         var schema = NewSchema("ref");
         var directory = Directory.CreateDirectory(Path.Combine(workDirectory, "reference")).FullName;
@@ -56,7 +41,7 @@ public sealed class SharedCrashHarness(string workDirectory, string connectionSt
         }
     }
 
-    private async Task<RunResult> RunOnceAsync(int run, Random random, int maxKillDelayMs, Dictionary<string, string?> reference)
+    protected override async Task<RunResult> RunOnceAsync(int run, Random random, int maxKillDelayMs, Dictionary<string, string?> reference)
     {
         var clock = Stopwatch.StartNew();
         var schema = NewSchema($"run{run}");

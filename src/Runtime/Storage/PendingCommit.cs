@@ -1,8 +1,6 @@
-using Workflows.Storage;
+namespace Workflows.Storage;
 
-namespace Workflows.PostgreSql.Writing;
-
-/// <summary>One atomic commit waiting for the group-commit writer, and the task its caller awaits.</summary>
+/// <summary>One atomic commit waiting for a store's group-commit writer, and the task its caller awaits.</summary>
 internal sealed class PendingCommit(IReadOnlyList<StoreMutation> mutations)
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
