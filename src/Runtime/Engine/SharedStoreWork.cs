@@ -50,7 +50,7 @@ internal sealed class SharedStoreWork : IAsyncDisposable
         {
             Log.ClaimFailed(_logger, ex, _store.WorkerId);
         }
-        _claimLoop = Task.Run(() => ClaimLoopAsync(next));
+        if (!_stop.IsCancellationRequested) _claimLoop = Task.Run(() => ClaimLoopAsync(next));
     }
 
     /// <summary>Asks for a claim round soon: work may be waiting, or this engine has room again.</summary>
@@ -230,6 +230,7 @@ internal sealed class SharedStoreWork : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        _stop.Dispose();
+        // _stop is not disposed: the first claim round may still be finishing on the engine's start task, and it
+        // must find the source cancelled, not disposed (a source without timers holds nothing to release).
     }
 }

@@ -129,30 +129,22 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         _ = driver.ContinueWith(done => _drivers.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>A runner stopped without finishing: why decides whether it is resumed, dropped or left to report.</summary>
+    /// <summary>
+    /// A runner stopped without finishing. After a failed write it is resumed; on a shared store, after its lease was
+    /// lost, it is dropped (another worker runs it). Any other reason (its journal no longer matches the code, its input
+    /// does not read) leaves it here to report why, holding its lease until this engine stops, as an instance stays
+    /// put in a single process until the code is fixed and the process restarted.
+    /// </summary>
     private void Halted(InstanceRunner runner, Exception? reason)
     {
-        if (_shared is null || reason is CheckpointStoreException { Error: CheckpointStoreError.WriteFailed })
+        if (_shared is not null && reason is CheckpointStoreException { Error: CheckpointStoreError.LeaseLost })
         {
-            RetryAfterWriteFailure(runner, reason);
+            _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
+            _shared.Kick();
             return;
         }
-        // A stopping engine abandons its runners; the store gives their leases up as it closes.
-        if (Volatile.Read(ref _disposed) != 0 || !_runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner))) return;
-        if (reason is CheckpointStoreException { Error: CheckpointStoreError.LeaseLost })
-        {
-            _shared.Kick(); // Another worker runs it now: nothing is left here to report or resume.
-            return;
-        }
-        // Stopped by its own journal (a changed call sequence, an input the code cannot read): released, not held, so
-        // a worker running fixed code can take it; workers with the same code try again only after a while.
-        var retryAt = DateTime.UtcNow + HaltedRetryDelay;
-        _stalled[runner.InstanceId] = $"{reason?.Message} Released at {DateTime.UtcNow:O}; a worker tries it again at {retryAt:O}.";
-        _ = _shared.ReleaseAsync(runner.InstanceId, retryAt);
+        RetryAfterWriteFailure(runner, reason);
     }
-
-    /// <summary>How long an instance that stopped on its journal waits before a worker on a shared store tries it again.</summary>
-    internal static readonly TimeSpan HaltedRetryDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// An instance halted because the store could not write (a full disk, an I/O error) is not lost: nothing of the

@@ -5,42 +5,47 @@ namespace Workflows.PostgreSql.Tests;
 
 /// <summary>
 /// The PostgreSQL server of this test run: the one named by WORKFLOWS_POSTGRES, or a throwaway cluster started by
-/// scripts/test-postgres.sh (installed first when missing) and removed afterwards. The tests fail when no server can
-/// be had; WORKFLOWS_SKIP_POSTGRES=1 skips them instead.
+/// scripts/test-postgres.sh (installed first when missing) on first use and removed when the test process ends. The
+/// tests fail when no server can be had; WORKFLOWS_SKIP_POSTGRES=1 skips them instead. Compiled into every test
+/// project that runs tests on PostgreSQL.
 /// </summary>
-[SetUpFixture]
-public sealed class PostgresServer
+public static class PostgresServer
 {
-    private static string? _connectionString;
-    private string? _clusterDirectory;
+    private static readonly Lazy<string> Server = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static string? _clusterDirectory;
 
-    /// <summary>The connection string of the server every test uses.</summary>
-    public static string ConnectionString => _connectionString ?? throw new InvalidOperationException("The PostgreSQL server was not started.");
+    /// <summary>Whether the user asked to skip the PostgreSQL tests.</summary>
+    public static bool Skipped => Environment.GetEnvironmentVariable("WORKFLOWS_SKIP_POSTGRES") == "1";
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    /// <summary>The connection string of the server; starts it on first use, and skips the test when asked to.</summary>
+    public static string ConnectionString
     {
-        if (Environment.GetEnvironmentVariable("WORKFLOWS_SKIP_POSTGRES") == "1")
-            Assert.Ignore("WORKFLOWS_SKIP_POSTGRES=1: the PostgreSQL tests are skipped.");
-        _connectionString = Environment.GetEnvironmentVariable("WORKFLOWS_POSTGRES");
-        if (string.IsNullOrEmpty(_connectionString))
+        get
         {
-            _clusterDirectory = Path.Combine(Path.GetTempPath(), "workflows-pg-" + Guid.NewGuid().ToString("N")[..12]);
-            var (code, output, error) = await RunScriptAsync("start", _clusterDirectory);
-            if (code != 0)
-                Assert.Fail($"Could not start a PostgreSQL server for the tests (scripts/test-postgres.sh start exited with {code}): {error}{output}\n" +
-                            "Install the 'postgresql' package, point WORKFLOWS_POSTGRES at a server, or set WORKFLOWS_SKIP_POSTGRES=1 to skip these tests.");
-            _connectionString = output.Trim().Split('\n')[^1];
+            if (Skipped) Assert.Ignore("WORKFLOWS_SKIP_POSTGRES=1: the PostgreSQL tests are skipped.");
+            return Server.Value;
         }
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    private static string Start()
     {
+        var given = Environment.GetEnvironmentVariable("WORKFLOWS_POSTGRES");
+        if (!string.IsNullOrEmpty(given)) return given;
+        _clusterDirectory = Path.Combine(Path.GetTempPath(), "workflows-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var (code, output, error) = RunScript("start", _clusterDirectory);
+        if (code != 0)
+            throw new InvalidOperationException($"Could not start a PostgreSQL server for the tests (scripts/test-postgres.sh start exited with {code}): {error}{output}\n" +
+                                                "Install the 'postgresql' package, point WORKFLOWS_POSTGRES at a server, or set WORKFLOWS_SKIP_POSTGRES=1 to skip these tests.");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        return output.Trim().Split('\n')[^1];
+    }
+
+    /// <summary>Stops and removes the throwaway cluster, if one was started; called after the run.</summary>
+    public static void Stop()
+    {
+        if (Interlocked.Exchange(ref _clusterDirectory, null) is not { } directory) return;
         NpgsqlConnection.ClearAllPools();
-        if (_clusterDirectory is not null) await RunScriptAsync("stop", _clusterDirectory);
+        RunScript("stop", directory);
     }
 
     /// <summary>A new, unused schema name: each test gets its own tables.</summary>
@@ -64,7 +69,7 @@ public sealed class PostgresServer
         return await command.ExecuteScalarAsync();
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunScriptAsync(string verb, string directory)
+    private static (int Code, string Output, string Error) RunScript(string verb, string directory)
     {
         var script = Path.Combine(RepositoryRoot(), "scripts", "test-postgres.sh");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -74,8 +79,8 @@ public sealed class PostgresServer
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error.Result);
     }
 
     /// <summary>The repository root: the first folder above the test assembly that holds Workflows.sln.</summary>

@@ -5,6 +5,7 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
+[TestFixture(StoreKind.PostgreSql)]
 public sealed class EventTests(StoreKind kind) : EngineTestBase(kind)
 {
     private static void Approval(WorkflowRegistry r) => r.Add<int, string>("Approval", async _ =>

@@ -5,6 +5,7 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
+[TestFixture(StoreKind.PostgreSql)]
 public sealed class FailureTests(StoreKind kind) : EngineTestBase(kind)
 {
     private static readonly StepOptions QuickRetries = new() { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(5) };

@@ -5,6 +5,7 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
+[TestFixture(StoreKind.PostgreSql)]
 public sealed class FanOutTests(StoreKind kind) : EngineTestBase(kind)
 {
     private static readonly StepOptions Once = new() { MaxAttempts = 1 };

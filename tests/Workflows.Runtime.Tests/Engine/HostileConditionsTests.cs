@@ -8,6 +8,7 @@ namespace Workflows.Runtime.Tests.Engine;
 /// <summary>Steps that hang, payloads of the wrong type, changed input types and failing writes: clear errors, nothing lost.</summary>
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
+[TestFixture(StoreKind.PostgreSql)]
 public sealed class HostileConditionsTests(StoreKind kind) : EngineTestBase(kind)
 {
     [Test]

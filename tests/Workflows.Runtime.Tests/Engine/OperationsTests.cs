@@ -6,6 +6,7 @@ namespace Workflows.Runtime.Tests.Engine;
 /// <summary>Running an engine in production: purging, retention, concurrency limits and a graceful stop.</summary>
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
+[TestFixture(StoreKind.PostgreSql)]
 public sealed class OperationsTests(StoreKind kind) : EngineTestBase(kind)
 {
     private static void Echo(WorkflowRegistry r) =>

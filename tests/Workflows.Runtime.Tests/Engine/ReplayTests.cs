@@ -5,6 +5,7 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
+[TestFixture(StoreKind.PostgreSql)]
 public sealed class ReplayTests(StoreKind kind) : EngineTestBase(kind)
 {
 

@@ -5,6 +5,7 @@ namespace Workflows.Runtime.Tests.Engine;
 /// <summary>Offline replay of stored instances against current code: the safe-deploy check.</summary>
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
+[TestFixture(StoreKind.PostgreSql)]
 public sealed class ReplayerTests(StoreKind kind) : EngineTestBase(kind)
 {
     private readonly Counters _runs = new();

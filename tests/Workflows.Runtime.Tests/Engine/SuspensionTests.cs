@@ -4,6 +4,8 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
+// Not on PostgreSQL: there a waiting instance is released to the database instead of this engine's suspended index;
+// SharedEngineTests covers eviction, timers, events and termination of released instances.
 public sealed class SuspensionTests(StoreKind kind) : EngineTestBase(kind)
 {
     private static readonly TimeSpan Quickly = TimeSpan.FromMilliseconds(50);

@@ -4,6 +4,7 @@ namespace Workflows.Runtime.Tests.Engine;
 
 [TestFixture(StoreKind.InMemory)]
 [TestFixture(StoreKind.LiteDb)]
+[TestFixture(StoreKind.PostgreSql)]
 public sealed class VersioningTests(StoreKind kind) : EngineTestBase(kind)
 {
     private static readonly WorkflowManifest Version1 = Manifest(("Step", "Reserve"), ("Step", "Wait"), ("Step", "Ship"));

@@ -9,6 +9,7 @@ public sealed class EngineHarness : IAsyncDisposable
     private readonly StoreKind _kind;
     private readonly InMemoryCheckpointStore _memory = new();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "workflows-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _schema = Workflows.PostgreSql.Tests.PostgresServer.NewSchema();
 
     public EngineHarness(StoreKind kind)
     {
@@ -28,6 +29,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         var options = new WorkflowEngineOptions();
         if (_kind == StoreKind.LiteDb) options.UseLiteDb(DatabasePath);
+        else if (_kind == StoreKind.PostgreSql) options.UsePostgreSql(Workflows.PostgreSql.Tests.PostgresServer.ConnectionString, o => { o.Schema = _schema; o.PollInterval = TimeSpan.FromMilliseconds(100); });
         else options.UseStore(_memory);
         register(options.Workflows);
         configure?.Invoke(options);
@@ -37,9 +39,13 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>Opens an engine whose store dies at the first commit <paramref name="diesAt"/> matches.</summary>
     public DyingStore OpenDying(Action<WorkflowRegistry> register, Func<IReadOnlyList<StoreMutation>, bool> diesAt)
     {
-        var dying = _kind == StoreKind.LiteDb
-            ? new DyingStore(Workflows.Storage.LiteDb.LiteDbCheckpointStore.Open(DatabasePath), diesAt, ownsInner: true)
-            : new DyingStore(_memory, diesAt, ownsInner: false);
+        var dying = _kind switch
+        {
+            StoreKind.LiteDb => new DyingStore(Workflows.Storage.LiteDb.LiteDbCheckpointStore.Open(DatabasePath), diesAt, ownsInner: true),
+            // Wrapped, the store is not shared: the engine runs every instance itself, as on one machine.
+            StoreKind.PostgreSql => new DyingStore(Workflows.PostgreSql.PostgreSqlCheckpointStore.OpenAsync(new() { ConnectionString = Workflows.PostgreSql.Tests.PostgresServer.ConnectionString, Schema = _schema }).GetAwaiter().GetResult(), diesAt, ownsInner: true),
+            _ => new DyingStore(_memory, diesAt, ownsInner: false),
+        };
         var options = new WorkflowEngineOptions().UseStore(dying, ownsStore: true);
         register(options.Workflows);
         Engine = WorkflowEngine.Create(options);
@@ -60,5 +66,6 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         if (Engine is not null) await Engine.DisposeAsync();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        if (_kind == StoreKind.PostgreSql && !Workflows.PostgreSql.Tests.PostgresServer.Skipped) await Workflows.PostgreSql.Tests.PostgresServer.DropSchemaAsync(_schema);
     }
 }
