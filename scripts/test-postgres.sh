@@ -5,6 +5,8 @@
 #   scripts/test-postgres.sh install      install the Debian package (needs root and apt-get) unless present
 #   scripts/test-postgres.sh start DIR    create and start a cluster in DIR; prints its Npgsql connection string
 #   scripts/test-postgres.sh stop DIR     stop the cluster in DIR and delete DIR
+#   scripts/test-postgres.sh pause DIR    stop the server of DIR, keeping its data (an outage)
+#   scripts/test-postgres.sh resume DIR   start it again on the same port
 #
 # Set WORKFLOWS_SKIP_POSTGRES=1 to skip the PostgreSQL tests instead (they fail when no server can be started).
 set -euo pipefail
@@ -55,8 +57,7 @@ start() {
     || { cat "$dir/initdb.log" >&2; return 1; }
   for attempt in 1 2 3; do
     port="$(free_port)"
-    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=64MB" start >"$dir/pg_ctl.log" 2>&1; then
+    if serve "$bin" "$dir" "$port"; then
       echo "$port" >"$dir/port"
       echo "Host=127.0.0.1;Port=$port;Username=workflows;Database=postgres"
       return 0
@@ -64,6 +65,19 @@ start() {
   done
   cat "$dir/pg_ctl.log" "$dir/server.log" >&2 || true
   return 1
+}
+
+serve() {
+  as_owner "$1/pg_ctl" -D "$2/data" -l "$2/server.log" -w -t 30 \
+    -o "-p $3 -k $2 -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=64MB" start >"$2/pg_ctl.log" 2>&1
+}
+
+pause() {
+  as_owner "$(find_bin)/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null
+}
+
+resume() {
+  serve "$(find_bin)" "$1" "$(cat "$1/port")" || { cat "$1/pg_ctl.log" >&2; return 1; }
 }
 
 stop() {
@@ -77,5 +91,7 @@ case "${1:-}" in
   install) install ;;
   start) start "${2:?usage: start DIR}" ;;
   stop) stop "${2:?usage: stop DIR}" ;;
-  *) echo "usage: $0 install | start DIR | stop DIR" >&2; exit 2 ;;
+  pause) pause "${2:?usage: pause DIR}" ;;
+  resume) resume "${2:?usage: resume DIR}" ;;
+  *) echo "usage: $0 install | start DIR | stop DIR | pause DIR | resume DIR" >&2; exit 2 ;;
 esac

@@ -47,10 +47,12 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                 (SELECT min(wake_at) FROM {i} WHERE status = 0 AND owner IS NULL AND workflow_name = ANY($1)),
                 (SELECT min(lease_until) FROM {i} WHERE status = 0 AND owner IS NOT NULL AND owner <> $2)) - now())::float8
             """;
-        // Locks in ID order, as the commit writer does, so a renewal and a commit never deadlock.
+        // Renews only the leases this worker still holds: one it dropped (its run failed and could not be released)
+        // must run out, not live on. Locks in ID order, as the commit writer does, so a renewal and a commit never
+        // deadlock.
         _renew = $"""
             UPDATE {i} SET lease_until = now() + $2
-            WHERE instance_id IN (SELECT instance_id FROM {i} WHERE owner = $1 AND status = 0 ORDER BY instance_id FOR UPDATE)
+            WHERE instance_id IN (SELECT instance_id FROM {i} WHERE instance_id = ANY($3) AND owner = $1 AND status = 0 ORDER BY instance_id FOR UPDATE)
             RETURNING instance_id, lease_epoch
             """;
         _heartbeat = Task.Run(HeartbeatAsync);
@@ -101,6 +103,20 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     public async Task ReleaseAsync(string instanceId, DateTime? wakeAt, CancellationToken cancellationToken)
     {
         if (_leases.Find(instanceId) is not { State: LeaseState.Held } lease) return;
+        try
+        {
+            await ReleaseAsync(instanceId, lease, wakeAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not renewed any more either: the lease runs out and the instance is claimed again (by any worker).
+            _leases.End(instanceId, lease.Epoch, LeaseState.Lost);
+            throw;
+        }
+    }
+
+    private async Task ReleaseAsync(string instanceId, Lease lease, DateTime? wakeAt, CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Locked first, then released by a second statement: its fresh snapshot sees a message stored by a commit
@@ -192,16 +208,19 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private async Task RenewAsync()
     {
         var started = Stopwatch.GetTimestamp();
+        var held = _leases.HeldBefore(started);
         var renewed = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var command = _dataSource.CreateCommand(_renew))
+        if (held.Count > 0)
         {
+            await using var command = _dataSource.CreateCommand(_renew);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.WorkerId });
             command.Parameters.Add(new NpgsqlParameter<TimeSpan> { NpgsqlDbType = NpgsqlDbType.Interval, TypedValue = _options.LeaseDuration });
+            command.Parameters.Add(TextArray([.. held.Select(h => h.InstanceId)]));
             await using var reader = await command.ExecuteReaderAsync(_stop.Token).ConfigureAwait(false);
             while (await reader.ReadAsync(_stop.Token).ConfigureAwait(false)) renewed[reader.GetString(0)] = reader.GetInt64(1);
         }
         if (Stopwatch.GetElapsedTime(started) < _options.LeaseDuration) _lastRenewed = started;
-        foreach (var (id, epoch) in _leases.HeldBefore(started))
+        foreach (var (id, epoch) in held)
         {
             if (renewed.TryGetValue(id, out var current) && current == epoch) continue;
             if (_leases.End(id, epoch, LeaseState.Lost)) _signal(new StoreSignal(StoreSignalKind.LeaseLost, id));

@@ -85,7 +85,17 @@ public sealed class WorkflowClient : IWorkflowClient
         while (true)
         {
             await FollowLocalRunsAsync(instanceId, cancellationToken).ConfigureAwait(false);
-            var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            InstanceRecord record;
+            try
+            {
+                record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CheckpointStoreException ex) when (ex.Error == CheckpointStoreError.Unavailable && _engine.Shared is { } unreachable && !_engine.IsStopping)
+            {
+                // The shared database cannot be reached for now: nothing durable is lost, so keep waiting for the end.
+                await unreachable.WhenChangedAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             if (record.Status.IsTerminal()) return WorkflowInstanceInfo.From(record);
             if (_engine.Shared is not { } shared)
                 throw new WorkflowException(

@@ -156,9 +156,18 @@ internal sealed class SharedStoreWork : IAsyncDisposable
         var claim = await _store.ClaimAsync(_workflowNames, room, _stop.Token).ConfigureAwait(false);
         foreach (var instance in claim.Instances)
         {
-            if (!_engine.TryGetWorkflow(instance.WorkflowName, out var definition)) continue;
-            var journal = await _store.LoadJournalAsync(instance.InstanceId, instance.Execution, _stop.Token).ConfigureAwait(false);
-            _engine.StartRunner(instance, definition, journal);
+            try
+            {
+                var definition = _engine.GetWorkflow(instance.WorkflowName);
+                var journal = await _store.LoadJournalAsync(instance.InstanceId, instance.Execution, _stop.Token).ConfigureAwait(false);
+                _engine.StartRunner(instance, definition, journal);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+            {
+                // Leased but not started: give it back rather than hold it with nothing running it.
+                Log.ClaimFailed(_logger, ex, _store.WorkerId);
+                _ = ReleaseAsync(instance.InstanceId, DateTime.UtcNow);
+            }
         }
         if (claim.Instances.Count > 0) Log.Claimed(_logger, claim.Instances.Count, _store.WorkerId);
         return claim.Instances.Count == room ? TimeSpan.Zero : claim.NextWakeIn;

@@ -26,7 +26,8 @@ public interface ISharedCheckpointStore : ICheckpointStore
 
     /// <summary>
     /// Gives up the lease of an instance that only waits. It needs a worker again at <paramref name="wakeAt"/> (a
-    /// timer), or when a message arrives for it; a message that arrived before the release wakes it at once.
+    /// timer), or when a message arrives for it; a message that arrived before the release wakes it at once. When the
+    /// release cannot be written, the lease is no longer renewed, so it runs out and the instance is claimed again.
     /// </summary>
     Task ReleaseAsync(string instanceId, DateTime? wakeAt, CancellationToken cancellationToken = default);
 

@@ -69,7 +69,8 @@ public static class PostgresServer
         return await command.ExecuteScalarAsync();
     }
 
-    private static (int Code, string Output, string Error) RunScript(string verb, string directory)
+    /// <summary>Runs scripts/test-postgres.sh with a verb and a cluster directory.</summary>
+    public static (int Code, string Output, string Error) RunScript(string verb, string directory)
     {
         var script = Path.Combine(RepositoryRoot(), "scripts", "test-postgres.sh");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
