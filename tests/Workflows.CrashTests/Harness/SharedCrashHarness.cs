@@ -15,7 +15,10 @@ namespace Workflows.CrashTests.Harness;
 public sealed class SharedCrashHarness(string workDirectory, string connectionString, int workers, TextWriter log) : KillHarness(log)
 {
     protected override string Describe(TimeSpan referenceDuration, int maxKillDelayMs) =>
-        $"reference run (1 worker): {referenceDuration.TotalSeconds:0.00} s; {workers} workers per run, kills come 0–{maxKillDelayMs} ms apart";
+        $"reference run (1 worker): {referenceDuration.TotalSeconds:0.00} s; {workers} workers per run, kills come 0–{KillWindow(maxKillDelayMs)} ms apart";
+
+    /// <summary>Several workers finish the work sooner than the reference's one: kills come closer together, so they land.</summary>
+    private int KillWindow(int maxKillDelayMs) => Math.Max(50, maxKillDelayMs / workers);
 
     protected override async Task<(Dictionary<string, string?> Outputs, TimeSpan Duration)> ReferenceAsync()
     {
@@ -58,7 +61,7 @@ public sealed class SharedCrashHarness(string workDirectory, string connectionSt
             await live[0].Ready;
             while (atKills.Count < plannedKills)
             {
-                await Task.Delay(random.Next(0, maxKillDelayMs));
+                await Task.Delay(random.Next(0, KillWindow(maxKillDelayMs)));
                 live.RemoveAll(w => w.HasExited);
                 if (live.Count == 0) break; // Everything finished before the next kill.
                 var victim = live[random.Next(live.Count)];
