@@ -140,6 +140,23 @@ public sealed class LeaseTests
     }
 
     [Test]
+    public async Task A_worker_that_never_leased_an_instance_another_holds_cannot_write_its_run()
+    {
+        var a = await WorkerAsync("a");
+        var b = await WorkerAsync("b");
+        await a.CommitAsync([new CreateInstance(Instance("x"), false), new CreateInstance(Instance("free"), false)]);
+        await a.ClaimAsync(Names, 1);
+        var leased = (await a.ListInstancesAsync()).Single(i => a.HoldsLease(i.InstanceId)).InstanceId;
+        var unleased = leased == "x" ? "free" : "x";
+
+        var refused = await Assert.ThrowsAsync<CheckpointStoreException>(() => b.CommitAsync([new PutJournalEntry(Entry(leased, "1"))]));
+        Assert.That(refused!.Error, Is.EqualTo(CheckpointStoreError.LeaseLost));
+        Assert.That(refused.Message, Does.Contain("worker 'a' does"));
+        await b.CommitAsync([new PutJournalEntry(Entry(unleased, "1"))]); // nobody leases it: a single engine may write
+        Assert.That(await a.LoadJournalAsync(leased, 1), Is.Empty);
+    }
+
+    [Test]
     public async Task A_fenced_commit_fails_alone_and_the_commits_grouped_with_it_land()
     {
         var a = await WorkerAsync("a");

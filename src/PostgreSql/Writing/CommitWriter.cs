@@ -192,9 +192,9 @@ internal sealed class CommitWriter : IAsyncDisposable
     };
 
     /// <summary>
-    /// Fencing: a write of a run (its journal, its status, its consumed messages) for an instance this worker leased
-    /// is accepted only while the row still carries this worker's lease epoch. Writes that need no lease (creating,
-    /// messaging, terminating, purging) and writes for instances this worker never leased pass.
+    /// Fencing: a write of a run (its journal, its status, its consumed messages) is accepted only while the row
+    /// carries this worker's lease epoch, or when nobody leases the instance and this worker never did (a store used
+    /// by one engine that does not claim). Writes that need no lease (creating, messaging, terminating, purging) pass.
     /// </summary>
     private void CheckLease(StoreMutation mutation, Dictionary<string, StoredRow?> rows)
     {
@@ -206,8 +206,17 @@ internal sealed class CommitWriter : IAsyncDisposable
             DeleteJournal m => m.InstanceId,
             _ => null,
         };
-        if (instanceId is null || _leases.Find(instanceId) is not { } lease) return;
-        if (lease.State == LeaseState.Held && rows.GetValueOrDefault(instanceId) is { } row && row.Owner == _workerId && row.Epoch == lease.Epoch) return;
+        if (instanceId is null) return;
+        var row = rows.GetValueOrDefault(instanceId);
+        if (_leases.Find(instanceId) is not { } lease)
+        {
+            // Never leased here (or long forgotten): only an instance nobody leases may be written without a lease.
+            if (row?.Owner is not { } owner) return;
+            throw new CheckpointStoreException(CheckpointStoreError.LeaseLost,
+                $"Worker '{_workerId}' does not hold the lease of workflow instance '{instanceId}' (worker '{owner}' does); " +
+                "the write was refused so the instance's journal has one writer.");
+        }
+        if (lease.State == LeaseState.Held && row is not null && row.Owner == _workerId && row.Epoch == lease.Epoch) return;
         if (_leases.End(instanceId, lease.Epoch, LeaseState.Lost)) _signal(new StoreSignal(StoreSignalKind.LeaseLost, instanceId));
         throw new CheckpointStoreException(CheckpointStoreError.LeaseLost,
             $"Worker '{_workerId}' no longer holds the lease of workflow instance '{instanceId}' " +
