@@ -65,6 +65,14 @@ public sealed class SharedEngineTests
     [Test]
     public async Task Instances_started_through_one_engine_spread_over_both_and_each_step_runs_once()
     {
+        long claimed = 0;
+        using var meters = new System.Diagnostics.Metrics.MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "Workflows" && instrument.Name == "workflows.shared.claimed") listener.EnableMeasurementEvents(instrument);
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref claimed, value));
+        meters.Start();
         var a = Open("a", r => r.Add("Sum", Steps("a", 5)), o => o.MaxConcurrentInstances = 4);
         Open("b", r => r.Add("Sum", Steps("b", 5)), o => o.MaxConcurrentInstances = 4);
         await a.Ready;
@@ -78,6 +86,7 @@ public sealed class SharedEngineTests
         Assert.That(attempts.Select(a => a[2..]).Distinct().Count(), Is.EqualTo(200), "every step ran");
         Assert.That(attempts, Has.Count.EqualTo(200), "and only once");
         Assert.That(attempts.Select(a => a[0]).Distinct(), Is.EquivalentTo(new[] { 'a', 'b' }), "both workers took part");
+        Assert.That(Interlocked.Read(ref claimed), Is.EqualTo(40), "each instance was claimed once, by one of the workers");
     }
 
     [Test]

@@ -32,6 +32,21 @@ internal static class WorkflowMetrics
     private static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>(
         "workflows.store.commit.duration", "ms", "Time to write and make durable one store transaction.");
 
+    private static readonly Counter<long> Claimed = Meter.CreateCounter<long>(
+        "workflows.shared.claimed", "{instance}", "Instances this worker leased from a shared store.");
+
+    private static readonly Counter<long> Released = Meter.CreateCounter<long>(
+        "workflows.shared.released", "{instance}", "Waiting instances this worker gave back to a shared store.");
+
+    private static readonly Counter<long> LeasesLost = Meter.CreateCounter<long>(
+        "workflows.shared.leases_lost", "{instance}", "Runs stopped because this worker lost the instance's lease.");
+
+    public static void InstancesClaimed(int count) => Claimed.Add(count);
+
+    public static void InstanceReleased() => Released.Add(1);
+
+    public static void LeaseLost() => LeasesLost.Add(1);
+
     public static void InstanceStarted(string workflowName) =>
         InstancesStarted.Add(1, new KeyValuePair<string, object?>("workflow.name", workflowName));
 

@@ -77,6 +77,7 @@ internal sealed class SharedStoreWork : IAsyncDisposable
         try
         {
             await _store.ReleaseAsync(instanceId, wakeAt, _stop.Token).ConfigureAwait(false);
+            WorkflowMetrics.InstanceReleased();
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
@@ -169,7 +170,11 @@ internal sealed class SharedStoreWork : IAsyncDisposable
                 _ = ReleaseAsync(instance.InstanceId, DateTime.UtcNow);
             }
         }
-        if (claim.Instances.Count > 0) Log.Claimed(_logger, claim.Instances.Count, _store.WorkerId);
+        if (claim.Instances.Count > 0)
+        {
+            Log.Claimed(_logger, claim.Instances.Count, _store.WorkerId);
+            WorkflowMetrics.InstancesClaimed(claim.Instances.Count);
+        }
         return claim.Instances.Count == room ? TimeSpan.Zero : claim.NextWakeIn;
     }
 
@@ -199,6 +204,7 @@ internal sealed class SharedStoreWork : IAsyncDisposable
     {
         if (!_engine.TryGetRunner(instanceId, out var runner)) return;
         Log.LeaseLost(_logger, instanceId, _store.WorkerId);
+        WorkflowMetrics.LeaseLost();
         runner.Halt(new CheckpointStoreException(CheckpointStoreError.LeaseLost,
             $"Worker '{_store.WorkerId}' lost the lease of workflow instance '{instanceId}' (it could not renew it in time, or another worker took it over). " +
             "It stopped running the instance here; the worker that holds the lease resumes it from its journal."));
