@@ -197,7 +197,7 @@ public sealed class PostgreSqlCheckpointStore : ISharedCheckpointStore
         return list;
     }
 
-    /// <summary>Runs a read, reporting an unreachable database as a <see cref="CheckpointStoreException"/> that names it.</summary>
+    /// <summary>Runs a read, a claim or a release, reporting an unreachable database as a <see cref="CheckpointStoreException"/> that names it.</summary>
     private async Task<T> ReadAsync<T>(Func<Task<T>> read)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -208,7 +208,7 @@ public sealed class PostgreSqlCheckpointStore : ISharedCheckpointStore
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
         {
             throw new CheckpointStoreException(CheckpointStoreError.Unavailable,
-                $"The checkpoint store ({_describe}) could not be read: {ex.Message}. Nothing was changed; try again once the database is reachable.", ex);
+                $"The checkpoint store ({_describe}) could not be reached: {ex.Message}. Nothing that was durable is lost; try again once the database is reachable.", ex);
         }
     }
 
