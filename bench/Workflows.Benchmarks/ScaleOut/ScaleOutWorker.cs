@@ -21,7 +21,12 @@ public static class ScaleOutWorker
         var warmSchema = $"{schema}_warm{Environment.ProcessId}";
         await using (var warm = WorkflowEngine.Create(Options(connectionString, warmSchema)))
         {
-            await Task.WhenAll(Enumerable.Range(0, 300).Select(i => warm.Client.RunAsync<int, int>("Chain", i)));
+            // Twice, with a pause: the runtime recompiles hot methods in the background after their first calls.
+            for (var round = 0; round < 2; round++)
+            {
+                await Task.WhenAll(Enumerable.Range(0, 500).Select(i => warm.Client.RunAsync<int, int>("Chain", i, new() { InstanceId = $"warm-{round}-{i}" })));
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
         }
         await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
         {

@@ -153,7 +153,8 @@ internal sealed class SharedStoreWork : IAsyncDisposable
     private async Task<TimeSpan?> ClaimRoundAsync()
     {
         var room = Math.Min(MaxClaimBatch, _capacity - _engine.RunnerCount);
-        if (room <= 0) return null; // An instance ending here kicks the next round.
+        // Nearly full, a round per ending instance would claim one at a time; wait until a few slots are free.
+        if (room < Math.Clamp(_capacity / 8, 1, 16)) return null; // An instance ending here kicks the next round.
         var claim = await _store.ClaimAsync(_workflowNames, room, _stop.Token).ConfigureAwait(false);
         foreach (var instance in claim.Instances)
         {
