@@ -37,7 +37,8 @@ public sealed class WorkflowEngineOptions
     /// <summary>
     /// The most instances whose workflow code is in memory at once; null (the default) for no limit. Further
     /// instances are durably started and wait for a slot. An instance holds its slot while it waits for a child
-    /// until it is evicted (see <see cref="EvictSuspendedAfter"/>), so keep eviction on when you set a limit.
+    /// until it is evicted (see <see cref="EvictSuspendedAfter"/>), so keep eviction on when you set a limit. On a
+    /// store shared with other engines it is also how many instances this engine leases at once (100 when not set).
     /// </summary>
     public int? MaxConcurrentInstances { get; set; }
 
