@@ -43,10 +43,16 @@ internal sealed class LeaseTable
         }
     }
 
-    /// <summary>Forgets an instance whose run ended here, or that was created anew.</summary>
-    public void Forget(string instanceId)
+    /// <summary>
+    /// Forgets a lost or given-up lease of an instance that was created anew. A held lease stays: the new instance may
+    /// already have been claimed here between its commit and this call.
+    /// </summary>
+    public void ForgetTombstone(string instanceId)
     {
-        lock (_gate) _leases.Remove(instanceId);
+        lock (_gate)
+        {
+            if (_leases.TryGetValue(instanceId, out var lease) && lease.State != LeaseState.Held) _leases.Remove(instanceId);
+        }
     }
 
     /// <summary>The leases held, granted before <paramref name="before"/>.</summary>

@@ -69,6 +69,17 @@ internal sealed class CommitWriter : IAsyncDisposable
         {
             outcome = await TryCommitAsync(group).ConfigureAwait(false);
         }
+        catch (CommitOutcomeUnknownException unknown)
+        {
+            // Retrying could apply the group twice (a create would then report its own instance as taken): fail it.
+            foreach (var pending in group)
+            {
+                pending.Fail(new CheckpointStoreException(CheckpointStoreError.WriteFailed,
+                    $"The connection to the PostgreSQL checkpoint store (schema '{_names.SchemaName}') failed while committing ({unknown.InnerException!.Message}): " +
+                    "the write may or may not have landed. It was not acknowledged; the instance resumes from whatever its journal holds.", unknown.InnerException));
+            }
+            return;
+        }
         catch (Exception ex)
         {
             if (group.Count > 1)
@@ -136,7 +147,14 @@ internal sealed class CommitWriter : IAsyncDisposable
         MutationSql.Notify(batch, _names.Channel, Announcements.Work, notify.Work);
         MutationSql.Notify(batch, _names.Channel, Announcements.Ended, notify.Ended);
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-        await transaction.CommitAsync().ConfigureAwait(false);
+        try
+        {
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException and not PostgresException or IOException or TimeoutException)
+        {
+            throw new CommitOutcomeUnknownException(ex);
+        }
         return outcome;
     }
 
@@ -233,7 +251,7 @@ internal sealed class CommitWriter : IAsyncDisposable
                 var created = create.Instance.InstanceId;
                 rows[created] = new StoredRow(create.Instance, null, 0);
                 notify.Work.Add(created);
-                outcome.After.Add(() => _leases.Forget(created));
+                outcome.After.Add(() => _leases.ForgetTombstone(created));
                 break;
             case UpdateInstance update:
                 var id = update.Instance.InstanceId;
@@ -255,6 +273,9 @@ internal sealed class CommitWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
     }
+
+    /// <summary>The connection broke while COMMIT was on its way: the server may or may not have committed.</summary>
+    private sealed class CommitOutcomeUnknownException(Exception inner) : Exception(inner.Message, inner);
 
     /// <summary>The instances a group's transaction announces, by kind.</summary>
     private sealed class Notices
