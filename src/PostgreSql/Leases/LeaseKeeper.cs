@@ -70,14 +70,14 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             if (max > 0)
             {
                 var claim = new NpgsqlBatchCommand(_claim);
-                claim.Parameters.Add(TextArray(names));
+                claim.Parameters.Add(Rows.TextArray(names));
                 claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
                 claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.WorkerId });
                 claim.Parameters.Add(new NpgsqlParameter<TimeSpan> { NpgsqlDbType = NpgsqlDbType.Interval, TypedValue = _options.LeaseDuration });
                 batch.BatchCommands.Add(claim);
             }
             var next = new NpgsqlBatchCommand(_nextWake);
-            next.Parameters.Add(TextArray(names));
+            next.Parameters.Add(Rows.TextArray(names));
             next.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.WorkerId });
             batch.BatchCommands.Add(next);
 
@@ -169,14 +169,10 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     /// <summary>Announces work on <paramref name="instanceIds"/>, or on any instance when there are none.</summary>
     private async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] instanceIds, CancellationToken cancellationToken)
     {
-        var payloads = instanceIds.Length == 0 ? [Announcements.Work.ToString()] : Announcements.Payloads(Announcements.Work, instanceIds);
-        foreach (var payload in payloads)
-        {
-            await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction);
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _names.Channel });
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
-            await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        Writing.MutationSql.Notify(batch, _names.Channel,
+            instanceIds.Length == 0 ? [Announcements.Work.ToString()] : Announcements.Payloads(Announcements.Work, instanceIds));
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HeartbeatAsync()
@@ -215,7 +211,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             await using var command = _dataSource.CreateCommand(_renew);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.WorkerId });
             command.Parameters.Add(new NpgsqlParameter<TimeSpan> { NpgsqlDbType = NpgsqlDbType.Interval, TypedValue = _options.LeaseDuration });
-            command.Parameters.Add(TextArray([.. held.Select(h => h.InstanceId)]));
+            command.Parameters.Add(Rows.TextArray([.. held.Select(h => h.InstanceId)]));
             await using var reader = await command.ExecuteReaderAsync(_stop.Token).ConfigureAwait(false);
             while (await reader.ReadAsync(_stop.Token).ConfigureAwait(false)) renewed[reader.GetString(0)] = reader.GetInt64(1);
         }
@@ -234,8 +230,6 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             if (_leases.End(id, epoch, LeaseState.Lost)) _signal(new StoreSignal(StoreSignalKind.LeaseLost, id));
         }
     }
-
-    private static NpgsqlParameter TextArray(string[] values) => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values };
 
     public async ValueTask DisposeAsync()
     {

@@ -130,6 +130,9 @@ internal static class Rows
     public static void Add(NpgsqlParameterCollection p, string? value) =>
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value });
 
+    /// <summary>A text[] parameter.</summary>
+    public static NpgsqlParameter TextArray(string[] values) => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values };
+
     public static void Add(NpgsqlParameterCollection p, short value) => p.Add(new NpgsqlParameter<short> { TypedValue = value });
 
     public static void Add(NpgsqlParameterCollection p, int value) => p.Add(new NpgsqlParameter<int> { TypedValue = value });

@@ -144,8 +144,8 @@ internal sealed class CommitWriter : IAsyncDisposable
                 Track(mutation, rows, notify, outcome);
             }
         }
-        MutationSql.Notify(batch, _names.Channel, Announcements.Work, notify.Work);
-        MutationSql.Notify(batch, _names.Channel, Announcements.Ended, notify.Ended);
+        MutationSql.Notify(batch, _names.Channel, Announcements.Payloads(Announcements.Work, notify.Work));
+        MutationSql.Notify(batch, _names.Channel, Announcements.Payloads(Announcements.Ended, notify.Ended));
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         try
         {
@@ -169,12 +169,12 @@ internal sealed class CommitWriter : IAsyncDisposable
         var checkedIds = mutations.Where(m => m is CreateInstance or UpdateInstance or PurgeInstance).Select(InstanceOf).Distinct(StringComparer.Ordinal).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
         var lockRows = new NpgsqlBatchCommand(_lockRows);
-        lockRows.Parameters.Add(TextArray(ids));
+        lockRows.Parameters.Add(Rows.TextArray(ids));
         batch.BatchCommands.Add(lockRows);
         if (checkedIds.Length > 0)
         {
             var readRecords = new NpgsqlBatchCommand(_readRecords);
-            readRecords.Parameters.Add(TextArray(checkedIds));
+            readRecords.Parameters.Add(Rows.TextArray(checkedIds));
             batch.BatchCommands.Add(readRecords);
         }
 
@@ -194,8 +194,6 @@ internal sealed class CommitWriter : IAsyncDisposable
         }
         return leases.ToDictionary(l => l.Key, l => (StoredRow?)new StoredRow(records.GetValueOrDefault(l.Key), l.Value.Owner, l.Value.Epoch), StringComparer.Ordinal);
     }
-
-    private static NpgsqlParameter TextArray(string[] values) => new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = values };
 
     private static string InstanceOf(StoreMutation mutation) => mutation switch
     {

@@ -47,7 +47,7 @@ internal sealed class MutationSql
 
     public void Purge(NpgsqlBatch batch, string instanceId)
     {
-        foreach (var sql in _purge) Add(batch, sql).Parameters.Add(Text(instanceId));
+        foreach (var sql in _purge) Rows.Add(Add(batch, sql).Parameters, instanceId);
     }
 
     public void Apply(NpgsqlBatch batch, StoreMutation mutation)
@@ -65,16 +65,16 @@ internal sealed class MutationSql
                 break;
             case PutInboxMessage message:
                 Rows.AddInboxMessage(Add(batch, _putInbox).Parameters, message.Message);
-                Add(batch, _wakeForMessage).Parameters.Add(Text(message.Message.InstanceId));
+                Rows.Add(Add(batch, _wakeForMessage).Parameters, message.Message.InstanceId);
                 break;
             case DeleteInboxMessage delete:
                 var deleteInbox = Add(batch, _deleteInbox).Parameters;
-                deleteInbox.Add(Text(delete.InstanceId));
-                deleteInbox.Add(Text(delete.MessageId));
+                Rows.Add(deleteInbox, delete.InstanceId);
+                Rows.Add(deleteInbox, delete.MessageId);
                 break;
             case DeleteJournal deleteJournal:
                 var parameters = Add(batch, _deleteJournal).Parameters;
-                parameters.Add(Text(deleteJournal.InstanceId));
+                Rows.Add(parameters, deleteJournal.InstanceId);
                 Rows.Add(parameters, deleteJournal.Execution);
                 break;
             case PurgeInstance:
@@ -84,14 +84,14 @@ internal sealed class MutationSql
         }
     }
 
-    /// <summary>Tells every listening worker about the instances (delivered when the transaction commits).</summary>
-    public static void Notify(NpgsqlBatch batch, string channel, char kind, IEnumerable<string> instanceIds)
+    /// <summary>Tells every listening worker the <see cref="Announcements"/> payloads (delivered when the transaction commits).</summary>
+    public static void Notify(NpgsqlBatch batch, string channel, IEnumerable<string> payloads)
     {
-        foreach (var payload in Announcements.Payloads(kind, instanceIds))
+        foreach (var payload in payloads)
         {
             var notify = Add(batch, "SELECT pg_notify($1, $2)").Parameters;
-            notify.Add(Text(channel));
-            notify.Add(Text(payload));
+            Rows.Add(notify, channel);
+            Rows.Add(notify, payload);
         }
     }
 
@@ -101,6 +101,4 @@ internal sealed class MutationSql
         batch.BatchCommands.Add(command);
         return command;
     }
-
-    private static NpgsqlParameter Text(string value) => new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = value };
 }

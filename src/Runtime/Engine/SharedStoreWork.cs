@@ -41,15 +41,7 @@ internal sealed class SharedStoreWork : IAsyncDisposable
     public async Task StartAsync()
     {
         _signalLoop = Task.Run(ListenAsync);
-        TimeSpan? next = null;
-        try
-        {
-            next = await ClaimRoundAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
-        {
-            Log.ClaimFailed(_logger, ex, _store.WorkerId);
-        }
+        var next = await TryClaimRoundAsync().ConfigureAwait(false);
         if (!_stop.IsCancellationRequested) _claimLoop = Task.Run(() => ClaimLoopAsync(next));
     }
 
@@ -135,17 +127,26 @@ internal sealed class SharedStoreWork : IAsyncDisposable
             }
             try
             {
-                next = await ClaimRoundAsync().ConfigureAwait(false);
+                next = await TryClaimRoundAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
                 return;
             }
-            catch (Exception ex)
-            {
-                Log.ClaimFailed(_logger, ex, _store.WorkerId);
-                next = null;
-            }
+        }
+    }
+
+    /// <summary>A claim round whose failure (an unreachable database) is logged; the next round comes at the poll interval.</summary>
+    private async Task<TimeSpan?> TryClaimRoundAsync()
+    {
+        try
+        {
+            return await ClaimRoundAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+        {
+            Log.ClaimFailed(_logger, ex, _store.WorkerId);
+            return null;
         }
     }
 
