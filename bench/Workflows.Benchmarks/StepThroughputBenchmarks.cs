@@ -27,10 +27,16 @@ public class StepThroughputBenchmarks
     private string Fresh() => Path.Combine(_directory, $"{Guid.NewGuid():N}.db");
 
     [Benchmark(Baseline = true, OperationsPerInvoke = 200)]
+    public int RawLiteDbDurableSingleInserts() => Scenarios.RawDurableSingleInserts(Fresh(), 200);
+
+    [Benchmark(OperationsPerInvoke = 200)]
     public int RawLiteDbSingleInserts() => Scenarios.RawSingleInserts(Fresh(), 200);
 
     [Benchmark(OperationsPerInvoke = 200)]
     public Task<int> SequentialDurableSteps() => Scenarios.SequentialStepsAsync(_engine, 200);
+
+    [Benchmark(OperationsPerInvoke = 2000)]
+    public int RawLiteDbDurableBatchedInserts() => Scenarios.RawDurableBatchedInserts(Fresh(), 2000, 100);
 
     [Benchmark(OperationsPerInvoke = 2000)]
     public int RawLiteDbBatchedInserts() => Scenarios.RawBatchedInserts(Fresh(), 2000, 100);

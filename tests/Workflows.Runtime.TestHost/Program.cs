@@ -4,6 +4,8 @@
 // live executions across process deaths. At the crash point the process dies with Environment.FailFast:
 // no finally blocks, no flushing, no disposal.
 using Workflows;
+using Workflows.Storage;
+using Workflows.Storage.LiteDb;
 
 var (scenario, db, ledger, crashPoint) = (args[0], args[1], args[2], args.Length > 3 ? args[3] : null);
 
@@ -27,6 +29,31 @@ void Append(string line)
 void CrashIf(string point)
 {
     if (point == crashPoint) Environment.FailFast($"crash test: dying at {point}");
+}
+
+if (scenario == "Acknowledged")
+{
+    // Store level: eight writers commit journal entries one at a time and record each one after its commit was
+    // acknowledged; after <crash-point> acknowledgements the process dies. The next open must hold every recorded one.
+    var dieAfter = int.Parse(crashPoint!, System.Globalization.CultureInfo.InvariantCulture);
+    var acknowledged = 0;
+    // Unbuffered and not synced: a write handed to the OS survives the kill, and the kill follows within microseconds.
+    var record = new FileStream(ledger, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+    var store = LiteDbCheckpointStore.Open(db);
+    await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+    {
+        for (var i = 1; ; i++)
+        {
+            var operation = $"/w{writer}#{i}";
+            await store.CommitAsync([new PutJournalEntry(new JournalEntry
+            {
+                InstanceId = "acknowledged", Execution = 1, OperationId = operation, Kind = JournalEntryKind.Step,
+                Name = "w", Sequence = i, Status = JournalEntryStatus.Completed, Result = "1", RecordedAt = DateTime.UtcNow,
+            }, IsFirstWrite: true)]);
+            lock (ledgerGate) record.Write(System.Text.Encoding.UTF8.GetBytes(operation + "\n"));
+            if (Interlocked.Increment(ref acknowledged) >= dieAfter) Environment.FailFast("crash test: dying right after an acknowledgement");
+        }
+    })));
 }
 
 var flaky = new StepOptions { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(20) };

@@ -30,6 +30,20 @@ public sealed class ProcessKillTests
     }
 
     [Test]
+    public async Task Every_commit_acknowledged_before_a_kill_is_in_the_file()
+    {
+        var crashed = await TestHostProcess.RunAsync("Acknowledged", Database, Ledger, crashPoint: "400");
+        Assert.That(crashed.ExitCode, Is.Not.Zero, "the process died");
+        var acknowledged = LedgerLines;
+        Assert.That(acknowledged, Has.Length.GreaterThanOrEqualTo(400));
+
+        await using var store = Workflows.Storage.LiteDb.LiteDbCheckpointStore.Open(Database);
+        var stored = (await store.LoadJournalAsync("acknowledged", 1)).Select(e => e.OperationId).ToHashSet();
+        Assert.That(acknowledged.Where(operation => !stored.Contains(operation)), Is.Empty,
+            "a commit was acknowledged before it was durable");
+    }
+
+    [Test]
     public async Task A_kill_during_retries_does_not_reset_the_retry_budget()
     {
         var crashed = await TestHostProcess.RunAsync("Flaky", Database, Ledger, crashPoint: "attempt-2");

@@ -14,6 +14,8 @@ public sealed class EngineHarness : IAsyncDisposable
     public EngineHarness(StoreKind kind)
     {
         _kind = kind;
+        // Skips a PostgreSQL test here, before the test body, where an assertion could mistake the skip for its result.
+        if (kind == StoreKind.PostgreSql) _ = Workflows.PostgreSql.Tests.PostgresServer.ConnectionString;
         Directory.CreateDirectory(_directory);
     }
 

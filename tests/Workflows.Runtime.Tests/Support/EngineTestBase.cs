@@ -5,11 +5,18 @@ public abstract class EngineTestBase(StoreKind kind)
 {
     protected StoreKind Kind { get; } = kind;
 
-    protected EngineHarness Harness { get; private set; } = null!;
+    protected EngineHarness Harness => _harness ?? throw new InvalidOperationException("The harness is created in SetUp.");
+
+    private EngineHarness? _harness;
 
     [SetUp]
-    public void CreateHarness() => Harness = new EngineHarness(Kind);
+    public void CreateHarness() => _harness = new EngineHarness(Kind);
 
     [TearDown]
-    public async Task DisposeHarness() => await Harness.DisposeAsync();
+    public async Task DisposeHarness()
+    {
+        // Null when SetUp skipped the test (no PostgreSQL).
+        if (_harness is { } harness) await harness.DisposeAsync();
+        _harness = null;
+    }
 }

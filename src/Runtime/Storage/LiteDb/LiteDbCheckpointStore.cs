@@ -18,6 +18,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     private readonly LiteDbStoreOptions _options;
     private readonly FileStream _lock;
     // Replaced when LiteDB must be reopened: after an I/O failure (a full disk) it refuses every further call.
+    private DurableLiteDatabase _file;
     private LiteDatabase _db;
     // The LiteDB failure after which the database must be reopened before it is used again; null while healthy.
     private Exception? _brokenBy;
@@ -32,7 +33,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     private readonly Lock _access = new();
     private int _disposed;
 
-    private LiteDbCheckpointStore(string path, LiteDbStoreOptions options, FileStream fileLock, LiteDatabase db)
+    private LiteDbCheckpointStore(string path, LiteDbStoreOptions options, FileStream fileLock, DurableLiteDatabase db)
     {
         _path = path;
         _options = options;
@@ -57,12 +58,12 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
 
         var fileLock = AcquireLock(fullPath);
-        LiteDatabase? db = null;
+        DurableLiteDatabase? db = null;
         try
         {
             if (DataFileCheck.FindDamage(fullPath) is { } damage) throw Corrupt(fullPath, damage, null);
             db = OpenDatabase(fullPath, options);
-            CheckSchema(db, fullPath);
+            CheckSchema(db.Database, fullPath);
             return new LiteDbCheckpointStore(fullPath, options, fileLock, db);
         }
         catch
@@ -73,10 +74,11 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         }
     }
 
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_db), nameof(_instances), nameof(_journal), nameof(_inbox))]
-    private void Attach(LiteDatabase db)
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_file), nameof(_db), nameof(_instances), nameof(_journal), nameof(_inbox))]
+    private void Attach(DurableLiteDatabase file)
     {
-        _db = db;
+        _file = file;
+        var db = _db = file.Database;
         _instances = db.GetCollection("instances");
         _journal = db.GetCollection("journal");
         _inbox = db.GetCollection("inbox");
@@ -116,11 +118,12 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
 
     private void Reopen(Exception cause)
     {
-        try { _db?.Dispose(); }
+        try { _file?.Dispose(); }
         catch (Exception ex) when (ex is IOException or LiteException or ObjectDisposedException) { /* it shut itself down */ }
         // LiteDB can keep its file handles after it failed on an I/O error (a transaction left in a thread-local
         // slot holds them); drop every reference and let finalizers close them, in two rounds since the slot is
         // released by its own finalizer, or the reopen finds the log file still in use.
+        _file = null!;
         _db = null!;
         _instances = _journal = _inbox = null!;
         for (var round = 0; round < 2; round++)
@@ -130,7 +133,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         }
         try
         {
-            Attach(new LiteDatabase(ConnectionFor(_path, _options)));
+            Attach(DurableLiteDatabase.Open(_path, _options.Password));
         }
         catch (IOException ex)
         {
@@ -165,11 +168,11 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         }
     }
 
-    private static LiteDatabase OpenDatabase(string fullPath, LiteDbStoreOptions options)
+    private static DurableLiteDatabase OpenDatabase(string fullPath, LiteDbStoreOptions options)
     {
         try
         {
-            return new LiteDatabase(ConnectionFor(fullPath, options));
+            return DurableLiteDatabase.Open(fullPath, options.Password);
         }
         catch (Exception ex) when (ex is LiteException or InvalidOperationException or ArgumentException or InvalidCastException or IndexOutOfRangeException or IOException)
         {
@@ -179,14 +182,6 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
             throw Corrupt(fullPath, ex.Message, ex);
         }
     }
-
-    private static ConnectionString ConnectionFor(string fullPath, LiteDbStoreOptions options) => new()
-    {
-        Filename = fullPath,
-        Connection = ConnectionType.Direct,
-        Password = options.Password,
-        Upgrade = false,
-    };
 
     private static void CheckSchema(LiteDatabase db, string fullPath)
     {
@@ -251,6 +246,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     private void CommitBatch(List<PendingCommit> batch)
     {
         var rejected = new WorkflowException?[batch.Count];
+        var committed = false;
         try
         {
             lock (_access)
@@ -261,16 +257,31 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
                 {
                     for (var i = 0; i < batch.Count; i++) rejected[i] = TryApply(batch[i].Mutations);
                     _db.Commit();
+                    committed = true;
+                    _file.MakeCommitDurable();
                 }
                 catch (Exception failure)
                 {
-                    // Preconditions are checked before anything is applied, so a throw here is LiteDB failing:
-                    // it is not trusted again until reopened.
-                    try { _db.Rollback(); } catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException) { }
+                    // Preconditions are checked before anything is applied, so a throw here is LiteDB or the disk
+                    // failing: LiteDB is not trusted again until reopened.
+                    if (!committed)
+                    {
+                        try { _db.Rollback(); } catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException) { }
+                    }
                     _brokenBy = failure;
                     throw;
                 }
             }
+        }
+        catch (Exception ex) when (committed)
+        {
+            // LiteDB committed but the log may not be on disk: the reopened file may or may not hold this batch, so it
+            // is not retried (a retry could apply it twice) and nobody is told it is durable.
+            var unknown = new CheckpointStoreException(CheckpointStoreError.WriteFailed,
+                $"Writing to the checkpoint store '{_path}' failed while making a commit durable ({ex.Message}); it may or may not have been stored. " +
+                "Instances resume from what their journals hold once writes work again.", ex);
+            foreach (var pending in batch) pending.Fail(unknown);
+            return;
         }
         catch (Exception ex)
         {
@@ -409,7 +420,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return ValueTask.CompletedTask;
         _queue.Writer.TryComplete();
         _writer.Join();
-        try { _db?.Dispose(); }
+        try { _file?.Dispose(); }
         catch (Exception ex) when (ex is IOException or LiteException) { /* shut down by an I/O failure: nothing left to flush */ }
         _lock.Dispose();
         return ValueTask.CompletedTask;

@@ -1,0 +1,110 @@
+using System.Reflection;
+using LiteDB;
+using LiteDB.Engine;
+
+namespace Workflows.Storage.LiteDb;
+
+/// <summary>
+/// A LiteDB database whose commits the store makes durable itself. LiteDB 5 commits by queueing the transaction's
+/// pages for its log writer and returns without waiting for them, so a commit it reports may still be in process
+/// memory; here a commit counts only after <see cref="MakeCommitDurable"/>: every queued page written, then one sync
+/// of the log for the whole group commit.
+/// </summary>
+internal sealed class DurableLiteDatabase : IDisposable
+{
+    private static readonly TimeSpan FailureCheckInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly LogFile _log;
+    private readonly ManualResetEventSlim _logQueueEmpty;
+
+    private DurableLiteDatabase(LiteDatabase database, LogFile log, ManualResetEventSlim logQueueEmpty)
+    {
+        Database = database;
+        _log = log;
+        _logQueueEmpty = logQueueEmpty;
+    }
+
+    public LiteDatabase Database { get; }
+
+    /// <summary>Opens the data file at <paramref name="fullPath"/> with its log beside it, as LiteDB names it.</summary>
+    public static DurableLiteDatabase Open(string fullPath, string? password)
+    {
+        var log = new LogFile(LogPath(fullPath));
+        LiteEngine? engine = null;
+        try
+        {
+            engine = new LiteEngine(new EngineSettings { Filename = fullPath, LogStream = log, Password = password, Upgrade = false });
+            return new DurableLiteDatabase(new LiteDatabase(engine), log, LogWriterQueue.EmptyEvent(engine));
+        }
+        catch
+        {
+            engine?.Dispose();
+            log.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>LiteDB's name for the log of <paramref name="dataPath"/>: <c>name-log.ext</c> beside it.</summary>
+    public static string LogPath(string dataPath) =>
+        Path.Combine(Path.GetDirectoryName(dataPath)!, Path.GetFileNameWithoutExtension(dataPath) + "-log" + Path.GetExtension(dataPath));
+
+    /// <summary>
+    /// Returns once the transactions committed so far are on disk: waits for LiteDB's log writer to write every queued
+    /// page, then syncs the log. Throws <see cref="IOException"/> when a page could not be written or synced; the
+    /// database must not be trusted after that.
+    /// </summary>
+    public void MakeCommitDurable()
+    {
+        // LiteDB's writer swallows a failed write and then never reports its queue empty: check for that while waiting.
+        while (!_logQueueEmpty.Wait(FailureCheckInterval))
+        {
+            if (_log.WriteFailure is { } failure) throw LogFailed(failure);
+        }
+        if (_log.WriteFailure is { } writeFailure) throw LogFailed(writeFailure);
+        _log.Sync();
+    }
+
+    private IOException LogFailed(Exception failure) =>
+        new($"Writing the LiteDB log '{_log.Path}' failed: {failure.Message}", failure);
+
+    public void Dispose()
+    {
+        try
+        {
+            Database.Dispose();
+        }
+        finally
+        {
+            _log.Dispose();
+        }
+        // LiteDB removes its own log after the closing checkpoint emptied it; it does not for a log it was given.
+        try
+        {
+            if (new FileInfo(_log.Path) is { Exists: true, Length: 0 } empty) empty.Delete();
+        }
+        catch (IOException)
+        {
+            // Left for the next open, which reads an empty log as no log.
+        }
+    }
+
+    /// <summary>
+    /// Binds to LiteDB's log writer queue, which it does not expose: the event it sets when every queued page is
+    /// written. Checked when the store opens, so a LiteDB whose internals differ is refused at once.
+    /// </summary>
+    private static class LogWriterQueue
+    {
+        private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+
+        public static ManualResetEventSlim EmptyEvent(LiteEngine engine)
+        {
+            var disk = typeof(LiteEngine).GetField("_disk", Instance)?.GetValue(engine);
+            var lazyQueue = disk?.GetType().GetProperty("Queue", Instance)?.GetValue(disk);
+            var queue = lazyQueue?.GetType().GetProperty("Value", Instance)?.GetValue(lazyQueue);
+            return queue?.GetType().GetField("_queueIsEmpty", Instance)?.GetValue(queue) as ManualResetEventSlim
+                ?? throw new CheckpointStoreException(CheckpointStoreError.WriteFailed,
+                    $"This LiteDB ({typeof(LiteEngine).Assembly.GetName().Version}) does not have the log writer queue Workflows waits on to " +
+                    "acknowledge only durable commits. Use the LiteDB version the Workflows package depends on.");
+        }
+    }
+}
