@@ -1,5 +1,6 @@
 using LiteDB;
 using Workflows.Runtime.Tests.Support;
+using Workflows.Storage;
 using Workflows.Storage.LiteDb;
 
 namespace Workflows.Runtime.Tests.Storage;
@@ -69,6 +70,36 @@ public sealed class LiteDbFileTests
         var error = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path));
         Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.NewerSchema));
         Assert.That(error.Message, Does.Contain("schema version 99").And.Contain($"up to {LiteDbCheckpointStore.SchemaVersion}"));
+    }
+
+    [Test]
+    public async Task A_schema_1_file_reads_its_full_journal_entries_and_is_marked_schema_2()
+    {
+        var path = PathOf("schema1.db");
+        using (var db = new LiteDatabase(path))
+        {
+            db.GetCollection("meta").Insert(new BsonDocument { ["_id"] = "schema", ["version"] = 1 });
+            // Schema 1 wrote every field, defaults and nulls included.
+            db.GetCollection("journal").Insert(new BsonDocument
+            {
+                ["_id"] = "old\u001f000001\u001f/Charge#1", ["id"] = "old", ["ex"] = 1, ["op"] = "/Charge#1", ["k"] = 0, ["n"] = "Charge",
+                ["sc"] = "", ["sq"] = 1, ["st"] = 1, ["ci"] = 1L, ["r"] = "42", ["err"] = BsonValue.Null, ["at"] = 1, ["na"] = BsonValue.Null,
+                ["ra"] = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).Ticks,
+            });
+        }
+
+        await using (var store = LiteDbCheckpointStore.Open(path))
+        {
+            var entry = (await store.LoadJournalAsync("old", 1)).Single();
+            Assert.That(entry, Is.EqualTo(new JournalEntry
+            {
+                InstanceId = "old", Execution = 1, OperationId = "/Charge#1", Kind = JournalEntryKind.Step, Name = "Charge", Scope = "",
+                Sequence = 1, Status = JournalEntryStatus.Completed, CompletionIndex = 1, Result = "42", Attempts = 1,
+                RecordedAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+            }));
+        }
+        using (var db = new LiteDatabase(path))
+            Assert.That(db.GetCollection("meta").FindById("schema")["version"].AsInt32, Is.EqualTo(2), "a version 1 library now refuses the file");
     }
 
     [Test]

@@ -11,8 +11,11 @@ namespace Workflows.Storage.LiteDb;
 /// </summary>
 public sealed class LiteDbCheckpointStore : ICheckpointStore
 {
-    /// <summary>The schema version this library writes; a file with a higher one is refused.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// The schema version this library writes; a file with a higher one is refused, a lower one is read as it is and
+    /// marked with this version (2 writes journal entries without their default fields, which version 1 cannot read).
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     private readonly string _path;
     private readonly LiteDbStoreOptions _options;
@@ -204,6 +207,12 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
                 throw new CheckpointStoreException(CheckpointStoreError.NewerSchema,
                     $"The checkpoint store '{fullPath}' has schema version {version}, but this version of Workflows reads up to {SchemaVersion}. " +
                     "Upgrade the Workflows package; do not open the file with an older version.");
+            if (version < SchemaVersion)
+            {
+                schema["version"] = SchemaVersion;
+                meta.Update(schema);
+                db.Checkpoint();
+            }
         }
         catch (Exception ex) when (ex is LiteException or InvalidCastException or InvalidOperationException or IndexOutOfRangeException)
         {
@@ -397,8 +406,9 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     {
         lock (_access)
         {
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
             IReadOnlyList<JournalEntry> entries = UseDatabase(() => FindStartingWith(_journal, StoreKeys.JournalPrefix(instanceId, execution))
-                .Select(LiteDbDocuments.ToJournalEntry).ToList());
+                .Select(d => LiteDbDocuments.ToJournalEntry(d, instanceId, execution, names)).ToList());
             return Task.FromResult(entries);
         }
     }

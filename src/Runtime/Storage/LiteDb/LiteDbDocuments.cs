@@ -44,42 +44,59 @@ internal static class LiteDbDocuments
         CompletedAt = d["fa"].IsNull ? null : Utc(d["fa"]),
     };
 
-    public static BsonDocument ToDocument(JournalEntry e) => new()
+    /// <summary>
+    /// A journal entry holds only what its key does not and what differs from the defaults (schema 2): fewer fields
+    /// to write, and to read back for every replayed operation. Schema 1 entries, with every field, read the same.
+    /// </summary>
+    public static BsonDocument ToDocument(JournalEntry e)
     {
-        ["_id"] = StoreKeys.Journal(e),
-        ["id"] = e.InstanceId,
-        ["ex"] = e.Execution,
-        ["op"] = e.OperationId,
-        ["k"] = (int)e.Kind,
-        ["n"] = e.Name,
-        ["sc"] = e.Scope,
-        ["sq"] = e.Sequence,
-        ["st"] = (int)e.Status,
-        ["ci"] = e.CompletionIndex,
-        ["r"] = e.Result is null ? BsonValue.Null : e.Result,
-        ["err"] = ToValue(e.Error),
-        ["at"] = e.Attempts,
-        ["na"] = e.NextAttemptAt is { } next ? next.Ticks : BsonValue.Null,
-        ["ra"] = e.RecordedAt.Ticks,
-    };
+        var d = new BsonDocument
+        {
+            ["_id"] = StoreKeys.Journal(e),
+            ["op"] = e.OperationId,
+            ["k"] = (int)e.Kind,
+            ["n"] = e.Name,
+            ["sq"] = e.Sequence,
+            ["st"] = (int)e.Status,
+            ["ra"] = e.RecordedAt.Ticks,
+        };
+        if (e.Scope.Length > 0) d["sc"] = e.Scope;
+        if (e.CompletionIndex != 0) d["ci"] = e.CompletionIndex;
+        if (e.Result is not null) d["r"] = e.Result;
+        if (e.Error is not null) d["err"] = ToValue(e.Error);
+        if (e.Attempts != 0) d["at"] = e.Attempts;
+        if (e.NextAttemptAt is { } next) d["na"] = next.Ticks;
+        return d;
+    }
 
-    public static JournalEntry ToJournalEntry(BsonDocument d) => new()
+    /// <summary>
+    /// Reads a journal entry of <paramref name="instanceId"/>'s <paramref name="execution"/>; <paramref name="names"/>
+    /// shares one string per distinct step name across a journal instead of one per entry.
+    /// </summary>
+    public static JournalEntry ToJournalEntry(BsonDocument d, string instanceId, int execution, Dictionary<string, string> names)
     {
-        InstanceId = d["id"].AsString,
-        Execution = d["ex"].AsInt32,
-        OperationId = d["op"].AsString,
-        Kind = (JournalEntryKind)d["k"].AsInt32,
-        Name = d["n"].AsString,
-        Scope = d["sc"].AsString,
-        Sequence = d["sq"].AsInt32,
-        Status = (JournalEntryStatus)d["st"].AsInt32,
-        CompletionIndex = d["ci"].AsInt64,
-        Result = NullableString(d["r"]),
-        Error = ToError(d["err"]),
-        Attempts = d["at"].AsInt32,
-        NextAttemptAt = d["na"].IsNull ? null : Utc(d["na"]),
-        RecordedAt = Utc(d["ra"]),
-    };
+        var name = d["n"].AsString;
+        if (!names.TryAdd(name, name)) name = names[name];
+        return new JournalEntry
+        {
+            InstanceId = instanceId,
+            Execution = execution,
+            OperationId = d["op"].AsString,
+            Kind = (JournalEntryKind)d["k"].AsInt32,
+            Name = name,
+            Scope = Optional(d, "sc") is { IsNull: false } scope ? scope.AsString : "",
+            Sequence = d["sq"].AsInt32,
+            Status = (JournalEntryStatus)d["st"].AsInt32,
+            CompletionIndex = Optional(d, "ci") is { IsNull: false } completion ? completion.AsInt64 : 0,
+            Result = Optional(d, "r") is { } result ? NullableString(result) : null,
+            Error = Optional(d, "err") is { } error ? ToError(error) : null,
+            Attempts = Optional(d, "at") is { IsNull: false } attempts ? attempts.AsInt32 : 0,
+            NextAttemptAt = Optional(d, "na") is { IsNull: false } nextAttempt ? Utc(nextAttempt) : null,
+            RecordedAt = Utc(d["ra"]),
+        };
+    }
+
+    private static BsonValue? Optional(BsonDocument d, string field) => d.TryGetValue(field, out var value) ? value : null;
 
     public static BsonDocument ToDocument(InboxMessage m) => new()
     {
