@@ -171,7 +171,8 @@ public static class QuickRatios
             largeTimes.Add((await FanOutReplay.ReplayAsync(large)).TotalMilliseconds);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"P4={largeTimes.Min() / smallTimes.Min():0.00}  ({largeTimes.Min():0} ms to replay a 20,000-item fan-out / {smallTimes.Min():0} ms for 10,000 items, from item records; goal <= 2.3, best of {2 * Rounds} rounds)"));
+            $"P4={largeTimes.Min() / smallTimes.Min():0.00}  ({largeTimes.Min():0} ms to replay a 20,000-item fan-out / {smallTimes.Min():0} ms for 10,000 items, from item records; goal <= 2.3, best of {2 * Rounds} rounds) " +
+            $"| medians: {Median(largeTimes) / Median(smallTimes):0.00} ({Median(largeTimes):0} / {Median(smallTimes):0} ms)"));
     }
 
     private static double PerSecond(Func<int> work)

@@ -10,7 +10,12 @@ internal sealed class ReplayJournal
 
     public ReplayJournal(IEnumerable<JournalEntry> entries)
     {
-        var deliveries = new List<JournalEntry>();
+        // Sized up front: a journal of a large fan-out would otherwise regrow these tables (large-object heap arrays) many times.
+        var count = entries.TryGetNonEnumeratedCount(out var known) ? known : 0;
+        _byId.EnsureCapacity(count);
+        _byPosition.EnsureCapacity(count);
+        All.Capacity = count;
+        var deliveries = new List<JournalEntry>(count);
         var finishedScopes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -42,9 +47,10 @@ internal sealed class ReplayJournal
     {
         if (scopes.Count == 0 || scope.Length == 0) return false;
         if (scopes.Contains(scope)) return true;
+        var prefixes = scopes.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 1; i < scope.Length; i++)
         {
-            if (scope[i] is '/' or '[' && scopes.Contains(scope[..i])) return true;
+            if (scope[i] is '/' or '[' && prefixes.Contains(scope.AsSpan(0, i))) return true;
         }
         return false;
     }
