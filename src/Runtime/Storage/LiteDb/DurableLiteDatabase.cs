@@ -13,6 +13,8 @@ namespace Workflows.Storage.LiteDb;
 internal sealed class DurableLiteDatabase : IDisposable
 {
     private static readonly TimeSpan FailureCheckInterval = TimeSpan.FromMilliseconds(50);
+    // Far beyond any healthy write of one group commit: past it, LiteDB's writer has stopped without a failed write.
+    private static readonly TimeSpan WriterStalledAfter = TimeSpan.FromMinutes(2);
 
     private readonly LogFile _log;
     private readonly ManualResetEventSlim _logQueueEmpty;
@@ -56,9 +58,12 @@ internal sealed class DurableLiteDatabase : IDisposable
     public void MakeCommitDurable()
     {
         // LiteDB's writer swallows a failed write and then never reports its queue empty: check for that while waiting.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!_logQueueEmpty.Wait(FailureCheckInterval))
         {
             if (_log.WriteFailure is { } failure) throw LogFailed(failure);
+            if (waited.Elapsed > WriterStalledAfter)
+                throw new IOException($"LiteDB's writer has not written the log '{_log.Path}' for {WriterStalledAfter.TotalMinutes:0} minutes; the commit is not known to be durable.");
         }
         if (_log.WriteFailure is { } writeFailure) throw LogFailed(writeFailure);
         _log.Sync();
