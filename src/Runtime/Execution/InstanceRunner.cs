@@ -341,7 +341,7 @@ internal sealed partial class InstanceRunner
             _runScope = scopes.CreateAsyncScope();
             services = _runScope.Value.ServiceProvider;
         }
-        _scheduler.Factory.StartNew(() =>
+        _scheduler.RunAndDrain(() =>
         {
             try
             {
@@ -352,8 +352,7 @@ internal sealed partial class InstanceRunner
             {
                 _workflowTask = Task.FromException<object?>(ex);
             }
-        });
-        Drain();
+        }, Context);
     }
 
     private void Replay()
@@ -452,11 +451,8 @@ internal sealed partial class InstanceRunner
         }
     }
 
-    private void DeliverOnScheduler(PendingOperation operation, JournalEntry entry)
-    {
-        _scheduler.Factory.StartNew(() => operation.Deliver(entry));
-        Drain();
-    }
+    private void DeliverOnScheduler(PendingOperation operation, JournalEntry entry) =>
+        _scheduler.RunAndDrain(() => operation.Deliver(entry), Context);
 
     private void Drain() => _scheduler.Drain(Context);
 

@@ -23,7 +23,7 @@ internal sealed class PendingScope<T>(InstanceRunner runner, OperationKey key, s
     {
         if (entry.Status == JournalEntryStatus.Completed)
         {
-            runner.Serializer.SetResultFrom(_outcome, entry.Result, What);
+            runner.Serializer.SetResultFrom(_outcome, entry.Result, this, static pending => pending.What);
             return;
         }
         var error = entry.Error ?? new WorkflowError("Unknown", "The scope failed without a recorded error.", null);

@@ -20,7 +20,7 @@ internal sealed class PendingStep<T>(
     {
         if (entry.Status == JournalEntryStatus.Completed)
         {
-            runner.Serializer.SetResultFrom(_outcome, entry.Result, What);
+            runner.Serializer.SetResultFrom(_outcome, entry.Result, this, static pending => pending.What);
             return;
         }
 

@@ -244,6 +244,7 @@ internal sealed class WorkflowContext
                 "The instance was left as it is: restore the previous sequence of durable calls (or let old instances finish before deploying the change) and restart to resume it."));
             return null;
         }
-        return _journal.Find(key.Id);
+        // An entry is indexed by its position and by its ID: the position's entry is the ID's entry, one lookup less.
+        return atPosition ?? _journal.Find(key.Id);
     }
 }

@@ -10,6 +10,7 @@ internal sealed class WorkflowTaskScheduler : TaskScheduler
     private readonly Queue<Task> _queue = new();
     private readonly Lock _gate = new();
     private readonly Action _wake;
+    private readonly TaskFactory _factory;
     private bool _draining;
 
     /// <param name="wake">Called when work is queued from outside a drain (a non-durable await completed), so
@@ -17,14 +18,22 @@ internal sealed class WorkflowTaskScheduler : TaskScheduler
     public WorkflowTaskScheduler(Action wake)
     {
         _wake = wake;
-        Factory = new TaskFactory(CancellationToken.None, TaskCreationOptions.None, TaskContinuationOptions.ExecuteSynchronously, this);
+        _factory = new TaskFactory(CancellationToken.None, TaskCreationOptions.None, TaskContinuationOptions.ExecuteSynchronously, this);
     }
-
-    /// <summary>Starts tasks on this scheduler.</summary>
-    public TaskFactory Factory { get; }
 
     /// <inheritdoc />
     public override int MaximumConcurrencyLevel => 1;
+
+    /// <summary>
+    /// Queues <paramref name="code"/> as workflow code and drains: the driver's own work, which needs no wake-up
+    /// (a replay delivers thousands of outcomes this way; waking the driver for each cost half the replay).
+    /// </summary>
+    public void RunAndDrain(Action code, WorkflowContext context)
+    {
+        lock (_gate) _draining = true;
+        _factory.StartNew(code);
+        Drain(context);
+    }
 
     /// <summary>Runs queued workflow code until none is left, with <paramref name="context"/> as the ambient context.</summary>
     public void Drain(WorkflowContext context)

@@ -40,29 +40,51 @@ internal sealed class PayloadSerializer(JsonSerializerOptions options, int maxPa
         {
             return JsonSerializer.Deserialize(json, type, options);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (IsReadFailure(ex))
         {
-            throw new PayloadException(
-                $"The recorded {what} cannot be read back as {type.FullName} ({ex.Message}). " +
-                "Its type changed in a way that breaks existing data: restore a compatible type or register a converter.", ex);
+            throw Unreadable(type, what, ex);
         }
     }
 
-    public T Deserialize<T>(string? json, string what) => (T)Deserialize(json, typeof(T), what)!;
+    public T Deserialize<T>(string? json, string what) =>
+        TryDeserialize<T>(json, out var value, out var failure) ? value : throw Unreadable(typeof(T), what, failure!);
 
     /// <summary>Completes <paramref name="outcome"/> with the recorded value, or faults it when the value does not read back.</summary>
-    public void SetResultFrom<T>(TaskCompletionSource<T> outcome, string? json, string what)
+    public void SetResultFrom<T>(TaskCompletionSource<T> outcome, string? json, string what) =>
+        SetResultFrom(outcome, json, what, static what => what);
+
+    /// <summary>
+    /// Completes <paramref name="outcome"/> with the recorded value, or faults it when the value does not read back;
+    /// the description of the value is built from <paramref name="state"/> only then (a replay delivers every
+    /// recorded result through here).
+    /// </summary>
+    public void SetResultFrom<T, TState>(TaskCompletionSource<T> outcome, string? json, TState state, Func<TState, string> what)
     {
-        T value;
+        if (TryDeserialize<T>(json, out var value, out var failure)) outcome.SetResult(value);
+        else outcome.SetException(Unreadable(typeof(T), what(state), failure!));
+    }
+
+    private bool TryDeserialize<T>(string? json, out T value, out Exception? failure)
+    {
+        failure = null;
+        value = default!;
+        // A missing payload reads as the type's default, as a null JSON value would.
+        if (json is null) return true;
         try
         {
-            value = Deserialize<T>(json, what);
+            value = JsonSerializer.Deserialize<T>(json, options)!;
+            return true;
         }
-        catch (PayloadException ex)
+        catch (Exception ex) when (IsReadFailure(ex))
         {
-            outcome.SetException(ex);
-            return;
+            failure = ex;
+            return false;
         }
-        outcome.SetResult(value);
     }
+
+    private static bool IsReadFailure(Exception ex) => ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException;
+
+    private static PayloadException Unreadable(Type type, string what, Exception ex) => new(
+        $"The recorded {what} cannot be read back as {type.FullName} ({ex.Message}). " +
+        "Its type changed in a way that breaks existing data: restore a compatible type or register a converter.", ex);
 }

@@ -103,6 +103,20 @@ public sealed class LiteDbFileTests
     }
 
     [Test]
+    public async Task A_damaged_journal_entry_is_reported_with_its_key_and_instance()
+    {
+        var path = PathOf("damaged.db");
+        await LiteDbCheckpointStore.Open(path).DisposeAsync();
+        using (var db = new LiteDatabase(path))
+            db.GetCollection("journal").Insert(new BsonDocument { ["_id"] = "order-7\u001f000001\u001f/Charge#1", ["e"] = new byte[] { 1, 0, 1 } });
+
+        await using var store = LiteDbCheckpointStore.Open(path);
+        var error = await Assert.ThrowsAsync<CheckpointStoreException>(() => store.LoadJournalAsync("order-7", 1));
+        Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.Corrupt));
+        Assert.That(error.Message, Does.Contain("/Charge#1").And.Contain("order-7").And.Contain("backup"));
+    }
+
+    [Test]
     public async Task A_file_held_open_is_refused_until_it_is_released()
     {
         var path = PathOf("held.db");

@@ -13,7 +13,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
 {
     /// <summary>
     /// The schema version this library writes; a file with a higher one is refused, a lower one is read as it is and
-    /// marked with this version (2 writes journal entries without their default fields, which version 1 cannot read).
+    /// marked with this version (2 packs each journal entry into one binary field, which version 1 cannot read).
     /// </summary>
     public const int SchemaVersion = 2;
 

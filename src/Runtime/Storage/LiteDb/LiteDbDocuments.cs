@@ -44,36 +44,36 @@ internal static class LiteDbDocuments
         CompletedAt = d["fa"].IsNull ? null : Utc(d["fa"]),
     };
 
-    /// <summary>
-    /// A journal entry holds only what its key does not and what differs from the defaults (schema 2): fewer fields
-    /// to write, and to read back for every replayed operation. Schema 1 entries, with every field, read the same.
-    /// </summary>
-    public static BsonDocument ToDocument(JournalEntry e)
+    /// <summary>A journal entry: its key and its fields packed into one binary field (schema 2, <see cref="JournalEntryCodec"/>).</summary>
+    public static BsonDocument ToDocument(JournalEntry e) => new()
     {
-        var d = new BsonDocument
-        {
-            ["_id"] = StoreKeys.Journal(e),
-            ["op"] = e.OperationId,
-            ["k"] = (int)e.Kind,
-            ["n"] = e.Name,
-            ["sq"] = e.Sequence,
-            ["st"] = (int)e.Status,
-            ["ra"] = e.RecordedAt.Ticks,
-        };
-        if (e.Scope.Length > 0) d["sc"] = e.Scope;
-        if (e.CompletionIndex != 0) d["ci"] = e.CompletionIndex;
-        if (e.Result is not null) d["r"] = e.Result;
-        if (e.Error is not null) d["err"] = ToValue(e.Error);
-        if (e.Attempts != 0) d["at"] = e.Attempts;
-        if (e.NextAttemptAt is { } next) d["na"] = next.Ticks;
-        return d;
-    }
+        ["_id"] = StoreKeys.Journal(e),
+        ["e"] = JournalEntryCodec.Encode(e),
+    };
 
     /// <summary>
-    /// Reads a journal entry of <paramref name="instanceId"/>'s <paramref name="execution"/>; <paramref name="names"/>
-    /// shares one string per distinct step name across a journal instead of one per entry.
+    /// Reads a journal entry of <paramref name="instanceId"/>'s <paramref name="execution"/>, packed (schema 2) or with
+    /// one BSON field per property (schema 1); <paramref name="names"/> shares one string per distinct step name
+    /// across a journal instead of one per entry.
     /// </summary>
+    /// <exception cref="CheckpointStoreException">The entry cannot be read.</exception>
     public static JournalEntry ToJournalEntry(BsonDocument d, string instanceId, int execution, Dictionary<string, string> names)
+    {
+        try
+        {
+            return d.TryGetValue("e", out var packed)
+                ? JournalEntryCodec.Decode(packed.AsBinary, instanceId, execution, names)
+                : FromFields(d, instanceId, execution, names);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or NullReferenceException)
+        {
+            throw new CheckpointStoreException(CheckpointStoreError.Corrupt,
+                $"Journal entry '{d["_id"].AsString}' of workflow instance '{instanceId}' cannot be read ({ex.Message}). " +
+                "Restore the store from a backup, or purge the instance.", ex);
+        }
+    }
+
+    private static JournalEntry FromFields(BsonDocument d, string instanceId, int execution, Dictionary<string, string> names)
     {
         var name = d["n"].AsString;
         if (!names.TryAdd(name, name)) name = names[name];
