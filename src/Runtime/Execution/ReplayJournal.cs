@@ -29,9 +29,30 @@ internal sealed class ReplayJournal
         {
             if (entry.CompletionIndex > 0 && !InsideAny(entry.Scope, finishedScopes)) deliveries.Add(entry);
         }
-        deliveries.Sort((a, b) => a.CompletionIndex.CompareTo(b.CompletionIndex));
-        Deliveries = deliveries;
+        Deliveries = InCompletionOrder(deliveries);
         LastCompletionIndex = deliveries.Count == 0 ? 0 : deliveries[^1].CompletionIndex;
+    }
+
+    /// <summary>
+    /// Orders outcomes by completion index. Indexes are dense from 1 in a journal the runtime wrote, so each entry goes
+    /// straight to its slot (linear in the journal's length); anything else is sorted.
+    /// </summary>
+    private static List<JournalEntry> InCompletionOrder(List<JournalEntry> deliveries)
+    {
+        var slots = new JournalEntry?[deliveries.Count];
+        foreach (var entry in deliveries)
+        {
+            var slot = entry.CompletionIndex - 1;
+            if (slot >= slots.Length || slots[slot] is not null)
+            {
+                deliveries.Sort((a, b) => a.CompletionIndex.CompareTo(b.CompletionIndex));
+                return deliveries;
+            }
+            slots[slot] = entry;
+        }
+        deliveries.Clear();
+        foreach (var entry in slots) deliveries.Add(entry!);
+        return deliveries;
     }
 
     /// <summary>Every entry, as loaded.</summary>
