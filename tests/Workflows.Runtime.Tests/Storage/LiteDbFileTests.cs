@@ -148,4 +148,26 @@ public sealed class LiteDbFileTests
         Assert.That(wrong!.Error, Is.EqualTo(CheckpointStoreError.WrongPassword));
         await LiteDbCheckpointStore.Open(path, options).DisposeAsync();
     }
+
+    [Test]
+    public async Task An_encrypted_store_writes_its_log_encrypted_and_recovers_from_it()
+    {
+        var path = PathOf("secret.db");
+        var crashed = PathOf("crashed.db");
+        var options = new LiteDbStoreOptions { Password = "s3cret" };
+        await using (var engine = WorkflowEngine.Open(path, o => o.UseLiteDb(path, options).Workflows.Add<string, string>("Echo", x => Task.FromResult(x))))
+        {
+            await engine.Client.RunAsync<string, string>("Echo", "top-secret-payload", new StartWorkflowOptions { InstanceId = "secret" }).Within();
+            // The files as a crash would leave them: the commits are in the log, not yet checkpointed into the data file.
+            File.Copy(path, crashed);
+            File.Copy(DurableLiteDatabase.LogPath(path), DurableLiteDatabase.LogPath(crashed));
+        }
+
+        var log = await File.ReadAllBytesAsync(DurableLiteDatabase.LogPath(crashed));
+        Assert.That(log, Is.Not.Empty, "the commits were still in the log");
+        Assert.That(log.AsSpan().IndexOf("top-secret-payload"u8), Is.EqualTo(-1), "the log is encrypted too");
+
+        await using var store = LiteDbCheckpointStore.Open(crashed, options);
+        Assert.That((await store.GetInstanceAsync("secret"))!.Output, Is.EqualTo("\"top-secret-payload\""));
+    }
 }
