@@ -13,7 +13,6 @@ internal static class FanOut
     public static async Task<BatchResult<TResult>> RunAsync<TResult>(int count, MapOptions options, BatchState batch, Func<int, Task<TResult>> runItem)
     {
         var items = new BatchItem<TResult>[count];
-        var started = new Task[count];
         var failed = 0;
         var inFlight = 0;
         var limit = options.MaxConcurrency ?? Math.Max(count, 1);
@@ -46,19 +45,26 @@ internal static class FanOut
         }
 
         // A slot is waited for with one signal, not Task.WhenAny over the running items: each completion costs
-        // O(1), so a fan-out of n items costs O(n), live and on replay.
+        // O(1), so a fan-out of n items costs O(n), live and on replay. The end is waited for the same way rather
+        // than with Task.WhenAll, which would keep every finished item's task (and its state) alive until the last
+        // one finishes. RunOneAsync records every outcome itself and never faults.
         for (var next = 0; next < count; next++)
         {
-            while (inFlight >= limit)
+            await SlotsBelowAsync(limit).ConfigureAwait(true);
+            inFlight++;
+            _ = RunOneAsync(next);
+        }
+        await SlotsBelowAsync(1).ConfigureAwait(true);
+        return new BatchResult<TResult>(items);
+
+        async Task SlotsBelowAsync(int bound)
+        {
+            while (inFlight >= bound)
             {
                 slotFreed = new TaskCompletionSource();
                 await slotFreed.Task.ConfigureAwait(true);
             }
-            inFlight++;
-            started[next] = RunOneAsync(next);
         }
-        await Task.WhenAll(started).ConfigureAwait(true);
-        return new BatchResult<TResult>(items);
     }
 
     /// <summary>Throws <see cref="BatchFailedException"/> when the outcome is outside the options' tolerance.</summary>
