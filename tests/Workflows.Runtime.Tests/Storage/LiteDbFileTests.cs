@@ -27,6 +27,7 @@ public sealed class LiteDbFileTests
         Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.Corrupt));
         Assert.That(error.Message, Does.Contain(path).And.Contain("backup"));
         Assert.That(File.ReadAllBytes(path), Has.Length.EqualTo(64 * 1024), "the file was not touched");
+        Assert.That(File.Exists(DurableLiteDatabase.LogPath(path)), Is.False, "no log was left beside it");
     }
 
     [TestCase(100)]

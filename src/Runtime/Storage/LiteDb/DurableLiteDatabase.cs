@@ -42,6 +42,8 @@ internal sealed class DurableLiteDatabase : IDisposable
         {
             engine?.Dispose();
             log.Dispose();
+            // A file that was refused keeps nothing of this attempt beside it.
+            DeleteIfEmpty(log.Path);
             throw;
         }
     }
@@ -83,9 +85,14 @@ internal sealed class DurableLiteDatabase : IDisposable
             _log.Dispose();
         }
         // LiteDB removes its own log after the closing checkpoint emptied it; it does not for a log it was given.
+        DeleteIfEmpty(_log.Path);
+    }
+
+    private static void DeleteIfEmpty(string path)
+    {
         try
         {
-            if (new FileInfo(_log.Path) is { Exists: true, Length: 0 } empty) empty.Delete();
+            if (new FileInfo(path) is { Exists: true, Length: 0 } empty) empty.Delete();
         }
         catch (IOException)
         {
