@@ -122,6 +122,23 @@ public abstract class CheckpointStoreContract
     }
 
     [Test]
+    public async Task Ids_that_differ_only_in_case_or_spelling_variants_are_different_instances()
+    {
+        string[] ids = ["Order-1", "order-1", "ORDER-1", "Straße-1", "Strasse-1", "e\u0301-1", "\u00e9-1"];
+        foreach (var id in ids)
+            await _store.CommitAsync([new CreateInstance(Instance(id), false), new PutJournalEntry(Entry(id, "/S#1") with { Result = $"\"{id}\"" }),
+                new PutJournalEntry(Entry(id, "/s#1", completion: 2))]);
+
+        foreach (var id in ids)
+        {
+            Assert.That((await _store.GetInstanceAsync(id))!.InstanceId, Is.EqualTo(id));
+            var journal = await _store.LoadJournalAsync(id, 1);
+            Assert.That(journal.Select(e => e.OperationId), Is.EquivalentTo(new[] { "/S#1", "/s#1" }), id);
+            Assert.That(journal.Single(e => e.OperationId == "/S#1").Result, Is.EqualTo($"\"{id}\""));
+        }
+    }
+
+    [Test]
     public async Task Very_long_ids_are_stored_and_found()
     {
         var id = new string('é', 256);

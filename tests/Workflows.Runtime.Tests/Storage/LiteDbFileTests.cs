@@ -100,7 +100,33 @@ public sealed class LiteDbFileTests
             }));
         }
         using (var db = new LiteDatabase(path))
+        {
             Assert.That(db.GetCollection("meta").FindById("schema")["version"].AsInt32, Is.EqualTo(2), "a version 1 library now refuses the file");
+            Assert.That(db.Collation.SortOptions, Is.EqualTo(System.Globalization.CompareOptions.Ordinal), "rewritten with exact keys");
+        }
+        Assert.That(File.Exists(OrdinalKeyMigration.BackupPath(path)), "the file as it was is kept beside it");
+    }
+
+    [Test]
+    public async Task A_file_that_compared_ids_ignoring_case_is_rewritten_and_then_tells_them_apart()
+    {
+        var path = PathOf("old.db");
+        await using (var store = LiteDbCheckpointStore.Open(path))
+            await store.CommitAsync([new CreateInstance(new InstanceRecord
+            {
+                InstanceId = "Order-1", WorkflowName = "Echo", Status = WorkflowStatus.Completed, Execution = 1, Output = "1",
+                CreatedAt = DateTime.UnixEpoch, UpdatedAt = DateTime.UnixEpoch,
+            }, ReplaceTerminal: false)]);
+        // Rebuilt with LiteDB's default collation (culture-aware, ignoring case), as files of earlier versions were.
+        using (var db = new LiteDatabase(path)) db.Rebuild(new LiteDB.Engine.RebuildOptions { Collation = Collation.Default });
+
+        await using (var engine = WorkflowEngine.Open(path, o => o.Workflows.Add<int, int>("Echo", x => Task.FromResult(x))))
+        {
+            Assert.That(await engine.Client.RunAsync<int, int>("Echo", 2, new StartWorkflowOptions { InstanceId = "order-1" }).Within(), Is.EqualTo(2));
+            Assert.That((await engine.Client.GetStatusAsync("Order-1")).OutputJson, Is.EqualTo("1"), "the old instance is intact");
+            Assert.That((await engine.Client.GetStatusAsync("order-1")).OutputJson, Is.EqualTo("2"));
+        }
+        Assert.That(File.Exists(OrdinalKeyMigration.BackupPath(path)), "the file as it was is kept beside it");
     }
 
     [Test]

@@ -18,6 +18,7 @@ internal sealed class DurableLiteDatabase : IDisposable
 
     private readonly LogFile _log;
     private readonly ManualResetEventSlim _logQueueEmpty;
+    private int _disposed;
 
     private DurableLiteDatabase(LiteDatabase database, LogFile log, ManualResetEventSlim logQueueEmpty)
     {
@@ -28,14 +29,29 @@ internal sealed class DurableLiteDatabase : IDisposable
 
     public LiteDatabase Database { get; }
 
-    /// <summary>Opens the data file at <paramref name="fullPath"/> with its log beside it, as LiteDB names it.</summary>
+    /// <summary>Whether the file compares keys ordinally; files created before Workflows set that do not.</summary>
+    public bool HasOrdinalKeys => Database.Collation.SortOptions == System.Globalization.CompareOptions.Ordinal;
+
+    /// <summary>
+    /// Opens the data file at <paramref name="fullPath"/> with its log beside it, as LiteDB names it. A new file
+    /// compares keys ordinally (<see cref="Collation.Binary"/>); LiteDB's default compares them by culture and
+    /// ignoring case, so IDs differing only in case would be one key.
+    /// </summary>
     public static DurableLiteDatabase Open(string fullPath, string? password)
     {
+        var isNew = new FileInfo(fullPath) is not { Exists: true, Length: > 0 };
         var log = new LogFile(LogPath(fullPath));
         LiteEngine? engine = null;
         try
         {
-            engine = new LiteEngine(new EngineSettings { Filename = fullPath, LogStream = log, Password = password, Upgrade = false });
+            engine = new LiteEngine(new EngineSettings
+            {
+                Filename = fullPath,
+                LogStream = log,
+                Password = password,
+                Upgrade = false,
+                Collation = isNew ? Collation.Binary : null,
+            });
             return new DurableLiteDatabase(new LiteDatabase(engine), log, LogWriterQueue.EmptyEvent(engine));
         }
         catch
@@ -76,6 +92,7 @@ internal sealed class DurableLiteDatabase : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         try
         {
             Database.Dispose();

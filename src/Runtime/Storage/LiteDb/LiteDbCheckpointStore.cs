@@ -67,6 +67,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
             if (DataFileCheck.FindDamage(fullPath) is { } damage) throw Corrupt(fullPath, damage, null);
             db = OpenDatabase(fullPath, options);
             CheckSchema(db.Database, fullPath);
+            if (!db.HasOrdinalKeys) db = MigrateToOrdinalKeys(db, fullPath, options);
             return new LiteDbCheckpointStore(fullPath, options, fileLock, db);
         }
         catch
@@ -183,6 +184,20 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
                 throw new CheckpointStoreException(CheckpointStoreError.WrongPassword,
                     $"The checkpoint store '{fullPath}' could not be decrypted: the password is missing or wrong. Open it with the password it was created with.", ex);
             throw Corrupt(fullPath, ex.Message, ex);
+        }
+    }
+
+    private static DurableLiteDatabase MigrateToOrdinalKeys(DurableLiteDatabase db, string fullPath, LiteDbStoreOptions options)
+    {
+        try
+        {
+            return OrdinalKeyMigration.Migrate(db, fullPath, options.Password);
+        }
+        catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+        {
+            throw new CheckpointStoreException(CheckpointStoreError.WriteFailed,
+                $"The checkpoint store '{fullPath}' was created by an older version that compared IDs ignoring case, and rewriting it " +
+                $"with exact IDs failed ({ex.Message}). Nothing in it is lost; free disk space or fix the permissions and open it again.", ex);
         }
     }
 
