@@ -369,7 +369,15 @@ internal sealed partial class InstanceRunner
     private void ReplayRecorded()
     {
         var deliveries = _journal.Deliveries;
-        if (deliveries.Count > 0) WorkflowMetrics.Replayed(WorkflowName, deliveries.Count);
+        if (deliveries.Count == 0) return;
+        WorkflowMetrics.Replayed(WorkflowName, deliveries.Count);
+        // One task on the workflow scheduler delivers every outcome and runs the workflow code each one resumes before
+        // the next: the order of one task per outcome, without a task, a closure and a queue round per replayed operation.
+        _scheduler.RunAndDrain(() => DeliverRecorded(deliveries), Context);
+    }
+
+    private void DeliverRecorded(IReadOnlyList<JournalEntry> deliveries)
+    {
         for (var i = 0; i < deliveries.Count && _halt is null; i++)
         {
             var entry = deliveries[i];
@@ -393,7 +401,16 @@ internal sealed partial class InstanceRunner
                     $"the journal records the outcome of '{entry.OperationId}' ({entry.Name}) next, but the code did not schedule it; waiting: [{string.Join(", ", _pending.Keys)}]"));
                 return;
             }
-            DeliverOnScheduler(operation, entry);
+            try
+            {
+                operation.Deliver(entry);
+            }
+            catch (Exception ex)
+            {
+                Halt(ex);
+                return;
+            }
+            _scheduler.RunQueued();
         }
     }
 

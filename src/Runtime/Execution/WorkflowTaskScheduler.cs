@@ -35,6 +35,23 @@ internal sealed class WorkflowTaskScheduler : TaskScheduler
         Drain(context);
     }
 
+    /// <summary>
+    /// Runs the queued workflow code until none is left, from workflow code that <see cref="Drain"/> or
+    /// <see cref="RunAndDrain"/> is running on this scheduler (so the ambient context is already set).
+    /// </summary>
+    public void RunQueued()
+    {
+        while (true)
+        {
+            Task? next;
+            lock (_gate)
+            {
+                if (!_queue.TryDequeue(out next)) return;
+            }
+            TryExecuteTask(next);
+        }
+    }
+
     /// <summary>Runs queued workflow code until none is left, with <paramref name="context"/> as the ambient context.</summary>
     public void Drain(WorkflowContext context)
     {
