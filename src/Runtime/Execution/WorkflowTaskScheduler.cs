@@ -26,7 +26,7 @@ internal sealed class WorkflowTaskScheduler : TaskScheduler
 
     /// <summary>
     /// Queues <paramref name="code"/> as workflow code and drains: the driver's own work, which needs no wake-up
-    /// (a replay delivers thousands of outcomes this way; waking the driver for each cost half the replay).
+    /// (waking the driver for each delivered outcome once cost half of a replay).
     /// </summary>
     public void RunAndDrain(Action code, WorkflowContext context)
     {
