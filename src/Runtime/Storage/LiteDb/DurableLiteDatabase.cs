@@ -65,8 +65,11 @@ internal sealed class DurableLiteDatabase : IDisposable
     }
 
     /// <summary>LiteDB's name for the log of <paramref name="dataPath"/>: <c>name-log.ext</c> beside it.</summary>
-    public static string LogPath(string dataPath) =>
-        Path.Combine(Path.GetDirectoryName(dataPath)!, Path.GetFileNameWithoutExtension(dataPath) + "-log" + Path.GetExtension(dataPath));
+    public static string LogPath(string dataPath) => SiblingPath(dataPath, "-log");
+
+    /// <summary>A file beside <paramref name="dataPath"/> named as LiteDB names its own: <c>name{suffix}.ext</c>.</summary>
+    public static string SiblingPath(string dataPath, string suffix) =>
+        Path.Combine(Path.GetDirectoryName(dataPath)!, Path.GetFileNameWithoutExtension(dataPath) + suffix + Path.GetExtension(dataPath));
 
     /// <summary>
     /// Returns once the transactions committed so far are on disk: waits for LiteDB's log writer to write every queued

@@ -22,7 +22,6 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     private readonly FileStream _lock;
     // Replaced when LiteDB must be reopened: after an I/O failure (a full disk) it refuses every further call.
     private DurableLiteDatabase _file;
-    private LiteDatabase _db;
     // The LiteDB failure after which the database must be reopened before it is used again; null while healthy.
     private Exception? _brokenBy;
     private ILiteCollection<BsonDocument> _instances;
@@ -78,11 +77,11 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         }
     }
 
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_file), nameof(_db), nameof(_instances), nameof(_journal), nameof(_inbox))]
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_file), nameof(_instances), nameof(_journal), nameof(_inbox))]
     private void Attach(DurableLiteDatabase file)
     {
         _file = file;
-        var db = _db = file.Database;
+        var db = file.Database;
         _instances = db.GetCollection("instances");
         _journal = db.GetCollection("journal");
         _inbox = db.GetCollection("inbox");
@@ -128,7 +127,6 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         // slot holds them); drop every reference and let finalizers close them, in two rounds since the slot is
         // released by its own finalizer, or the reopen finds the log file still in use.
         _file = null!;
-        _db = null!;
         _instances = _journal = _inbox = null!;
         for (var round = 0; round < 2; round++)
         {
@@ -276,11 +274,11 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
             lock (_access)
             {
                 EnsureOpen();
-                _db.BeginTrans();
+                _file.Database.BeginTrans();
                 try
                 {
                     for (var i = 0; i < batch.Count; i++) rejected[i] = TryApply(batch[i].Mutations);
-                    _db.Commit();
+                    _file.Database.Commit();
                     committed = true;
                     _file.MakeCommitDurable();
                 }
@@ -290,7 +288,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
                     // failing: LiteDB is not trusted again until reopened.
                     if (!committed)
                     {
-                        try { _db.Rollback(); } catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException) { }
+                        try { _file.Database.Rollback(); } catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException) { }
                     }
                     _brokenBy = failure;
                     throw;

@@ -73,6 +73,7 @@ internal static class LiteDbDocuments
         }
     }
 
+    /// <summary>A schema 1 entry: every property in a field of its own, defaults and nulls included.</summary>
     private static JournalEntry FromFields(BsonDocument d, string instanceId, int execution, Dictionary<string, string> names)
     {
         var name = d["n"].AsString;
@@ -84,19 +85,17 @@ internal static class LiteDbDocuments
             OperationId = d["op"].AsString,
             Kind = (JournalEntryKind)d["k"].AsInt32,
             Name = name,
-            Scope = Optional(d, "sc") is { IsNull: false } scope ? scope.AsString : "",
+            Scope = d["sc"].AsString,
             Sequence = d["sq"].AsInt32,
             Status = (JournalEntryStatus)d["st"].AsInt32,
-            CompletionIndex = Optional(d, "ci") is { IsNull: false } completion ? completion.AsInt64 : 0,
-            Result = Optional(d, "r") is { } result ? NullableString(result) : null,
-            Error = Optional(d, "err") is { } error ? ToError(error) : null,
-            Attempts = Optional(d, "at") is { IsNull: false } attempts ? attempts.AsInt32 : 0,
-            NextAttemptAt = Optional(d, "na") is { IsNull: false } nextAttempt ? Utc(nextAttempt) : null,
+            CompletionIndex = d["ci"].AsInt64,
+            Result = NullableString(d["r"]),
+            Error = ToError(d["err"]),
+            Attempts = d["at"].AsInt32,
+            NextAttemptAt = d["na"].IsNull ? null : Utc(d["na"]),
             RecordedAt = Utc(d["ra"]),
         };
     }
-
-    private static BsonValue? Optional(BsonDocument d, string field) => d.TryGetValue(field, out var value) ? value : null;
 
     public static BsonDocument ToDocument(InboxMessage m) => new()
     {

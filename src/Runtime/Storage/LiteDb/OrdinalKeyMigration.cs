@@ -13,7 +13,7 @@ internal static class OrdinalKeyMigration
     /// <summary>Migrates the store open as <paramref name="current"/> (which is closed) and returns it reopened.</summary>
     public static DurableLiteDatabase Migrate(DurableLiteDatabase current, string fullPath, string? password)
     {
-        var building = SiblingPath(fullPath, "-migrating");
+        var building = DurableLiteDatabase.SiblingPath(fullPath, "-migrating");
         var backup = BackupPath(fullPath);
         DeleteWithLog(building); // left by a migration that did not finish
         using (var next = DurableLiteDatabase.Open(building, password))
@@ -36,10 +36,7 @@ internal static class OrdinalKeyMigration
     }
 
     /// <summary>The backup a migration keeps of <paramref name="fullPath"/>.</summary>
-    public static string BackupPath(string fullPath) => SiblingPath(fullPath, "-before-ordinal-keys");
-
-    private static string SiblingPath(string fullPath, string suffix) =>
-        Path.Combine(Path.GetDirectoryName(fullPath)!, Path.GetFileNameWithoutExtension(fullPath) + suffix + Path.GetExtension(fullPath));
+    public static string BackupPath(string fullPath) => DurableLiteDatabase.SiblingPath(fullPath, "-before-ordinal-keys");
 
     private static void DeleteWithLog(string path)
     {
