@@ -5,6 +5,7 @@ using Workflows.Benchmarks;
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- quick   prints the goal ratios (P1-P7) and allocations
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- throughput  prints only the commit throughput measures (P1, P2)
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- replay  prints only the replay measures (P3, P3scale, P3b)
+// dotnet run -c Release --project bench/Workflows.Benchmarks -- fanout  prints only the fan-out replay measure (P4)
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- p7      prints only the PostgreSQL scale-out measures (P7, failover)
 // dotnet run -c Release --project bench/Workflows.Benchmarks            runs the BenchmarkDotNet suites
 if (args is ["quick", ..])
@@ -20,6 +21,11 @@ if (args is ["throughput", ..])
 if (args is ["replay", ..])
 {
     await QuickRatios.RunReplayAsync();
+    return;
+}
+if (args is ["fanout", ..])
+{
+    await QuickRatios.RunFanOutReplayAsync();
     return;
 }
 if (args is ["p7", ..])
