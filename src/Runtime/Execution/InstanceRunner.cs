@@ -17,6 +17,7 @@ namespace Workflows.Execution;
 internal sealed partial class InstanceRunner
 {
     private readonly RuntimeServices _services;
+    private readonly IInlineCommits? _inlineCommits;
     private readonly WorkflowDefinition _definition;
     private InstanceRecord _instance;
     private readonly ReplayJournal _journal;
@@ -44,6 +45,7 @@ internal sealed partial class InstanceRunner
     public InstanceRunner(RuntimeServices services, WorkflowDefinition definition, InstanceRecord instance, IEnumerable<JournalEntry> journal)
     {
         _services = services;
+        _inlineCommits = services.Store as IInlineCommits;
         _definition = definition;
         _instance = instance;
         _journal = new ReplayJournal(journal);
@@ -115,8 +117,10 @@ internal sealed partial class InstanceRunner
                 Attempts = attempts,
                 NextAttemptAt = due,
             };
-            _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry, CommitLocked([PutLocked(entry)])));
+            _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry, CommitLocked([PutLocked(entry)], writtenByCaller: _inlineCommits is not null)));
         }
+        // Outside the gate: the write may wait for a disk sync, which other operations of this instance must not.
+        _inlineCommits?.CommitQueued();
     }
 
     private static JournalEntryKind KindOf(PendingOperation operation) => operation switch
@@ -246,7 +250,8 @@ internal sealed partial class InstanceRunner
     private PutJournalEntry PutLocked(JournalEntry entry) =>
         new(entry, IsFirstWrite: _written.Add(entry.OperationId) && _journal.Find(entry.OperationId) is null);
 
-    private Task CommitLocked(List<StoreMutation> mutations)
+    // writtenByCaller: only queued, for the caller to write after leaving the gate (IInlineCommits).
+    private Task CommitLocked(List<StoreMutation> mutations, bool writtenByCaller = false)
     {
         if (_bufferedValues.Count > 0)
         {
@@ -255,7 +260,7 @@ internal sealed partial class InstanceRunner
         }
         try
         {
-            return _services.Store.CommitAsync(mutations);
+            return writtenByCaller ? _inlineCommits!.QueueAsync(mutations) : _services.Store.CommitAsync(mutations);
         }
         catch (Exception ex)
         {

@@ -1,15 +1,13 @@
-using System.Diagnostics;
-using Workflows.Diagnostics;
-using System.Threading.Channels;
 using LiteDB;
 
 namespace Workflows.Storage.LiteDb;
 
 /// <summary>
 /// The default checkpoint store: one embedded LiteDB file. A single writer thread group-commits the pending writes
-/// of all instances in one transaction, and completes each caller's task only after that transaction committed.
+/// of all instances in one transaction, and completes each caller's task only after that transaction is on disk; a
+/// step completion that finds no batch in progress is committed the same way on its own thread.
 /// </summary>
-public sealed class LiteDbCheckpointStore : ICheckpointStore
+public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
 {
     /// <summary>
     /// The schema version this library writes; a file with a higher one is refused, a lower one is read as it is and
@@ -27,9 +25,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     private ILiteCollection<BsonDocument> _instances;
     private ILiteCollection<BsonDocument> _journal;
     private ILiteCollection<BsonDocument> _inbox;
-    private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new() { SingleReader = true });
-    private readonly Thread _writer;
-    private readonly int _maxBatchSize;
+    private readonly GroupCommitQueue _commits;
     // LiteDB readers on other threads can fail ("page type must be collection page") while the writer's transaction
     // changes the same collection, so reads wait for the batch in progress; they are rare and short.
     private readonly Lock _access = new();
@@ -40,10 +36,8 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
         _path = path;
         _options = options;
         _lock = fileLock;
-        _maxBatchSize = options.MaxBatchSize;
         Attach(db);
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"Workflows LiteDB writer ({Path.GetFileName(path)})" };
-        _writer.Start();
+        _commits = new GroupCommitQueue($"Workflows LiteDB writer ({Path.GetFileName(path)})", options.MaxBatchSize, CommitBatch);
     }
 
     /// <summary>
@@ -241,29 +235,18 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     public Task CommitAsync(IReadOnlyList<StoreMutation> mutations)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var pending = new PendingCommit(mutations);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
-        return pending.Task;
+        return _commits.Enqueue(mutations, wakeWriter: true);
     }
 
-    private void WriteLoop()
+    /// <inheritdoc />
+    Task IInlineCommits.QueueAsync(IReadOnlyList<StoreMutation> mutations)
     {
-        var batch = new List<PendingCommit>(_maxBatchSize);
-        var reader = _queue.Reader;
-        while (true)
-        {
-            while (batch.Count < _maxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
-            if (batch.Count == 0)
-            {
-                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) return;
-                continue;
-            }
-            var started = Stopwatch.GetTimestamp();
-            CommitBatch(batch);
-            WorkflowMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
-            batch.Clear();
-        }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _commits.Enqueue(mutations, wakeWriter: false);
     }
+
+    /// <inheritdoc />
+    void IInlineCommits.CommitQueued() => _commits.CommitInlineOrWakeWriter();
 
     private void CommitBatch(List<PendingCommit> batch)
     {
@@ -441,8 +424,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore
     public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return ValueTask.CompletedTask;
-        _queue.Writer.TryComplete();
-        _writer.Join();
+        _commits.Close();
         try { _file?.Dispose(); }
         catch (Exception ex) when (ex is IOException or LiteException) { /* shut down by an I/O failure: nothing left to flush */ }
         _lock.Dispose();

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using Workflows.Runtime.Tests.Support;
+using Workflows.Storage;
+using Workflows.Storage.LiteDb;
+
+namespace Workflows.Runtime.Tests.Storage;
+
+public sealed class GroupCommitQueueTests
+{
+    private static IReadOnlyList<StoreMutation> Numbered(string instanceId, int n) =>
+        [new PutJournalEntry(new JournalEntry { InstanceId = instanceId, Execution = 1, OperationId = $"/Step#{n}", Kind = JournalEntryKind.Step, Name = "Step", Sequence = n })];
+
+    private sealed class Recorder
+    {
+        public ConcurrentQueue<(int Thread, string Instance, int Sequence)> Written { get; } = new();
+
+        public void Commit(List<PendingCommit> batch)
+        {
+            foreach (var pending in batch)
+            {
+                var entry = ((PutJournalEntry)pending.Mutations[0]).Entry;
+                Written.Enqueue((Environment.CurrentManagedThreadId, entry.InstanceId, entry.Sequence));
+                pending.Succeed();
+            }
+        }
+    }
+
+    [Test]
+    public async Task An_idle_queue_is_written_on_the_callers_thread()
+    {
+        var recorder = new Recorder();
+        var queue = new GroupCommitQueue("test writer", 100, recorder.Commit);
+        try
+        {
+            var thread = 0;
+            Task? written = null;
+            await Task.Run(() =>
+            {
+                thread = Environment.CurrentManagedThreadId;
+                written = queue.Enqueue(Numbered("a", 1), wakeWriter: false);
+                queue.CommitInlineOrWakeWriter();
+            });
+
+            Assert.That(written!.IsCompletedSuccessfully, "acknowledged when the call returned");
+            Assert.That(recorder.Written.Single().Thread, Is.EqualTo(thread));
+        }
+        finally
+        {
+            queue.Close();
+        }
+    }
+
+    [Test]
+    public async Task A_caller_under_its_own_task_scheduler_leaves_the_write_to_the_writer_thread()
+    {
+        var recorder = new Recorder();
+        var queue = new GroupCommitQueue("test writer", 100, recorder.Commit);
+        try
+        {
+            var scheduler = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+            var thread = 0;
+            var written = await Task.Factory.StartNew(() =>
+            {
+                thread = Environment.CurrentManagedThreadId;
+                var task = queue.Enqueue(Numbered("a", 1), wakeWriter: false);
+                queue.CommitInlineOrWakeWriter();
+                return task;
+            }, CancellationToken.None, TaskCreationOptions.None, scheduler);
+
+            await written.Within();
+            Assert.That(recorder.Written.Single().Thread, Is.Not.EqualTo(thread));
+        }
+        finally
+        {
+            queue.Close();
+        }
+    }
+
+    [Test]
+    public async Task Commits_from_many_threads_are_all_written_each_callers_in_the_order_queued()
+    {
+        var recorder = new Recorder();
+        var queue = new GroupCommitQueue("test writer", 7, recorder.Commit);
+        const int Callers = 8;
+        const int PerCaller = 300;
+        try
+        {
+            var callers = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+            {
+                for (var n = 1; n <= PerCaller; n++)
+                {
+                    // A mix of the two entry points, awaited one by one as an instance awaits its steps.
+                    var inline = n % 3 != 0;
+                    var written = queue.Enqueue(Numbered($"caller-{caller}", n), wakeWriter: !inline);
+                    if (inline) queue.CommitInlineOrWakeWriter();
+                    if (n % 10 == 0) await written.Within();
+                }
+            })).ToList();
+            await Task.WhenAll(callers).Within();
+            queue.Close();
+
+            var written = recorder.Written.ToList();
+            Assert.That(written, Has.Count.EqualTo(Callers * PerCaller));
+            foreach (var caller in written.GroupBy(w => w.Instance))
+                Assert.That(caller.Select(w => w.Sequence), Is.EqualTo(Enumerable.Range(1, PerCaller)), $"{caller.Key} in order");
+        }
+        finally
+        {
+            queue.Close();
+        }
+    }
+
+    [Test]
+    public void A_closed_queue_refuses_commits_and_close_writes_what_was_queued()
+    {
+        var recorder = new Recorder();
+        var queue = new GroupCommitQueue("test writer", 100, recorder.Commit);
+        var queued = Enumerable.Range(1, 50).Select(n => queue.Enqueue(Numbered("a", n), wakeWriter: true)).ToList();
+
+        queue.Close();
+
+        Assert.That(queued.All(t => t.IsCompletedSuccessfully), "everything queued before the close was written");
+        Assert.Throws<ObjectDisposedException>(() => queue.Enqueue(Numbered("a", 51), wakeWriter: true));
+    }
+}
