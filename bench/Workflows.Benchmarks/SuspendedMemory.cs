@@ -20,13 +20,9 @@ public static class SuspendedMemory
     /// <summary>Runs the workload in a fresh process of this program, so nothing measured earlier weighs on it.</summary>
     public static async Task<(double HeapMb, double WorkingSetMb, TimeSpan Elapsed)> MeasureInChildProcessAsync(string path)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { "exec", typeof(SuspendedMemory).Assembly.Location, "p6", path }) start.ArgumentList.Add(argument);
-        using var child = Process.Start(start)!;
-        var output = await child.StandardOutput.ReadToEndAsync();
-        await child.WaitForExitAsync();
+        var output = await ThisProgram.RunAsync("p6", path);
         var parts = output.Trim().Split('\n')[^1].Split(' ');
-        if (child.ExitCode != 0 || parts.Length != 3) throw new InvalidOperationException($"The P6 process failed: {output}");
+        if (parts.Length != 3) throw new InvalidOperationException($"The P6 process printed no figures: {output}");
         double Parse(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
         return (Parse(parts[0]), Parse(parts[1]), TimeSpan.FromSeconds(Parse(parts[2])));
     }

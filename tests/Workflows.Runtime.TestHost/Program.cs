@@ -35,6 +35,8 @@ if (scenario == "Acknowledged")
 {
     // Store level: eight writers commit journal entries one at a time and record each one after its commit was
     // acknowledged; after <crash-point> acknowledgements the process dies. The next open must hold every recorded one.
+    // Half the writers go through the writer thread, half write the queue themselves when it is idle, as step
+    // completions do.
     var dieAfter = int.Parse(crashPoint!, System.Globalization.CultureInfo.InvariantCulture);
     var acknowledged = 0;
     // Unbuffered and not synced: a write handed to the OS survives the kill, and the kill follows within microseconds.
@@ -45,11 +47,21 @@ if (scenario == "Acknowledged")
         for (var i = 1; ; i++)
         {
             var operation = $"/w{writer}#{i}";
-            await store.CommitAsync([new PutJournalEntry(new JournalEntry
+            StoreMutation[] commit = [new PutJournalEntry(new JournalEntry
             {
                 InstanceId = "acknowledged", Execution = 1, OperationId = operation, Kind = JournalEntryKind.Step,
                 Name = "w", Sequence = i, Status = JournalEntryStatus.Completed, Result = "1", RecordedAt = DateTime.UtcNow,
-            }, IsFirstWrite: true)]);
+            }, IsFirstWrite: true)];
+            if (writer % 2 == 0)
+            {
+                await store.CommitAsync(commit);
+            }
+            else
+            {
+                var written = ((IInlineCommits)store).QueueAsync(commit);
+                ((IInlineCommits)store).CommitQueued();
+                await written;
+            }
             lock (ledgerGate) record.Write(System.Text.Encoding.UTF8.GetBytes(operation + "\n"));
             if (Interlocked.Increment(ref acknowledged) >= dieAfter) Environment.FailFast("crash test: dying right after an acknowledgement");
         }
