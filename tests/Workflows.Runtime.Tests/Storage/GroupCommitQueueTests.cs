@@ -77,6 +77,39 @@ public sealed class GroupCommitQueueTests
     }
 
     [Test]
+    public async Task After_a_batch_of_several_commits_the_writer_thread_writes_until_batches_are_single_again()
+    {
+        var recorder = new Recorder();
+        var queue = new GroupCommitQueue("test writer", 100, recorder.Commit);
+        try
+        {
+            await Task.Run(async () =>
+            {
+                var caller = Environment.CurrentManagedThreadId;
+                for (var n = 1; n <= 5; n++) _ = queue.Enqueue(Numbered("a", n), wakeWriter: false);
+                queue.CommitInlineOrWakeWriter(); // one batch of five, on this thread
+
+                var sixth = queue.Enqueue(Numbered("a", 6), wakeWriter: false);
+                queue.CommitInlineOrWakeWriter(); // concurrent load: left to the writer, which writes it alone
+                await sixth.Within();
+
+                var callerNow = Environment.CurrentManagedThreadId;
+                var seventh = queue.Enqueue(Numbered("a", 7), wakeWriter: false);
+                queue.CommitInlineOrWakeWriter(); // a single commit last: on this thread again
+
+                var threads = recorder.Written.ToDictionary(w => w.Sequence, w => w.Thread);
+                Assert.That(Enumerable.Range(1, 5).Select(n => threads[n]), Is.All.EqualTo(caller));
+                Assert.That(threads[6], Is.Not.EqualTo(caller).And.Not.EqualTo(callerNow));
+                Assert.That(seventh.IsCompletedSuccessfully && threads[7] == callerNow);
+            });
+        }
+        finally
+        {
+            queue.Close();
+        }
+    }
+
+    [Test]
     public async Task Commits_from_many_threads_are_all_written_each_callers_in_the_order_queued()
     {
         var recorder = new Recorder();

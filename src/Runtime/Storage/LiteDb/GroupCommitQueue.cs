@@ -36,7 +36,7 @@ internal sealed class GroupCommitQueue
     /// <exception cref="ObjectDisposedException">The queue was closed.</exception>
     public Task Enqueue(IReadOnlyList<StoreMutation> mutations, bool wakeWriter)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_closed) throw Closed();
         var pending = new PendingCommit(mutations);
         _pending.Enqueue(pending);
         if (_closed && !_writer.IsAlive) FailLeftovers(); // closed meanwhile, after the writer drained the queue for the last time
@@ -135,7 +135,10 @@ internal sealed class GroupCommitQueue
     {
         lock (_writing)
         {
-            while (_pending.TryDequeue(out var pending)) pending.Fail(new ObjectDisposedException(nameof(LiteDbCheckpointStore)));
+            while (_pending.TryDequeue(out var pending)) pending.Fail(Closed());
         }
     }
+
+    private static ObjectDisposedException Closed() =>
+        new(nameof(LiteDbCheckpointStore), "The checkpoint store was closed before this commit was written; nothing of it was stored.");
 }
