@@ -103,8 +103,13 @@ internal sealed partial class InstanceRunner
         lock (_gate) _bufferedValues.Add(PutLocked(entry));
     }
 
-    /// <summary>Journals an operation's outcome and queues its delivery behind the write. Called from step threads.</summary>
-    public void Complete(PendingOperation operation, JournalEntryStatus status, string? result, WorkflowError? error, int attempts, DateTime? due = null)
+    /// <summary>
+    /// Journals an operation's outcome and queues its delivery behind the write. Called from step threads. With
+    /// <c>writeLater</c> the caller calls <see cref="WriteQueuedCommits"/> itself once it has left what it holds (a
+    /// step its span and concurrency slot), so the write, which may wait for a disk sync, is not counted in them.
+    /// </summary>
+    public void Complete(PendingOperation operation, JournalEntryStatus status, string? result, WorkflowError? error, int attempts,
+        DateTime? due = null, bool writeLater = false)
     {
         lock (_gate)
         {
@@ -120,8 +125,14 @@ internal sealed partial class InstanceRunner
             _work.Writer.TryWrite(new WorkItem.Delivery(operation, entry, CommitLocked([PutLocked(entry)], writtenByCaller: _inlineCommits is not null)));
         }
         // Outside the gate: the write may wait for a disk sync, which other operations of this instance must not.
-        _inlineCommits?.CommitQueued();
+        if (!writeLater) WriteQueuedCommits();
     }
+
+    /// <summary>
+    /// Writes commits queued by <see cref="Complete"/> on this thread when the store is idle, or hands them to the
+    /// store's writer; a no-op for stores that always write on their own thread.
+    /// </summary>
+    public void WriteQueuedCommits() => _inlineCommits?.CommitQueued();
 
     private static JournalEntryKind KindOf(PendingOperation operation) => operation switch
     {

@@ -35,7 +35,18 @@ internal sealed class PendingStep<T>(
         // Decided here, on the workflow's scheduler, not on the step thread: a step scheduled after the
         // cancellation was delivered is the workflow's own cleanup and runs uncancelled.
         var workflowCanceled = runner.Context.CancellationRequested ? CancellationToken.None : runner.Context.StepCancellationToken;
-        System.Threading.Tasks.Task.Run(() => RunAttemptsAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, workflowCanceled));
+        System.Threading.Tasks.Task.Run(async () =>
+        {
+            try
+            {
+                await RunAttemptsAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, workflowCanceled).ConfigureAwait(false);
+            }
+            finally
+            {
+                // After the attempt's span and concurrency slot are released: the outcome's write is not part of them.
+                runner.WriteQueuedCommits();
+            }
+        });
     }
 
     /// <summary>One attempt, cut off after the step's timeout: its token is cancelled and its result, if any comes, ignored.</summary>
@@ -89,11 +100,11 @@ internal sealed class PendingStep<T>(
                 catch (PayloadException ex)
                 {
                     WorkflowMetrics.StepAttempted(runner.WorkflowName, "failed", Stopwatch.GetElapsedTime(started));
-                    runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), attempt);
+                    runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), attempt, writeLater: true);
                     return;
                 }
                 WorkflowMetrics.StepAttempted(runner.WorkflowName, "completed", Stopwatch.GetElapsedTime(started));
-                runner.Complete(this, JournalEntryStatus.Completed, json, null, attempt);
+                runner.Complete(this, JournalEntryStatus.Completed, json, null, attempt, writeLater: true);
                 return;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -117,7 +128,7 @@ internal sealed class PendingStep<T>(
             if (givesUp)
             {
                 Log.StepFailed(runner.Logger, failure, Key.Id, runner.InstanceId, attempt);
-                runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(failure), attempt);
+                runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(failure), attempt, writeLater: true);
                 return;
             }
 
