@@ -232,17 +232,15 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
             $"The checkpoint store '{fullPath}' cannot be read: {detail}. Restore it from a backup, or move it away to start with an empty store.", inner);
 
     /// <inheritdoc />
-    public Task CommitAsync(IReadOnlyList<StoreMutation> mutations)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return _commits.Enqueue(mutations, wakeWriter: true);
-    }
+    public Task CommitAsync(IReadOnlyList<StoreMutation> mutations) => Enqueue(mutations, wakeWriter: true);
 
     /// <inheritdoc />
-    Task IInlineCommits.QueueAsync(IReadOnlyList<StoreMutation> mutations)
+    Task IInlineCommits.QueueAsync(IReadOnlyList<StoreMutation> mutations) => Enqueue(mutations, wakeWriter: false);
+
+    private Task Enqueue(IReadOnlyList<StoreMutation> mutations, bool wakeWriter)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return _commits.Enqueue(mutations, wakeWriter: false);
+        return _commits.Enqueue(mutations, wakeWriter);
     }
 
     /// <inheritdoc />
