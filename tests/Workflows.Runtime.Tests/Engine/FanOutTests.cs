@@ -35,6 +35,10 @@ public sealed class FanOutTests(StoreKind kind) : EngineTestBase(kind)
         Harness.Open(Register);
         await Harness.Client.StartAsync<int, string>("Rounds", 0, new() { InstanceId = "m-1" });
         await gate.Entered.Within();
+        // Round 2's items run concurrently: item 3 can reach its hold before items 1 and 2 have journaled their
+        // steps. Restart only once they have, since they must not run again.
+        await Eventually.TrueAsync(async () => (await Harness.JournalAsync("m-1"))
+            .Count(e => e.OperationId is "/MapAsync#2[0]/Square#1" or "/MapAsync#2[1]/Square#1" && e.Status == JournalEntryStatus.Completed) == 2);
         await Harness.RestartAsync(Register);
         gate.Open();
 

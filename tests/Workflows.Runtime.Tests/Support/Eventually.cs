@@ -8,4 +8,10 @@ public static class Eventually
         for (var i = 0; i < 3000 && !condition(); i++) await Task.Delay(10);
         Assert.That(condition(), Is.True, "the condition was never met");
     }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 3000 && !await condition(); i++) await Task.Delay(10);
+        Assert.That(await condition(), Is.True, "the condition was never met");
+    }
 }
