@@ -400,10 +400,11 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
     {
         lock (_access)
         {
+            var records = UseDatabase(() => FindStartingWith(_journal, StoreKeys.JournalPrefix(instanceId, execution)).Select(JournalRecord.Of).ToList());
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            IReadOnlyList<JournalEntry> entries = UseDatabase(() => FindStartingWith(_journal, StoreKeys.JournalPrefix(instanceId, execution))
-                .Select(d => LiteDbDocuments.ToJournalEntry(d, instanceId, execution, names)).ToList());
-            return Task.FromResult(entries);
+            var entries = new JournalEntry[records.Count];
+            for (var i = 0; i < entries.Length; i++) entries[i] = LiteDbDocuments.ToJournalEntry(records[i], instanceId, execution, names);
+            return Task.FromResult<IReadOnlyList<JournalEntry>>(entries);
         }
     }
 

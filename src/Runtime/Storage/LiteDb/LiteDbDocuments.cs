@@ -52,23 +52,23 @@ internal static class LiteDbDocuments
     };
 
     /// <summary>
-    /// Reads a journal entry of <paramref name="instanceId"/>'s <paramref name="execution"/>, packed (schema 2) or with
-    /// one BSON field per property (schema 1); <paramref name="names"/> shares one string per distinct step name
-    /// across a journal instead of one per entry.
+    /// Reads a journal entry of <paramref name="instanceId"/>'s <paramref name="execution"/> from its document as the
+    /// scan read it, packed (schema 2) or with one BSON field per property (schema 1); <paramref name="names"/> shares
+    /// one string per distinct step name across a journal instead of one per entry.
     /// </summary>
     /// <exception cref="CheckpointStoreException">The entry cannot be read.</exception>
-    public static JournalEntry ToJournalEntry(BsonDocument d, string instanceId, int execution, Dictionary<string, string> names)
+    public static JournalEntry ToJournalEntry(JournalRecord record, string instanceId, int execution, Dictionary<string, string> names)
     {
         try
         {
-            return d.TryGetValue("e", out var packed)
-                ? JournalEntryCodec.Decode(packed.AsBinary, instanceId, execution, names)
-                : FromFields(d, instanceId, execution, names);
+            return record.Packed is { } packed
+                ? JournalEntryCodec.Decode(packed, instanceId, execution, names)
+                : FromFields(record.Fields!, instanceId, execution, names);
         }
         catch (Exception ex) when (ex is FormatException or InvalidCastException or NullReferenceException)
         {
             throw new CheckpointStoreException(CheckpointStoreError.Corrupt,
-                $"Journal entry '{d["_id"].AsString}' of workflow instance '{instanceId}' cannot be read ({ex.Message}). " +
+                $"Journal entry '{record.Key}' of workflow instance '{instanceId}' cannot be read ({ex.Message}). " +
                 "Restore the store from a backup, or purge the instance.", ex);
         }
     }
