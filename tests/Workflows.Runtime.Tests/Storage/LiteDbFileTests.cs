@@ -144,6 +144,20 @@ public sealed class LiteDbFileTests
     }
 
     [Test]
+    public async Task A_journal_entry_whose_packed_field_is_not_binary_is_reported_as_corrupt()
+    {
+        var path = PathOf("not-binary.db");
+        await LiteDbCheckpointStore.Open(path).DisposeAsync();
+        using (var db = new LiteDatabase(path))
+            db.GetCollection("journal").Insert(new BsonDocument { ["_id"] = "order-8\u001f000001\u001f/Ship#2", ["e"] = "not an entry" });
+
+        await using var store = LiteDbCheckpointStore.Open(path);
+        var error = await Assert.ThrowsAsync<CheckpointStoreException>(() => store.LoadJournalAsync("order-8", 1));
+        Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.Corrupt));
+        Assert.That(error.Message, Does.Contain("/Ship#2").And.Contain("order-8"));
+    }
+
+    [Test]
     public async Task A_file_held_open_is_refused_until_it_is_released()
     {
         var path = PathOf("held.db");
