@@ -186,9 +186,10 @@ public static class QuickRatios
             smallTimes.Add((await FanOutReplay.ReplayAsync(small)).TotalMilliseconds);
             largeTimes.Add((await FanOutReplay.ReplayAsync(large)).TotalMilliseconds);
         }
+        // Medians, as every other measure: the best of the smaller side is now and then a run without any collection.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"P4={largeTimes.Min() / smallTimes.Min():0.00}  ({largeTimes.Min():0} ms to replay a 20,000-item fan-out / {smallTimes.Min():0} ms for 10,000 items, from item records; goal <= 2.3, best of {2 * Rounds} rounds) " +
-            $"| medians: {Median(largeTimes) / Median(smallTimes):0.00} ({Median(largeTimes):0} / {Median(smallTimes):0} ms)"));
+            $"P4={Median(largeTimes) / Median(smallTimes):0.00}  ({Median(largeTimes):0} ms to replay a 20,000-item fan-out / {Median(smallTimes):0} ms for 10,000 items, from item records; goal <= 2.3, median of {2 * Rounds} rounds) " +
+            $"| best of each: {largeTimes.Min() / smallTimes.Min():0.00} ({largeTimes.Min():0} / {smallTimes.Min():0} ms)"));
     }
 
     private static Task<TimeSpan> Collected(Func<Task<TimeSpan>> measure)
