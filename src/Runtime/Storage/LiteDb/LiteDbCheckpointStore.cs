@@ -398,14 +398,13 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
     /// <inheritdoc />
     public Task<IReadOnlyList<JournalEntry>> LoadJournalAsync(string instanceId, int execution, CancellationToken cancellationToken = default)
     {
+        List<JournalRecord> records;
         lock (_access)
-        {
-            var records = UseDatabase(() => FindStartingWith(_journal, StoreKeys.JournalPrefix(instanceId, execution)).Select(JournalRecord.Of).ToList());
-            var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            var entries = new JournalEntry[records.Count];
-            for (var i = 0; i < entries.Length; i++) entries[i] = LiteDbDocuments.ToJournalEntry(records[i], instanceId, execution, names);
-            return Task.FromResult<IReadOnlyList<JournalEntry>>(entries);
-        }
+            records = UseDatabase(() => FindStartingWith(_journal, StoreKeys.JournalPrefix(instanceId, execution)).Select(JournalRecord.Of).ToList());
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = new JournalEntry[records.Count];
+        for (var i = 0; i < entries.Length; i++) entries[i] = LiteDbDocuments.ToJournalEntry(records[i], instanceId, execution, names);
+        return Task.FromResult<IReadOnlyList<JournalEntry>>(entries);
     }
 
     /// <inheritdoc />
