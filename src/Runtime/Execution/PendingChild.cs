@@ -27,7 +27,7 @@ internal abstract class PendingChild(InstanceRunner runner, OperationKey key, st
     /// <summary>The child's record to create when it does not exist yet.</summary>
     public abstract InstanceRecord ChildRecord();
 
-    public override void Start(JournalEntry? recorded) => Runner.StartChild(this);
+    public override void Start(JournalEntry? recorded) => Runner.Children.Start(this);
 }
 
 /// <summary>A child call whose result is a <typeparamref name="TOutput"/>.</summary>
@@ -41,7 +41,7 @@ internal sealed class PendingChild<TInput, TOutput>(
 
     public override InstanceRecord ChildRecord()
     {
-        var definition = Runner.FindWorkflow(Name);
+        var definition = Runner.Children.FindWorkflow(Name);
         var now = DateTime.UtcNow;
         return new InstanceRecord
         {

@@ -27,8 +27,8 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
         Due = due;
         // The deadline's write is queued before the wait can take an event, so the event's outcome, committed
         // after it, is what the journal keeps.
-        var deadlineRecorded = due is { } deadline && recorded is null ? Runner.RecordDueAsync(this, deadline) : Task.FromResult(true);
-        Runner.AwaitEvent(this);
+        var deadlineRecorded = due is { } deadline && recorded is null ? Runner.Journal.RecordDueAsync(this, deadline) : Task.FromResult(true);
+        Runner.Inbox.AwaitEvent(this);
         if (due is { } at) _ = TimeOutAsync(at, deadlineRecorded);
         // Decided on the scheduler, like a step's token: a wait started after the cancellation is the workflow's cleanup.
         if (!Runner.Context.CancellationRequested) Runner.Context.StepCancellationToken.Register(Cancel);
@@ -37,8 +37,8 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
     private void Cancel()
     {
         if (!TryClaim()) return;
-        Runner.StopAwaitingEvent(this);
-        Runner.Complete(this, JournalEntryStatus.Failed, null,
+        Runner.Inbox.StopAwaitingEvent(this);
+        Runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null,
             new WorkflowError(typeof(OperationCanceledException).FullName!, $"The instance was cancelled while it waited for event '{EventName}'.", null), 1);
     }
 
@@ -55,8 +55,8 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
             return; // The engine stops; the wait resumes with its recorded due time.
         }
         if (!TryClaim()) return;
-        Runner.StopAwaitingEvent(this);
-        Runner.Complete(this, JournalEntryStatus.Failed, null,
+        Runner.Inbox.StopAwaitingEvent(this);
+        Runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null,
             new WorkflowError(typeof(EventTimeoutException).FullName!, $"No event '{EventName}' arrived before the wait timed out.", null), 1);
     }
 }

@@ -45,7 +45,7 @@ internal sealed class PendingScope<T>(InstanceRunner runner, OperationKey key, s
         }
         catch (Exception ex)
         {
-            runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), 1);
+            runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), 1);
             return;
         }
         string? json;
@@ -55,9 +55,9 @@ internal sealed class PendingScope<T>(InstanceRunner runner, OperationKey key, s
         }
         catch (PayloadException ex)
         {
-            runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), 1);
+            runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), 1);
             return;
         }
-        runner.Complete(this, JournalEntryStatus.Completed, json, null, 1);
+        runner.Journal.RecordOutcome(this, JournalEntryStatus.Completed, json, null, 1);
     }
 }

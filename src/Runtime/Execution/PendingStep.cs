@@ -35,18 +35,15 @@ internal sealed class PendingStep<T>(
         // Decided here, on the workflow's scheduler, not on the step thread: a step scheduled after the
         // cancellation was delivered is the workflow's own cleanup and runs uncancelled.
         var workflowCanceled = runner.Context.CancellationRequested ? CancellationToken.None : runner.Context.StepCancellationToken;
-        System.Threading.Tasks.Task.Run(async () =>
-        {
-            try
-            {
-                await RunAttemptsAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, workflowCanceled).ConfigureAwait(false);
-            }
-            finally
-            {
-                // After the attempt's span and concurrency slot are released: the outcome's write is not part of them.
-                runner.WriteQueuedCommits();
-            }
-        });
+        System.Threading.Tasks.Task.Run(() => RunAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, workflowCanceled));
+    }
+
+    private async Task RunAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
+    {
+        // Recorded after the last attempt released its span and concurrency slot: the write, which may wait for a
+        // disk sync, is not counted in them.
+        if (await RunAttemptsAsync(failedAttempts, notBefore, workflowCanceled).ConfigureAwait(false) is { } outcome)
+            runner.Journal.RecordOutcome(this, outcome.Status, outcome.Result, outcome.Error, outcome.Attempts);
     }
 
     /// <summary>One attempt, cut off after the step's timeout: its token is cancelled and its result, if any comes, ignored.</summary>
@@ -67,7 +64,8 @@ internal sealed class PendingStep<T>(
         }
     }
 
-    private async Task RunAttemptsAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
+    /// <summary>Runs attempts until one succeeds or the step gives up; null when the engine stops first (the step runs again on resume).</summary>
+    private async Task<StepOutcome?> RunAttemptsAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
     {
         var stopping = runner.StopToken;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, workflowCanceled);
@@ -76,11 +74,11 @@ internal sealed class PendingStep<T>(
             if (notBefore is { } due && due > DateTime.UtcNow)
             {
                 try { await System.Threading.Tasks.Task.Delay(due - DateTime.UtcNow, stopping).ConfigureAwait(false); }
-                catch (OperationCanceledException) { return; }
+                catch (OperationCanceledException) { return null; }
             }
 
             var attempt = failedAttempts + 1;
-            if (!await runner.Steps.EnterAsync(stopping).ConfigureAwait(false)) return; // Draining: it runs when the instance resumes.
+            if (!await runner.Steps.EnterAsync(stopping).ConfigureAwait(false)) return null; // Draining: it runs when the instance resumes.
             using var activity = WorkflowDiagnostics.Source.StartActivity($"step {Name}", ActivityKind.Internal);
             activity?.SetTag("workflow.instance_id", runner.InstanceId);
             activity?.SetTag("workflow.operation_id", Key.Id);
@@ -100,16 +98,14 @@ internal sealed class PendingStep<T>(
                 catch (PayloadException ex)
                 {
                     WorkflowMetrics.StepAttempted(runner.WorkflowName, "failed", Stopwatch.GetElapsedTime(started));
-                    runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), attempt, writeLater: true);
-                    return;
+                    return new StepOutcome(JournalEntryStatus.Failed, null, WorkflowError.From(ex), attempt);
                 }
                 WorkflowMetrics.StepAttempted(runner.WorkflowName, "completed", Stopwatch.GetElapsedTime(started));
-                runner.Complete(this, JournalEntryStatus.Completed, json, null, attempt, writeLater: true);
-                return;
+                return new StepOutcome(JournalEntryStatus.Completed, json, null, attempt);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                return; // The engine is stopping: not a failure; the step runs again when the instance resumes.
+                return null; // The engine is stopping: not a failure; the step runs again when the instance resumes.
             }
             catch (Exception ex)
             {
@@ -128,14 +124,16 @@ internal sealed class PendingStep<T>(
             if (givesUp)
             {
                 Log.StepFailed(runner.Logger, failure, Key.Id, runner.InstanceId, attempt);
-                runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(failure), attempt, writeLater: true);
-                return;
+                return new StepOutcome(JournalEntryStatus.Failed, null, WorkflowError.From(failure), attempt);
             }
 
             failedAttempts = attempt;
             notBefore = DateTime.UtcNow + options.GetBackoff(failedAttempts);
             Log.StepRetrying(runner.Logger, failure, Key.Id, runner.InstanceId, attempt, notBefore.Value);
-            if (!await runner.RecordRetryAsync(this, failedAttempts, notBefore.Value, WorkflowError.From(failure)).ConfigureAwait(false)) return;
+            if (!await runner.Journal.RecordRetryAsync(this, failedAttempts, notBefore.Value, WorkflowError.From(failure)).ConfigureAwait(false)) return null;
         }
+        return null;
     }
+
+    private readonly record struct StepOutcome(JournalEntryStatus Status, string? Result, WorkflowError? Error, int Attempts);
 }

@@ -41,7 +41,7 @@ internal sealed class PendingTimer(InstanceRunner runner, OperationKey key, Time
 
     private async Task WaitAsync(DateTime due, bool firstTime, CancellationToken workflowCanceled)
     {
-        if (firstTime && !await runner.RecordDueAsync(this, due).ConfigureAwait(false)) return;
+        if (firstTime && !await runner.Journal.RecordDueAsync(this, due).ConfigureAwait(false)) return;
         using var canceled = CancellationTokenSource.CreateLinkedTokenSource(workflowCanceled, cancellationToken);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(canceled.Token, runner.StopToken);
         using var activity = WorkflowDiagnostics.Source.StartActivity($"timer {Key.Id}", ActivityKind.Internal);
@@ -52,7 +52,7 @@ internal sealed class PendingTimer(InstanceRunner runner, OperationKey key, Time
         {
             var remaining = due - DateTime.UtcNow;
             if (remaining > TimeSpan.Zero) await System.Threading.Tasks.Task.Delay(remaining, linked.Token).ConfigureAwait(false);
-            runner.Complete(this, JournalEntryStatus.Completed, null, null, 1, due);
+            runner.Journal.RecordOutcome(this, JournalEntryStatus.Completed, null, null, 1, due);
         }
         catch (OperationCanceledException) when (runner.StopToken.IsCancellationRequested)
         {
@@ -60,7 +60,7 @@ internal sealed class PendingTimer(InstanceRunner runner, OperationKey key, Time
         }
         catch (OperationCanceledException ex)
         {
-            runner.Complete(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), 1, due);
+            runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), 1, due);
         }
     }
 }

@@ -87,7 +87,7 @@ internal sealed class WorkflowContext
         if (isVirtual) return body(); // no record and no scope of its own: its operations belong to the enclosing scope
         var key = _ids.Next(CurrentScope, name);
         var scope = new PendingScope<T>(_runner, key, name, body, s_batch.Value);
-        return _runner.Track(scope, Recorded(key, name)) ? scope.Task : new TaskCompletionSource<T>().Task;
+        return _runner.Driver.Track(scope, Recorded(key, name)) ? scope.Task : new TaskCompletionSource<T>().Task;
     }
 
     public async Task<BatchResult<TResult>> MapAsync<TItem, TResult>(string name, IReadOnlyList<TItem> items, Func<TItem, Task<TResult>> body, MapOptions options)
@@ -98,7 +98,7 @@ internal sealed class WorkflowContext
         var batch = new BatchState(key.Id, s_batch.Value);
         var fanOut = new PendingScope<BatchResult<TResult>>(_runner, key, name,
             () => FanOut.RunAsync(items.Count, options, batch, index => RunItemAsync(key, index, items[index], body, options, batch)), s_batch.Value);
-        var result = await (_runner.Track(fanOut, Recorded(key, name)) ? fanOut.Task : new TaskCompletionSource<BatchResult<TResult>>().Task).ConfigureAwait(true);
+        var result = await (_runner.Driver.Track(fanOut, Recorded(key, name)) ? fanOut.Task : new TaskCompletionSource<BatchResult<TResult>>().Task).ConfigureAwait(true);
         return FanOut.Check(result, options, InstanceId, key.Id);
     }
 
@@ -121,7 +121,7 @@ internal sealed class WorkflowContext
         }
         var key = _ids.Item(fanOut.Id, index);
         var scope = new PendingScope<TResult>(_runner, key, "item", Body, batch);
-        return _runner.Track(scope, Recorded(key, "item")) ? scope.Task : new TaskCompletionSource<TResult>().Task;
+        return _runner.Driver.Track(scope, Recorded(key, "item")) ? scope.Task : new TaskCompletionSource<TResult>().Task;
     }
 
     /// <summary>
@@ -151,7 +151,7 @@ internal sealed class WorkflowContext
         if (childId.Length > InstanceIds.MaxLength)
             throw new InvalidOperationException($"The derived ID of child '{key.Id}' of workflow instance '{InstanceId}' is {childId.Length} characters long (at most {InstanceIds.MaxLength}); pass a shorter explicit child ID.");
         var child = new PendingChild<TInput, TOutput>(_runner, key, name, childId, input, parentClosePolicy);
-        return _runner.Track(child, Recorded(key, name)) ? child.Task : new TaskCompletionSource<TOutput>().Task;
+        return _runner.Driver.Track(child, Recorded(key, name)) ? child.Task : new TaskCompletionSource<TOutput>().Task;
     }
 
     public Task<T> RunStepAsync<T>(string name, StepOptions options, Func<CancellationToken, Task<T>> body)
@@ -161,7 +161,7 @@ internal sealed class WorkflowContext
         ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, name);
         var step = new PendingStep<T>(_runner, key, name, options, body);
-        return _runner.Track(step, Recorded(key, name)) ? step.Task : new TaskCompletionSource<T>().Task;
+        return _runner.Driver.Track(step, Recorded(key, name)) ? step.Task : new TaskCompletionSource<T>().Task;
     }
 
     public const string TimerName = "$timer";
@@ -175,7 +175,7 @@ internal sealed class WorkflowContext
         ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, TimerName);
         var timer = new PendingTimer(_runner, key, delay, cancellationToken);
-        return _runner.Track(timer, Recorded(key, TimerName)) ? timer.Task : new TaskCompletionSource().Task;
+        return _runner.Driver.Track(timer, Recorded(key, TimerName)) ? timer.Task : new TaskCompletionSource().Task;
     }
 
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(3650);
@@ -188,7 +188,7 @@ internal sealed class WorkflowContext
         ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, EventName);
         var wait = new PendingEventWait<T>(_runner, key, name, timeout);
-        return _runner.Track(wait, Recorded(key, EventName)) ? wait.Task : new TaskCompletionSource<T>().Task;
+        return _runner.Driver.Track(wait, Recorded(key, EventName)) ? wait.Task : new TaskCompletionSource<T>().Task;
     }
 
     public DateTime UtcNow => RecordValue("$now", static () => DateTime.UtcNow);
@@ -203,7 +203,7 @@ internal sealed class WorkflowContext
         CancellationReason = reason;
         _cancellation.Cancel();
         _ = _stepCancellation.CancelAsync();
-        _runner.EndChildren(terminate: false, reason);
+        _runner.Children.End(terminate: false, reason);
     }
 
     private T RecordValue<T>(string name, Func<T> produce)
@@ -214,7 +214,7 @@ internal sealed class WorkflowContext
         if (recorded is { Status: JournalEntryStatus.Completed }) return _runner.Serializer.Deserialize<T>(recorded.Result, what);
 
         var value = produce();
-        _runner.BufferValue(new JournalEntry
+        _runner.Journal.BufferValue(new JournalEntry
         {
             InstanceId = InstanceId,
             Execution = Execution,

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Workflows.Diagnostics;
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>
+/// Runs one instance's workflow code on its scheduler: replays recorded outcomes in journal order, then delivers
+/// live outcomes one at a time, each only after its journal write is durable, and lets go of the instance when it
+/// only waits. Every operation the code schedules passes through <see cref="Track"/>.
+/// </summary>
+internal sealed class InstanceDriver
+{
+    private readonly InstanceRunner _runner;
+    private readonly RuntimeServices _services;
+    private readonly Channel<WorkItem> _work;
+    private readonly WorkflowTaskScheduler _scheduler;
+    private readonly Dictionary<string, PendingOperation> _pending = new(StringComparer.Ordinal);
+    private readonly List<(PendingOperation Operation, JournalEntry? Recorded)> _deferred = [];
+    private Task<object?>? _workflow;
+
+    public InstanceDriver(InstanceRunner runner, RuntimeServices services, Channel<WorkItem> work)
+    {
+        _runner = runner;
+        _services = services;
+        _work = work;
+        _scheduler = new WorkflowTaskScheduler(Wake);
+    }
+
+    /// <summary>The workflow code's task, once started.</summary>
+    public Task<object?>? Workflow => _workflow;
+
+    /// <summary>What the code waits for: operations scheduled and not yet delivered.</summary>
+    public IEnumerable<string> WaitingOn => _deferred.Select(d => d.Operation.Key.Id).Concat(_pending.Keys).Distinct();
+
+    private WorkflowContext Context => _runner.Context;
+
+    private bool Halted => _runner.Lifecycle.HaltReason is not null;
+
+    /// <summary>Registers an operation scheduled by workflow code; false when the instance is halted.</summary>
+    public bool Track(PendingOperation operation, JournalEntry? recorded)
+    {
+        if (Halted) return false;
+        _pending[operation.Key.Id] = operation;
+        if (recorded is { Status: JournalEntryStatus.Completed or JournalEntryStatus.Failed })
+        {
+            if (!Context.IsReplaying)
+                _runner.Lifecycle.Halt(new NondeterminismException(_runner.InstanceId, null, operation.Key.Id,
+                    $"Workflow instance '{_runner.InstanceId}' scheduled '{operation.Key.Id}' after replay, but the journal already holds its outcome: operation IDs are repeating. Make the sequence of durable calls deterministic."));
+            return !Halted; // The replay loop delivers it in journal order.
+        }
+        if (Context.IsReplaying && !operation.RunsDuringReplay) _deferred.Add((operation, recorded));
+        else operation.Start(recorded);
+        return true;
+    }
+
+    /// <summary>Wakes the driver to run workflow code queued from outside a drain, or to look again whether the instance only waits.</summary>
+    public void Wake() => _work.Writer.TryWrite(WorkItem.Wake.Instance);
+
+    /// <summary>Stops taking work: nothing more is delivered.</summary>
+    public void Close() => _work.Writer.TryComplete();
+
+    public async Task DriveAsync()
+    {
+        using var activity = WorkflowDiagnostics.Source.StartActivity($"workflow {_runner.WorkflowName}", ActivityKind.Internal);
+        activity?.SetTag("workflow.name", _runner.WorkflowName);
+        activity?.SetTag("workflow.instance_id", _runner.InstanceId);
+        activity?.SetTag("workflow.execution", _runner.Execution);
+        activity?.SetTag("workflow.replaying", Context.IsReplaying);
+        // Flows into the workflow code and every step it starts: their log lines carry the instance.
+        using var logScope = _runner.Logger.BeginScope(LogScope.ForInstance(_runner.WorkflowName, _runner.InstanceId, _runner.Execution));
+        var lifecycle = _runner.Lifecycle;
+        try
+        {
+            if (!await lifecycle.AdoptCurrentManifestAsync().ConfigureAwait(false)) return;
+            if (!StartWorkflowCode()) return;
+            ReplayRecorded();
+            if (Halted) return;
+            Context.IsReplaying = false;
+            foreach (var (operation, recorded) in _deferred) operation.Start(recorded);
+            _deferred.Clear();
+            if (Halted) return;
+            await RunLiveAsync().ConfigureAwait(false);
+            if (!Halted && !lifecycle.IsStopping && _workflow is { IsCompleted: true }) await lifecycle.FinishAsync(_workflow).ConfigureAwait(false);
+        }
+        catch (Exception) when (lifecycle.IsStopping)
+        {
+            // Terminated, halted or the engine is stopping: whoever stopped us settled the result.
+        }
+        catch (Exception ex)
+        {
+            lifecycle.Halt(ex);
+        }
+        finally
+        {
+            if (lifecycle.HaltReason is { } halt) activity?.SetStatus(ActivityStatusCode.Error, halt.Message);
+            await lifecycle.ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the workflow method on the scheduler and runs it to its first wait; false when the instance halted.</summary>
+    public bool StartWorkflowCode()
+    {
+        if (_runner.Lifecycle.PrepareInvocation() is not { } invoke) return false;
+        _scheduler.RunAndDrain(() =>
+        {
+            try
+            {
+                WorkflowContext.EnterWorkflowCode(Context);
+                _workflow = invoke();
+            }
+            catch (Exception ex)
+            {
+                _workflow = Task.FromException<object?>(ex);
+            }
+        }, Context);
+        return !Halted;
+    }
+
+    /// <summary>Delivers every recorded outcome in journal order; the operations scheduled beyond them wait until replay ends.</summary>
+    public void ReplayRecorded()
+    {
+        var deliveries = _runner.Journal.Recorded.Deliveries;
+        if (deliveries.Count == 0) return;
+        WorkflowMetrics.Replayed(_runner.WorkflowName, deliveries.Count);
+        // One task on the workflow scheduler delivers every outcome and runs the workflow code each one resumes before
+        // the next: the order of one task per outcome, without a task, a closure and a queue round per replayed operation.
+        _scheduler.RunAndDrain(() => DeliverRecorded(deliveries), Context);
+    }
+
+    private void DeliverRecorded(IReadOnlyList<JournalEntry> deliveries)
+    {
+        for (var i = 0; i < deliveries.Count && !Halted; i++)
+        {
+            var entry = deliveries[i];
+            if (_workflow is { IsCompleted: true })
+            {
+                var how = _workflow.Exception?.InnerException is { } thrown ? $" (it threw {thrown.GetType().Name}: {thrown.Message})" : "";
+                _runner.Lifecycle.Halt(Diverged(entry.OperationId, $"the workflow finished{how}, but the journal records more outcomes, the next being '{entry.OperationId}' ({entry.Name})"));
+                return;
+            }
+
+            PendingOperation? operation;
+            if (entry.Kind == JournalEntryKind.CancelRequest)
+            {
+                var messageId = CancellationDelivery.MessageIdOf(entry.OperationId);
+                operation = new CancellationDelivery(Context, messageId);
+                _runner.Inbox.Replayed(messageId);
+            }
+            else if (!_pending.Remove(entry.OperationId, out operation))
+            {
+                _runner.Lifecycle.Halt(Diverged(entry.OperationId,
+                    $"the journal records the outcome of '{entry.OperationId}' ({entry.Name}) next, but the code did not schedule it; waiting: [{string.Join(", ", _pending.Keys)}]"));
+                return;
+            }
+            try
+            {
+                operation.Deliver(entry);
+            }
+            catch (Exception ex)
+            {
+                _runner.Lifecycle.Halt(ex);
+                return;
+            }
+            _scheduler.RunQueued();
+        }
+    }
+
+    private NondeterminismException Diverged(string expected, string detail) =>
+        new(_runner.InstanceId, expected, null,
+            $"Workflow instance '{_runner.InstanceId}' ({_runner.WorkflowName}, execution {_runner.Execution}) no longer matches its journal: {detail}. " +
+            "The instance was left as it is: restore the previous sequence of durable calls and restart to resume it.");
+
+    private async Task RunLiveAsync()
+    {
+        var stop = _runner.StopToken;
+        foreach (var message in await _services.Store.LoadInboxAsync(_runner.InstanceId, stop).ConfigureAwait(false)) _runner.Inbox.Deliver(message);
+
+        while (!Halted && _workflow is not { IsCompleted: true })
+        {
+            if (!_work.Reader.TryRead(out var item))
+            {
+                var read = _work.Reader.ReadAsync(stop).AsTask();
+                if (await LetGoWhileIdleAsync(read).ConfigureAwait(false)) return;
+                item = await read.ConfigureAwait(false);
+            }
+            if (item is not WorkItem.Delivery delivery)
+            {
+                _scheduler.Drain(Context);
+                continue;
+            }
+            try
+            {
+                // A stopping engine does not wait for writes it will not deliver; they resume from the journal.
+                await delivery.Durable.WaitAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                _runner.Lifecycle.Halt(ex);
+                return;
+            }
+            _pending.Remove(delivery.Operation.Key.Id);
+            _scheduler.RunAndDrain(() => delivery.Operation.Deliver(delivery.Entry), Context);
+        }
+    }
+
+    /// <summary>
+    /// While nothing arrives and the code waits only for timers, events or attached children, lets go of the instance
+    /// after the engine's idle time; true when it did (later outcomes and messages are then left to the next runner).
+    /// </summary>
+    private async Task<bool> LetGoWhileIdleAsync(Task<WorkItem> read)
+    {
+        while (_services.EvictSuspendedAfter is { } evictAfter && !read.IsCompleted && OnlyWaits())
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(_runner.StopToken);
+            var woke = await Task.WhenAny(read, Task.Delay(evictAfter, idle.Token)).ConfigureAwait(false);
+            await idle.CancelAsync().ConfigureAwait(false);
+            if (woke == read || !_runner.Journal.TryCloseIdle(() => !_work.Reader.TryPeek(out _))) continue;
+            _ = read.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _runner.Lifecycle.LetGo(WakeAt());
+            return true;
+        }
+        return false;
+    }
+
+    private bool OnlyWaits() =>
+        _pending.Count > 0 && !Context.IsReplaying && _pending.Values.All(op => op is PendingTimer or PendingEventWait or PendingChild { IsAttached: true });
+
+    private DateTime? WakeAt()
+    {
+        DateTime? wakeAt = null;
+        foreach (var operation in _pending.Values)
+        {
+            var due = operation switch
+            {
+                PendingTimer timer => timer.Due,
+                PendingEventWait wait => wait.Due,
+                _ => null,
+            };
+            if (due is { } at && (wakeAt is null || at < wakeAt)) wakeAt = at;
+        }
+        return wakeAt;
+    }
+}

@@ -1,0 +1,217 @@
+using System.Threading.Channels;
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>
+/// Writes one execution's journal: builds its entries, numbers outcomes in the order they complete, keeps durable
+/// values until the next commit, and queues each outcome's delivery behind its write. Once closed it writes nothing.
+/// </summary>
+internal sealed class InstanceJournal
+{
+    private readonly ICheckpointStore _store;
+    private readonly IInlineCommits? _inlineCommits;
+    private readonly ChannelWriter<WorkItem> _deliveries;
+    private readonly Action<Exception> _halt;
+    private readonly string _instanceId;
+    private readonly int _execution;
+    private readonly List<StoreMutation> _bufferedValues = [];
+    // Operations journaled by this run; with the loaded journal, they tell whether a write is an operation's first.
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    // Numbering an outcome, queuing its write and queuing its delivery happen under one lock, so the journal's
+    // completion order, the store's write order and the delivery order are the same.
+    private readonly Lock _gate = new();
+    private long _lastCompletionIndex;
+    private volatile bool _closed;
+
+    public InstanceJournal(ICheckpointStore store, ReplayJournal recorded, InstanceRecord instance, ChannelWriter<WorkItem> deliveries, Action<Exception> halt)
+    {
+        _store = store;
+        _inlineCommits = store as IInlineCommits;
+        Recorded = recorded;
+        _deliveries = deliveries;
+        _halt = halt;
+        _instanceId = instance.InstanceId;
+        _execution = instance.Execution;
+        _lastCompletionIndex = recorded.LastCompletionIndex;
+    }
+
+    /// <summary>What this execution recorded before this run.</summary>
+    public ReplayJournal Recorded { get; }
+
+    /// <summary>Whether nothing more is written for this run (it finished, stopped, or let go of the instance).</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>
+    /// Journals an operation's outcome and queues its delivery behind the write. Off the workflow's scheduler the
+    /// write happens on the calling thread when the store is idle, so callers record only after they have let go of
+    /// what they hold (a step its span and concurrency slot): a disk sync is not counted in them.
+    /// </summary>
+    public void RecordOutcome(PendingOperation operation, JournalEntryStatus status, string? result, WorkflowError? error, int attempts, DateTime? due = null)
+    {
+        // On the workflow's scheduler (a scope completing) the store's writer thread writes: the store's own
+        // I/O must not run under a task scheduler of the instance's.
+        var inline = _inlineCommits is not null && WorkflowContext.Current is null;
+        lock (_gate)
+        {
+            if (_closed) return;
+            var entry = Outcome(operation, status, KindOf(operation), result, error, attempts, due);
+            _deliveries.TryWrite(new WorkItem.Delivery(operation, entry, CommitLocked([PutLocked(entry)], inline)));
+        }
+        if (inline) _inlineCommits!.CommitQueued();
+    }
+
+    /// <summary>Journals an outcome that consumes an inbox message: the entry and the message's deletion are one commit.</summary>
+    public void RecordConsumed(PendingOperation operation, JournalEntryKind kind, InboxMessage message)
+    {
+        lock (_gate)
+        {
+            if (_closed) return;
+            var status = message.Error is null ? JournalEntryStatus.Completed : JournalEntryStatus.Failed;
+            var entry = Outcome(operation, status, kind, message.Payload, message.Error, attempts: kind == JournalEntryKind.CancelRequest ? 0 : 1, due: null);
+            _deliveries.TryWrite(new WorkItem.Delivery(operation, entry,
+                CommitLocked([PutLocked(entry), new DeleteInboxMessage(_instanceId, message.MessageId)], inline: false)));
+        }
+    }
+
+    /// <summary>Keeps a durable value's record to be written with the next commit of this instance.</summary>
+    public void BufferValue(JournalEntry entry)
+    {
+        lock (_gate) _bufferedValues.Add(PutLocked(entry));
+    }
+
+    /// <summary>Journals that a step failed an attempt and retries at <paramref name="nextAttemptAt"/>; false when the run stopped meanwhile.</summary>
+    public Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime nextAttemptAt, WorkflowError error) =>
+        RecordProgressAsync(Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
+        {
+            Attempts = failedAttempts,
+            NextAttemptAt = nextAttemptAt,
+            Error = error,
+        });
+
+    /// <summary>
+    /// Journals that <paramref name="operation"/> waits until <paramref name="due"/>, so a restart resumes the wait
+    /// instead of starting it over; false when the run stopped or the write failed (the instance is halted then).
+    /// </summary>
+    public Task<bool> RecordDueAsync(PendingOperation operation, DateTime due) =>
+        RecordProgressAsync(Entry(operation, JournalEntryStatus.Retrying, KindOf(operation)) with { NextAttemptAt = due });
+
+    /// <summary>Commits <paramref name="mutations"/> (after any buffered values) unless the run is closed; null when it is.</summary>
+    public Task? Commit(List<StoreMutation> mutations)
+    {
+        lock (_gate) return _closed ? null : CommitLocked(mutations, inline: false);
+    }
+
+    /// <summary>Commits the run's last mutations and closes it, unless it was closed already (then null).</summary>
+    public Task? CommitAndClose(List<StoreMutation> mutations)
+    {
+        lock (_gate)
+        {
+            if (_closed) return null;
+            _closed = true;
+            return CommitLocked(mutations, inline: false);
+        }
+    }
+
+    /// <summary>
+    /// Closes the run if it holds nothing unwritten and <paramref name="idle"/> still says so under the lock that
+    /// queues deliveries. Durable values read since the last write are committed first: then it returns false and
+    /// the caller tries again later.
+    /// </summary>
+    public bool TryCloseIdle(Func<bool> idle)
+    {
+        Task flush;
+        lock (_gate)
+        {
+            if (_closed || !idle()) return false;
+            if (_bufferedValues.Count == 0)
+            {
+                _closed = true;
+                return true;
+            }
+            flush = CommitLocked([], inline: false);
+        }
+        _ = flush.ContinueWith(t => _halt(t.Exception!.InnerException!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return false;
+    }
+
+    /// <summary>Closes the run: nothing more is written.</summary>
+    public void Close()
+    {
+        lock (_gate) _closed = true;
+    }
+
+    private async Task<bool> RecordProgressAsync(JournalEntry entry)
+    {
+        Task durable;
+        lock (_gate)
+        {
+            if (_closed) return false;
+            durable = CommitLocked([PutLocked(entry)], inline: false);
+        }
+        try
+        {
+            await durable.ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            _halt(ex);
+            return false;
+        }
+    }
+
+    private JournalEntry Outcome(PendingOperation operation, JournalEntryStatus status, JournalEntryKind kind, string? result, WorkflowError? error, int attempts, DateTime? due) =>
+        Entry(operation, status, kind) with
+        {
+            CompletionIndex = ++_lastCompletionIndex,
+            Result = result,
+            Error = error,
+            Attempts = attempts,
+            NextAttemptAt = due,
+        };
+
+    private JournalEntry Entry(PendingOperation operation, JournalEntryStatus status, JournalEntryKind kind) => new()
+    {
+        InstanceId = _instanceId,
+        Execution = _execution,
+        OperationId = operation.Key.Id,
+        Kind = kind,
+        Name = operation.Name,
+        Scope = operation.Key.Scope,
+        Sequence = operation.Key.Sequence,
+        Status = status,
+        RecordedAt = DateTime.UtcNow,
+    };
+
+    private static JournalEntryKind KindOf(PendingOperation operation) => operation switch
+    {
+        PendingTimer => JournalEntryKind.Timer,
+        PendingEventWait => JournalEntryKind.Event,
+        PendingChild => JournalEntryKind.Child,
+        { RunsDuringReplay: true } => JournalEntryKind.Scope,
+        _ => JournalEntryKind.Step,
+    };
+
+    /// <summary>The write of <paramref name="entry"/>, marked as its operation's first when it is (under the gate).</summary>
+    private PutJournalEntry PutLocked(JournalEntry entry) =>
+        new(entry, IsFirstWrite: _written.Add(entry.OperationId) && Recorded.Find(entry.OperationId) is null);
+
+    // inline: only queued, for the caller to write on its own thread once it has left the gate (IInlineCommits).
+    private Task CommitLocked(List<StoreMutation> mutations, bool inline)
+    {
+        if (_bufferedValues.Count > 0)
+        {
+            mutations.InsertRange(0, _bufferedValues);
+            _bufferedValues.Clear();
+        }
+        try
+        {
+            return inline ? _inlineCommits!.QueueAsync(mutations) : _store.CommitAsync(mutations);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Workflows.Serialization;
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>
+/// One run of one execution of one instance, made of collaborators with one job each: the
+/// <see cref="InstanceDriver"/> runs the workflow code and delivers outcomes, the <see cref="InstanceJournal"/>
+/// writes them, the <see cref="InstanceInbox"/> and <see cref="ChildCalls"/> take messages and children, and the
+/// <see cref="InstanceLifecycle"/> begins and ends the run. This type wires them and is what the engine holds.
+/// </summary>
+internal sealed class InstanceRunner
+{
+    private readonly RuntimeServices _services;
+    private readonly WorkflowDefinition _definition;
+
+    public InstanceRunner(RuntimeServices services, WorkflowDefinition definition, InstanceRecord instance, IEnumerable<JournalEntry> journal)
+    {
+        _services = services;
+        _definition = definition;
+        var work = Channel.CreateUnbounded<WorkItem>(new() { SingleReader = true });
+        Logger = services.LoggerFactory.CreateLogger("Workflows.Instance");
+        Lifecycle = new InstanceLifecycle(this, services, definition, instance);
+        Journal = new InstanceJournal(services.Store, new ReplayJournal(journal), instance, work.Writer, Lifecycle.Halt);
+        Driver = new InstanceDriver(this, services, work);
+        Inbox = new InstanceInbox(this);
+        Children = new ChildCalls(this, services);
+        Context = new WorkflowContext(this, Journal.Recorded, services.LoggerFactory.CreateLogger($"Workflows.Workflow.{definition.Name}"));
+    }
+
+    public InstanceDriver Driver { get; }
+
+    public InstanceJournal Journal { get; }
+
+    public InstanceInbox Inbox { get; }
+
+    public ChildCalls Children { get; }
+
+    public InstanceLifecycle Lifecycle { get; }
+
+    public WorkflowContext Context { get; }
+
+    public string InstanceId => Lifecycle.Instance.InstanceId;
+
+    public string WorkflowName => _definition.Name;
+
+    public int Execution => Lifecycle.Instance.Execution;
+
+    public PayloadSerializer Serializer => _services.Serializer;
+
+    public ILogger Logger { get; }
+
+    public CancellationToken StopToken => Lifecycle.StopToken;
+
+    public StepGate Steps => _services.Steps;
+
+    /// <inheritdoc cref="InstanceLifecycle.Completion"/>
+    public Task<InstanceRecord> Completion => Lifecycle.Completion;
+
+    /// <inheritdoc cref="InstanceLifecycle.HaltReason"/>
+    public Exception? HaltReason => Lifecycle.HaltReason;
+
+    public Task RunAsync() => Task.Run(Driver.DriveAsync);
+
+    /// <inheritdoc cref="InstanceInbox.Deliver"/>
+    public void Deliver(InboxMessage message) => Inbox.Deliver(message);
+
+    /// <inheritdoc cref="InstanceLifecycle.Halt"/>
+    public void Halt(Exception reason) => Lifecycle.Halt(reason);
+
+    /// <inheritdoc cref="InstanceLifecycle.Terminated"/>
+    public void Terminated(InstanceRecord record) => Lifecycle.Terminated(record);
+
+    /// <inheritdoc cref="InstanceLifecycle.Abandon"/>
+    public void Abandon() => Lifecycle.Abandon();
+
+    /// <inheritdoc cref="ReplayOnlyRun.RunAsync"/>
+    public Task<WorkflowReplayResult> ReplayOnlyAsync() => new ReplayOnlyRun(this, _definition).RunAsync();
+}
