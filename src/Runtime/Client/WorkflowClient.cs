@@ -1,5 +1,5 @@
 using Workflows.Diagnostics;
-using Workflows.Execution;
+using Workflows.Identity;
 using Workflows.Storage;
 
 namespace Workflows;
@@ -7,9 +7,9 @@ namespace Workflows;
 /// <summary>The engine's <see cref="IWorkflowClient"/>.</summary>
 public sealed class WorkflowClient : IWorkflowClient
 {
-    private readonly WorkflowEngine _engine;
+    private readonly IClientEngine _engine;
 
-    internal WorkflowClient(WorkflowEngine engine) => _engine = engine;
+    internal WorkflowClient(IClientEngine engine) => _engine = engine;
 
     /// <inheritdoc />
     public async Task<WorkflowHandle<TOutput>> StartAsync<TInput, TOutput>(
@@ -19,7 +19,7 @@ public sealed class WorkflowClient : IWorkflowClient
         options ??= new StartWorkflowOptions();
         var instanceId = options.InstanceId;
         if (instanceId is not null) InstanceIds.Validate(instanceId, nameof(options));
-        else instanceId = Guid.NewGuid().ToString("N");
+        else instanceId = InstanceIds.Generate();
 
         var definition = _engine.GetWorkflow(workflowName);
         if (!definition.InputType.IsAssignableFrom(typeof(TInput)))
@@ -27,7 +27,7 @@ public sealed class WorkflowClient : IWorkflowClient
         if (!typeof(TOutput).IsAssignableFrom(definition.OutputType))
             throw new ArgumentException($"Workflow '{workflowName}' returns {definition.OutputType.FullName}, which is not a {typeof(TOutput).FullName}.", nameof(TOutput));
 
-        var json = _engine.Runtime.Serializer.Serialize(input, definition.InputType, $"input of workflow '{workflowName}' (instance '{instanceId}')");
+        var json = _engine.Serializer.Serialize(input, definition.InputType, $"input of workflow '{workflowName}' (instance '{instanceId}')");
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         var now = DateTime.UtcNow;
         var instance = new InstanceRecord
@@ -43,8 +43,7 @@ public sealed class WorkflowClient : IWorkflowClient
         await _engine.Store.CommitAsync([new CreateInstance(instance, options.IdReusePolicy == WorkflowIdReusePolicy.AllowIfTerminal)]).ConfigureAwait(false);
         WorkflowMetrics.InstanceStarted(definition.Name);
         // On a shared store the first worker with room claims it (often this one); otherwise it runs here.
-        if (_engine.Shared is { } shared) shared.Kick();
-        else _engine.StartRunner(instance, definition, []);
+        _engine.Run(instance, definition);
         return new WorkflowHandle<TOutput>(this, instanceId);
     }
 
@@ -84,55 +83,25 @@ public sealed class WorkflowClient : IWorkflowClient
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            await FollowLocalRunsAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            await _engine.FollowLocalRunsAsync(instanceId, cancellationToken).ConfigureAwait(false);
             InstanceRecord record;
             try
             {
                 record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
             }
-            catch (CheckpointStoreException ex) when (ex.Error == CheckpointStoreError.Unavailable && _engine.Shared is { } unreachable && !_engine.IsStopping)
+            catch (CheckpointStoreException ex) when (ex.Error == CheckpointStoreError.Unavailable && _engine.IsShared && !_engine.IsStopping)
             {
                 // The shared database cannot be reached for now: nothing durable is lost, so keep waiting for the end.
-                await unreachable.WhenChangedAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                await _engine.WhenChangedElsewhereAsync(instanceId, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             if (record.Status.IsTerminal()) return WorkflowInstanceInfo.From(record);
-            if (_engine.Shared is not { } shared)
+            if (!_engine.IsShared)
                 throw new WorkflowException(
                     $"Workflow instance '{instanceId}' is Running but cannot make progress in this engine: " +
                     (_engine.StalledReason(instanceId) ?? "it is not active here."));
             // Another worker may run it: look again when something changes, at least every poll interval.
-            await shared.WhenChangedAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Waits while the instance runs or is suspended in this engine, following it from runner to runner.</summary>
-    private async Task FollowLocalRunsAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (_engine.TryGetRunner(instanceId, out var runner))
-            {
-                InstanceRecord ended;
-                try
-                {
-                    ended = await runner.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (CheckpointStoreException ex) when (ex.Error == CheckpointStoreError.WriteFailed && !_engine.IsStopping)
-                {
-                    // The engine resumes the instance once the store writes again: keep waiting for its end.
-                    await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                catch (CheckpointStoreException ex) when (ex.Error == CheckpointStoreError.LeaseLost)
-                {
-                    return; // Another worker runs it now.
-                }
-                if (ended.Status.IsTerminal()) return;
-                continue; // it continued as new or was suspended: follow it to its next runner
-            }
-            if (_engine.WhenWoken(instanceId) is not { } woken) return;
-            await woken.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _engine.WhenChangedElsewhereAsync(instanceId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -143,7 +112,7 @@ public sealed class WorkflowClient : IWorkflowClient
         ThrowIfFinished(record, "cancel");
         var message = new InboxMessage
         {
-            MessageId = Guid.NewGuid().ToString("N"),
+            MessageId = MessageIds.New(),
             InstanceId = instanceId,
             Kind = InboxMessageKind.Cancel,
             Payload = reason,
@@ -151,7 +120,7 @@ public sealed class WorkflowClient : IWorkflowClient
         };
         await _engine.Store.CommitAsync([new PutInboxMessage(message)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _engine.DeliverOrWake(message);
+        _engine.Deliver(message);
     }
 
     /// <inheritdoc />
@@ -166,13 +135,8 @@ public sealed class WorkflowClient : IWorkflowClient
             ? [new UpdateInstance(terminated, WorkflowStatus.Running)]
             : [new UpdateInstance(terminated, WorkflowStatus.Running), new PutInboxMessage(toParent)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (_engine.TryGetRunner(instanceId, out var runner))
-        {
-            runner.Terminated(terminated);
-            _engine.Forget(instanceId, runner);
-        }
-        _engine.ForgetSuspended(instanceId);
-        if (toParent is not null) _engine.DeliverOrWake(toParent);
+        _engine.Terminated(terminated);
+        if (toParent is not null) _engine.Deliver(toParent);
     }
 
     /// <inheritdoc />
@@ -184,16 +148,16 @@ public sealed class WorkflowClient : IWorkflowClient
         ThrowIfFinished(record, $"raise event '{eventName}' for");
         var message = new InboxMessage
         {
-            MessageId = Guid.NewGuid().ToString("N"),
+            MessageId = MessageIds.New(),
             InstanceId = instanceId,
             Kind = InboxMessageKind.Event,
             EventName = eventName,
-            Payload = _engine.Runtime.Serializer.Serialize(payload, $"event '{eventName}' for workflow instance '{instanceId}'"),
+            Payload = _engine.Serializer.Serialize(payload, $"event '{eventName}' for workflow instance '{instanceId}'"),
             ReceivedAt = InboxClock.Next(),
         };
         await _engine.Store.CommitAsync([new PutInboxMessage(message)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _engine.DeliverOrWake(message);
+        _engine.Deliver(message);
     }
 
     /// <inheritdoc />
@@ -211,7 +175,7 @@ public sealed class WorkflowClient : IWorkflowClient
         var info = await WaitForCompletionAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return info.Status switch
         {
-            WorkflowStatus.Completed => _engine.Runtime.Serializer.Deserialize<TOutput>(info.OutputJson, $"result of workflow instance '{instanceId}'"),
+            WorkflowStatus.Completed => _engine.Serializer.Deserialize<TOutput>(info.OutputJson, $"result of workflow instance '{instanceId}'"),
             WorkflowStatus.Failed => throw new WorkflowFailedException(instanceId, info.Error ?? new WorkflowError("Unknown", "No error was recorded.", null)),
             WorkflowStatus.Canceled => throw new WorkflowCanceledException(instanceId, info.StatusReason),
             _ => throw new WorkflowTerminatedException(instanceId, info.StatusReason),

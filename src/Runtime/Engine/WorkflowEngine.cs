@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Workflows.Diagnostics;
 using Workflows.Execution;
 using Workflows.Serialization;
 using Workflows.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Workflows;
 
@@ -11,7 +11,7 @@ namespace Workflows;
 /// Runs workflow instances in this process against one checkpoint store. Opening an engine resumes every
 /// unfinished instance of the store where it stopped; <see cref="Client"/> starts, queries and controls instances.
 /// </summary>
-public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
+public sealed class WorkflowEngine : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, InstanceRunner> _runners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _stalled = new(StringComparer.Ordinal);
@@ -44,9 +44,10 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         _steps = new StepGate(options.MaxConcurrentSteps);
         _instanceSlots = options.MaxConcurrentInstances is { } max ? new SemaphoreSlim(max, max) : null;
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
-            options.LoggerFactory, options.Services, this, options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, _stopping.Token);
-        _suspended = new SuspendedInstances(ResumeSuspendedAsync);
-        Client = new WorkflowClient(this);
+            options.LoggerFactory, options.Services, new EngineInstanceHost(this), options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, _stopping.Token);
+        var local = new LocalStoreWork(this, _workflows);
+        _suspended = new SuspendedInstances(local.ResumeSuspendedAsync);
+        Client = new WorkflowClient(new EngineClientAccess(this));
         if (Store is ISharedCheckpointStore shared)
         {
             _shared = new SharedStoreWork(shared, this, _workflows.Names, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger);
@@ -54,9 +55,9 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         }
         else
         {
-            Ready = Task.Run(ResumeAsync);
+            Ready = Task.Run(local.ResumeAsync);
         }
-        _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => PurgeFinishedAsync(retain)) : Task.CompletedTask;
+        _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => FinishedRetention.RunAsync(Store, retain, _logger, _stopping.Token)) : Task.CompletedTask;
     }
 
     /// <summary>Opens an engine on the embedded LiteDB file at <paramref name="path"/> and resumes its unfinished instances.</summary>
@@ -102,6 +103,9 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
 
     /// <summary>Set when the store is shared with other engines; null otherwise.</summary>
     internal SharedStoreWork? Shared => _shared;
+
+    /// <summary>Records why a running instance makes no progress here (until it runs again).</summary>
+    internal void Stalled(string instanceId, string reason) => _stalled[instanceId] = reason;
 
     internal string? StalledReason(string instanceId) =>
         _runners.TryGetValue(instanceId, out var runner) && runner.HaltReason is { } halt ? halt.Message : _stalled.GetValueOrDefault(instanceId);
@@ -200,45 +204,6 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
         }
     }
 
-    private async Task PurgeFinishedAsync(TimeSpan retain)
-    {
-        var every = TimeSpan.FromTicks(Math.Clamp(retain.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerHour));
-        using var timer = new PeriodicTimer(every);
-        try
-        {
-            do
-            {
-                try
-                {
-                    var purged = await Store.PurgeFinishedAsync(DateTime.UtcNow - retain, null, _stopping.Token).ConfigureAwait(false);
-                    if (purged > 0) Log.Purged(_logger, purged, retain);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
-                {
-                    Log.PurgeFailed(_logger, ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false));
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-        {
-            // Stopping.
-        }
-    }
-
-    WorkflowDefinition? IInstanceHost.FindWorkflow(string name) =>
-        _shared is not null ? (TryGetWorkflow(name, out var definition) ? definition : null) : GetWorkflow(name);
-
-    void IInstanceHost.StartInstance(InstanceRecord instance)
-    {
-        // On a shared store a new instance (a child) waits for the first worker with room to claim it; the next
-        // execution of an instance leased here stays here.
-        if (_shared is not null && !((ISharedCheckpointStore)Store).HoldsLease(instance.InstanceId)) _shared.Kick();
-        else StartRunner(instance, GetWorkflow(instance.WorkflowName), []);
-    }
-
-    void IInstanceHost.Deliver(InboxMessage message) => DeliverOrWake(message);
-
     /// <summary>Hands a stored message to the instance's runner, or resumes the instance if it is suspended.</summary>
     internal void DeliverOrWake(InboxMessage message)
     {
@@ -256,73 +221,15 @@ public sealed class WorkflowEngine : IAsyncDisposable, IInstanceHost
     /// <summary>How many running instances are suspended (indexed, not in memory).</summary>
     internal int SuspendedCount => _suspended.Count;
 
-    void IInstanceHost.Suspend(InstanceRunner runner, DateTime? wakeAt)
-    {
-        _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
-        if (_shared is not null)
-        {
-            Log.Suspended(_logger, runner.InstanceId, wakeAt);
-            _ = _shared.ReleaseAsync(runner.InstanceId, wakeAt);
-            return;
-        }
-        _suspended.Add(runner.InstanceId, wakeAt);
-        Log.Suspended(_logger, runner.InstanceId, wakeAt);
-        _ = WakeIfMessagesWaitAsync(runner.InstanceId);
-    }
+    /// <summary>The running instances this engine let go of while they wait, when the store is not shared.</summary>
+    internal SuspendedInstances Suspended => _suspended;
 
-    // A message stored while the runner was letting go reached no one: it is in the inbox, so wake for it.
-    private async Task WakeIfMessagesWaitAsync(string instanceId)
-    {
-        try
-        {
-            if ((await Store.LoadInboxAsync(instanceId, _stopping.Token).ConfigureAwait(false)).Count > 0) await _suspended.WakeAsync(instanceId).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-        {
-            // Stopping: the instance resumes when the store is opened again.
-        }
-    }
+    internal ILogger Logger => _logger;
 
-    private async Task ResumeSuspendedAsync(string instanceId)
-    {
-        try
-        {
-            var instance = await Store.GetInstanceAsync(instanceId, _stopping.Token).ConfigureAwait(false);
-            if (instance is not { Status: WorkflowStatus.Running } || TryGetRunner(instanceId, out _)) return;
-            if (!TryGetWorkflow(instance.WorkflowName, out var definition)) return;
-            var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, _stopping.Token).ConfigureAwait(false);
-            StartRunner(instance, definition, journal);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-        {
-            // Stopping: the instance resumes when the store is opened again.
-        }
-    }
-
-    Task IInstanceHost.CancelAsync(string instanceId, string? reason) => Client.CancelAsync(instanceId, reason);
-
-    Task IInstanceHost.TerminateAsync(string instanceId, string? reason) => Client.TerminateAsync(instanceId, reason);
+    internal CancellationToken Stopping => _stopping.Token;
 
     internal void Forget(string instanceId, InstanceRunner runner) =>
         _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instanceId, runner));
-
-    private async Task ResumeAsync()
-    {
-        var unfinished = await Store.ListInstancesAsync(WorkflowStatus.Running, _stopping.Token).ConfigureAwait(false);
-        if (unfinished.Count > 0) Log.Resuming(_logger, unfinished.Count);
-        foreach (var instance in unfinished)
-        {
-            if (!TryGetWorkflow(instance.WorkflowName, out var definition))
-            {
-                var missing = _workflows.NotRegistered(instance.WorkflowName, instance.InstanceId);
-                _stalled[instance.InstanceId] = missing.Message;
-                Log.CannotResume(_logger, missing, instance.InstanceId);
-                continue;
-            }
-            var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, _stopping.Token).ConfigureAwait(false);
-            StartRunner(instance, definition, journal);
-        }
-    }
 
     /// <summary>
     /// Stops the engine gracefully: no new step attempt starts, the attempts in flight may finish and their results

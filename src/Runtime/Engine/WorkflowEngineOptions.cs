@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Workflows.Storage;
+using Microsoft.Extensions.Logging;
 using Workflows.Storage.InMemory;
 using Workflows.Storage.LiteDb;
+using Workflows.Storage;
 
 namespace Workflows;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Workflows.Diagnostics;
+using Workflows.Identity;
 using Workflows.Storage;
 
 namespace Workflows.Execution;
@@ -147,9 +148,7 @@ internal sealed class WorkflowContext
         if (instanceId is not null) InstanceIds.ValidateShape(instanceId, nameof(instanceId));
         ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, name);
-        var childId = instanceId ?? $"{InstanceId}{InstanceIds.ChildMarker}{Execution}:{key.Id}";
-        if (childId.Length > InstanceIds.MaxLength)
-            throw new InvalidOperationException($"The derived ID of child '{key.Id}' of workflow instance '{InstanceId}' is {childId.Length} characters long (at most {InstanceIds.MaxLength}); pass a shorter explicit child ID.");
+        var childId = instanceId ?? InstanceIds.DeriveChild(InstanceId, Execution, key.Id);
         var child = new PendingChild<TInput, TOutput>(_runner, key, name, childId, input, parentClosePolicy);
         return _runner.Driver.Track(child, Recorded(key, name)) ? child.Task : new TaskCompletionSource<TOutput>().Task;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Workflows.Diagnostics;
+using Workflows.Identity;
 using Workflows.Storage;
 
 namespace Workflows.Execution;
@@ -144,7 +145,7 @@ internal sealed class InstanceDriver
             PendingOperation? operation;
             if (entry.Kind == JournalEntryKind.CancelRequest)
             {
-                var messageId = CancellationDelivery.MessageIdOf(entry.OperationId);
+                var messageId = OperationIds.MessageIdOfCancelRequest(entry.OperationId);
                 operation = new CancellationDelivery(Context, messageId);
                 _runner.Inbox.Replayed(messageId);
             }

@@ -1,6 +1,6 @@
 using System.Reflection;
-using LiteDB;
 using LiteDB.Engine;
+using LiteDB;
 
 namespace Workflows.Storage.LiteDb;
 

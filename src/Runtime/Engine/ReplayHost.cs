@@ -1,7 +1,7 @@
 using Workflows.Execution;
 using Workflows.Storage;
 
-namespace Workflows.Replay;
+namespace Workflows;
 
 /// <summary>The host of a replay-only runner: it finds workflows and refuses to touch any other instance.</summary>
 internal sealed class ReplayHost(WorkflowSet workflows) : IInstanceHost

@@ -12,6 +12,22 @@ public static class InstanceIds
     /// <summary>The reserved prefix of derived IDs.</summary>
     public const string ReservedPrefix = "sub::";
 
+    /// <summary>An ID for an instance started without one.</summary>
+    internal static string Generate() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The derived ID of the child started by operation <paramref name="operationId"/> of execution
+    /// <paramref name="execution"/> of <paramref name="parentId"/>: <c>{parent}::sub::{execution}:{operationId}</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The derived ID is longer than <see cref="MaxLength"/>.</exception>
+    internal static string DeriveChild(string parentId, int execution, string operationId)
+    {
+        var childId = $"{parentId}{ChildMarker}{execution}:{operationId}";
+        if (childId.Length > MaxLength)
+            throw new InvalidOperationException($"The derived ID of child '{operationId}' of workflow instance '{parentId}' is {childId.Length} characters long (at most {MaxLength}); pass a shorter explicit child ID.");
+        return childId;
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> that says what is wrong with <paramref name="instanceId"/>.</summary>
     public static void Validate(string? instanceId, string paramName = "instanceId")
     {

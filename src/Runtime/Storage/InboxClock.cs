@@ -1,4 +1,4 @@
-namespace Workflows;
+namespace Workflows.Storage;
 
 /// <summary>Arrival times for inbox messages that never repeat within a process, so messages keep the order they were sent in.</summary>
 internal static class InboxClock

@@ -1,4 +1,4 @@
-namespace Workflows.Execution;
+namespace Workflows.Identity;
 
 /// <summary>The identity of one durable operation: its ID and where it was scheduled.</summary>
 /// <param name="Id">The operation ID, <c>{scope}/{name}#{n}</c>.</param>

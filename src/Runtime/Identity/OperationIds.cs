@@ -1,4 +1,4 @@
-namespace Workflows.Execution;
+namespace Workflows.Identity;
 
 /// <summary>
 /// Assigns operation IDs synchronously at call time: <c>{scope}/{name}#{n}</c>, where n counts the occurrences of
@@ -25,6 +25,14 @@ internal sealed class OperationIds
         counters.Sequence++;
         return new OperationKey($"{fanOutId}[{index}]", fanOutId, counters.Sequence);
     }
+
+    private const string CancelRequestPrefix = "!cancel/";
+
+    /// <summary>The journal ID of the cancellation request taken from inbox message <paramref name="messageId"/>.</summary>
+    public static string CancelRequest(string messageId) => CancelRequestPrefix + messageId;
+
+    /// <summary>The inbox message of a cancellation request's journal ID.</summary>
+    public static string MessageIdOfCancelRequest(string operationId) => operationId[CancelRequestPrefix.Length..];
 
     private sealed class ScopeCounters
     {

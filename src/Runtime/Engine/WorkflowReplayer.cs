@@ -1,8 +1,7 @@
 using Workflows.Execution;
-using Workflows.Replay;
 using Workflows.Serialization;
-using Workflows.Storage;
 using Workflows.Storage.InMemory;
+using Workflows.Storage;
 
 namespace Workflows;
 

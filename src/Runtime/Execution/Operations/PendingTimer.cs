@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Workflows.Diagnostics;
+using Workflows.Identity;
 using Workflows.Storage;
 
 namespace Workflows.Execution;

@@ -1,3 +1,4 @@
+using Workflows.Identity;
 using Workflows.Storage;
 
 namespace Workflows.Execution;

@@ -1,6 +1,6 @@
-using Workflows.Storage;
+using Workflows.Identity;
 
-namespace Workflows.Execution;
+namespace Workflows.Storage;
 
 /// <summary>The message that tells a parent its child ended, written atomically with the child's terminal record.</summary>
 internal static class ChildCompletion
@@ -10,8 +10,7 @@ internal static class ChildCompletion
         if (child.ParentInstanceId is not { } parent || !child.Status.IsTerminal()) return null;
         return new InboxMessage
         {
-            // One per child: a redelivered completion overwrites, never duplicates.
-            MessageId = "child:" + child.InstanceId,
+            MessageId = MessageIds.ChildCompletion(child.InstanceId),
             InstanceId = parent,
             Kind = InboxMessageKind.ChildCompleted,
             OperationId = child.ParentOperationId,

@@ -1,6 +1,4 @@
-using Workflows.Execution;
-
-namespace Workflows;
+namespace Workflows.Execution;
 
 /// <summary>
 /// The fan-out algorithm, run as workflow code: starts items up to the concurrency limit in item order, starts the

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Workflows.Execution;
 
-namespace Workflows.Diagnostics;
+namespace Workflows.Execution;
 
 /// <summary>A logger for workflow code that stays silent while the instance replays, so each message is logged once.</summary>
 internal sealed class ReplaySafeLogger(ILogger inner, WorkflowContext context) : ILogger

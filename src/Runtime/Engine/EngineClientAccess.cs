@@ -1,0 +1,74 @@
+using Workflows.Serialization;
+using Workflows.Storage;
+
+namespace Workflows;
+
+/// <summary>The engine as its client sees it.</summary>
+internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
+{
+    public Task Ready => engine.Ready;
+
+    public ICheckpointStore Store => engine.Store;
+
+    public PayloadSerializer Serializer => engine.Runtime.Serializer;
+
+    public bool IsShared => engine.Shared is not null;
+
+    public bool IsStopping => engine.IsStopping;
+
+    public WorkflowDefinition GetWorkflow(string name) => engine.GetWorkflow(name);
+
+    public void Run(InstanceRecord instance, WorkflowDefinition definition)
+    {
+        // On a shared store the first worker with room claims it (often this one); otherwise it runs here.
+        if (engine.Shared is { } shared) shared.Kick();
+        else engine.StartRunner(instance, definition, []);
+    }
+
+    public void Deliver(InboxMessage message) => engine.DeliverOrWake(message);
+
+    public void Terminated(InstanceRecord record)
+    {
+        if (engine.TryGetRunner(record.InstanceId, out var runner))
+        {
+            runner.Terminated(record);
+            engine.Forget(record.InstanceId, runner);
+        }
+        engine.ForgetSuspended(record.InstanceId);
+    }
+
+    public string? StalledReason(string instanceId) => engine.StalledReason(instanceId);
+
+    public Task WhenChangedElsewhereAsync(string instanceId, CancellationToken cancellationToken) =>
+        engine.Shared is { } shared ? shared.WhenChangedAsync(instanceId, cancellationToken) : Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task FollowLocalRunsAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (engine.TryGetRunner(instanceId, out var runner))
+            {
+                InstanceRecord ended;
+                try
+                {
+                    ended = await runner.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (CheckpointStoreException ex) when (ex.Error == CheckpointStoreError.WriteFailed && !engine.IsStopping)
+                {
+                    // The engine resumes the instance once the store writes again: keep waiting for its end.
+                    await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (CheckpointStoreException ex) when (ex.Error == CheckpointStoreError.LeaseLost)
+                {
+                    return; // Another worker runs it now.
+                }
+                if (ended.Status.IsTerminal()) return;
+                continue; // it continued as new or was suspended: follow it to its next runner
+            }
+            if (engine.WhenWoken(instanceId) is not { } woken) return;
+            await woken.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
