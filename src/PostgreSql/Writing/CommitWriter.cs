@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Npgsql;
-using Workflows.Diagnostics;
 using Workflows.PostgreSql.Leases;
 using Workflows.Storage;
 
@@ -57,7 +56,7 @@ internal sealed class CommitWriter : IAsyncDisposable
             while (batch.Count < _maxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
             var started = Stopwatch.GetTimestamp();
             await CommitGroupAsync(batch, retried: false).ConfigureAwait(false);
-            WorkflowMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+            StoreMetrics.BatchCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
             batch.Clear();
         }
     }

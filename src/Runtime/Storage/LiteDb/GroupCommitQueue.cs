@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Workflows.Diagnostics;
 
 namespace Workflows.Storage.LiteDb;
 
@@ -52,9 +51,8 @@ internal sealed class GroupCommitQueue
     {
         // Concurrent load (the last batch held several commits) is left to the writer thread: a caller writing
         // inline holds a thread-pool thread through the disk sync, which costs more than the hand-off saves there.
-        // So is a caller running under a task scheduler or synchronization context of its own (workflow code
-        // completing a scope): LiteDB starts its log writer as a task on the current scheduler and waiting for it
-        // there would deadlock.
+        // So is a caller running under a task scheduler or synchronization context of its own: LiteDB starts its
+        // log writer as a task on the current scheduler, and waiting for it there would deadlock.
         if (Volatile.Read(ref _lastBatchSize) > 1 || !OnPlainThread() || !_writing.TryEnter())
         {
             Wake();
@@ -109,7 +107,7 @@ internal sealed class GroupCommitQueue
         _lastBatchSize = batch.Count;
         var started = Stopwatch.GetTimestamp();
         _commitBatch(batch);
-        WorkflowMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+        StoreMetrics.BatchCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
         return true;
     }
 
