@@ -26,7 +26,8 @@ public sealed class WorkflowGenerator : IIncrementalGenerator
             .WithTrackingName(WorkflowGeneratorStepNames.Workflows);
 
         var stepDiagnostics = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownNames.StepAttribute, static (node, _) => node is MethodDeclarationSyntax, static (context, token) => new StepDiagnostics(StepParser.Parse(context, token)));
+            .ForAttributeWithMetadataName(KnownNames.StepAttribute, static (node, _) => node is MethodDeclarationSyntax, static (context, token) => new StepDiagnostics(StepParser.Parse(context, token)))
+            .WithTrackingName(WorkflowGeneratorStepNames.StepDiagnostics);
 
         context.RegisterSourceOutput(workflows.SelectMany(static (w, _) => w.Diagnostics), Report);
         context.RegisterSourceOutput(stepDiagnostics.SelectMany(static (d, _) => d.Diagnostics), Report);
@@ -48,7 +49,8 @@ public sealed class WorkflowGenerator : IIncrementalGenerator
             .Where(static w => w.Workflow is not null)
             .Select(static (w, _) => w.Workflow!)
             .Collect()
-            .SelectMany(static (all, _) => DuplicateNames(all));
+            .SelectMany(static (all, _) => DuplicateNames(all))
+            .WithTrackingName(WorkflowGeneratorStepNames.DuplicateNames);
         context.RegisterSourceOutput(duplicates, Report);
     }
 

@@ -6,4 +6,6 @@ internal static class WorkflowGeneratorStepNames
     public const string Workflows = nameof(Workflows);
     public const string Files = nameof(Files);
     public const string Registry = nameof(Registry);
+    public const string StepDiagnostics = nameof(StepDiagnostics);
+    public const string DuplicateNames = nameof(DuplicateNames);
 }

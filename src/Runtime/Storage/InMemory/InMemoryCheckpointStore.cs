@@ -1,7 +1,7 @@
 namespace Workflows.Storage.InMemory;
 
 /// <summary>A checkpoint store that keeps everything in memory: for tests and throwaway runs, not durable.</summary>
-public sealed class InMemoryCheckpointStore : ICheckpointStore
+public sealed class InMemoryCheckpointStore : ICheckpointStore, IStoreMutationTarget
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceRecord> _instances = new(StringComparer.Ordinal);
@@ -13,46 +13,34 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
     {
         lock (_gate)
         {
-            var purges = StorePreconditions.Check(mutations, id => _instances.GetValueOrDefault(id));
-            foreach (var id in purges) Purge(id);
-            foreach (var mutation in mutations) Apply(mutation);
+            StoreMutations.Apply(mutations, id => _instances.GetValueOrDefault(id), this);
         }
         return Task.CompletedTask;
     }
 
-    private void Apply(StoreMutation mutation)
+    void IStoreMutationTarget.PutInstance(InstanceRecord instance) => _instances[instance.InstanceId] = instance;
+
+    void IStoreMutationTarget.PutJournalEntry(JournalEntry entry, bool isFirstWrite)
     {
-        switch (mutation)
-        {
-            case CreateInstance create:
-                _instances[create.Instance.InstanceId] = create.Instance;
-                break;
-            case UpdateInstance update:
-                _instances[update.Instance.InstanceId] = update.Instance;
-                break;
-            case PutJournalEntry put:
-                var key = (put.Entry.InstanceId, put.Entry.Execution);
-                if (!_journals.TryGetValue(key, out var journal)) _journals[key] = journal = new(StringComparer.Ordinal);
-                journal[put.Entry.OperationId] = put.Entry;
-                break;
-            case PutInboxMessage message:
-                if (!_inboxes.TryGetValue(message.Message.InstanceId, out var inbox)) _inboxes[message.Message.InstanceId] = inbox = [];
-                inbox.Add(message.Message);
-                break;
-            case DeleteInboxMessage delete:
-                if (_inboxes.TryGetValue(delete.InstanceId, out var messages)) messages.RemoveAll(m => m.MessageId == delete.MessageId);
-                break;
-            case DeleteJournal deleteJournal:
-                _journals.Remove((deleteJournal.InstanceId, deleteJournal.Execution));
-                break;
-            case PurgeInstance:
-                break; // Purged before the mutations were applied.
-            default:
-                throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
-        }
+        var key = (entry.InstanceId, entry.Execution);
+        if (!_journals.TryGetValue(key, out var journal)) _journals[key] = journal = new(StringComparer.Ordinal);
+        journal[entry.OperationId] = entry;
     }
 
-    private void Purge(string instanceId)
+    void IStoreMutationTarget.PutInboxMessage(InboxMessage message)
+    {
+        if (!_inboxes.TryGetValue(message.InstanceId, out var inbox)) _inboxes[message.InstanceId] = inbox = [];
+        inbox.Add(message);
+    }
+
+    void IStoreMutationTarget.DeleteInboxMessage(string instanceId, string messageId)
+    {
+        if (_inboxes.TryGetValue(instanceId, out var messages)) messages.RemoveAll(m => m.MessageId == messageId);
+    }
+
+    void IStoreMutationTarget.DeleteJournal(string instanceId, int execution) => _journals.Remove((instanceId, execution));
+
+    void IStoreMutationTarget.Purge(string instanceId)
     {
         _instances.Remove(instanceId);
         _inboxes.Remove(instanceId);

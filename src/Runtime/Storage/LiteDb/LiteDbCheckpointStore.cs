@@ -53,22 +53,8 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
 
-        var fileLock = AcquireLock(fullPath);
-        DurableLiteDatabase? db = null;
-        try
-        {
-            if (DataFileCheck.FindDamage(fullPath) is { } damage) throw Corrupt(fullPath, damage, null);
-            db = OpenDatabase(fullPath, options);
-            CheckSchema(db.Database, fullPath);
-            if (!db.HasOrdinalKeys) db = MigrateToOrdinalKeys(db, fullPath, options);
-            return new LiteDbCheckpointStore(fullPath, options, fileLock, db);
-        }
-        catch
-        {
-            db?.Dispose();
-            fileLock.Dispose();
-            throw;
-        }
+        var (fileLock, db) = LiteDbFileOpening.Open(fullPath, options);
+        return new LiteDbCheckpointStore(fullPath, options, fileLock, db);
     }
 
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_file), nameof(_instances), nameof(_journal), nameof(_inbox))]
@@ -147,90 +133,6 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
         }
     }
 
-    private static FileStream AcquireLock(string fullPath)
-    {
-        // LiteDB does not stop a second process from opening the same file in direct mode; an exclusive lock
-        // on a sibling file does, and the OS releases it when the process dies, however it dies.
-        var lockPath = fullPath + ".lock";
-        try
-        {
-            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException ex)
-        {
-            throw new CheckpointStoreException(CheckpointStoreError.Locked,
-                $"The checkpoint store '{fullPath}' is in use by another process (lock file '{lockPath}'). " +
-                "Only one process may open it at a time: stop the other process, or give this one its own file.", ex);
-        }
-    }
-
-    private static DurableLiteDatabase OpenDatabase(string fullPath, LiteDbStoreOptions options)
-    {
-        try
-        {
-            return DurableLiteDatabase.Open(fullPath, options.Password);
-        }
-        catch (Exception ex) when (ex is LiteException or InvalidOperationException or ArgumentException or InvalidCastException or IndexOutOfRangeException or IOException)
-        {
-            if (ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("encrypt", StringComparison.OrdinalIgnoreCase))
-                throw new CheckpointStoreException(CheckpointStoreError.WrongPassword,
-                    $"The checkpoint store '{fullPath}' could not be decrypted: the password is missing or wrong. Open it with the password it was created with.", ex);
-            throw Corrupt(fullPath, ex.Message, ex);
-        }
-    }
-
-    private static DurableLiteDatabase MigrateToOrdinalKeys(DurableLiteDatabase db, string fullPath, LiteDbStoreOptions options)
-    {
-        try
-        {
-            return OrdinalKeyMigration.Migrate(db, fullPath, options.Password);
-        }
-        catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
-        {
-            throw new CheckpointStoreException(CheckpointStoreError.WriteFailed,
-                $"The checkpoint store '{fullPath}' was created by an older version that compared IDs ignoring case, and rewriting it " +
-                $"with exact IDs failed ({ex.Message}). Nothing in it is lost; free disk space or fix the permissions and open it again.", ex);
-        }
-    }
-
-    private static void CheckSchema(LiteDatabase db, string fullPath)
-    {
-        try
-        {
-            var meta = db.GetCollection("meta");
-            var schema = meta.FindById("schema");
-            if (schema is null)
-            {
-                var foreign = db.GetCollectionNames().Where(n => n is not "meta").ToList();
-                if (foreign.Count > 0)
-                    throw Corrupt(fullPath, $"it is a LiteDB file but not a Workflows checkpoint store (collections: {string.Join(", ", foreign)})", null);
-                meta.Insert(new BsonDocument { ["_id"] = "schema", ["version"] = SchemaVersion, ["createdAt"] = DateTime.UtcNow.Ticks });
-                db.Checkpoint();
-                return;
-            }
-
-            var version = schema["version"].AsInt32;
-            if (version > SchemaVersion)
-                throw new CheckpointStoreException(CheckpointStoreError.NewerSchema,
-                    $"The checkpoint store '{fullPath}' has schema version {version}, but this version of Workflows reads up to {SchemaVersion}. " +
-                    "Upgrade the Workflows package; do not open the file with an older version.");
-            if (version < SchemaVersion)
-            {
-                schema["version"] = SchemaVersion;
-                meta.Update(schema);
-                db.Checkpoint();
-            }
-        }
-        catch (Exception ex) when (ex is LiteException or InvalidCastException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            throw Corrupt(fullPath, ex.Message, ex);
-        }
-    }
-
-    private static CheckpointStoreException Corrupt(string fullPath, string detail, Exception? inner) =>
-        new(CheckpointStoreError.Corrupt,
-            $"The checkpoint store '{fullPath}' cannot be read: {detail}. Restore it from a backup, or move it away to start with an empty store.", inner);
-
     /// <inheritdoc />
     public Task CommitAsync(IReadOnlyList<StoreMutation> mutations) => Enqueue(mutations, wakeWriter: true);
 
@@ -308,67 +210,15 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
 
     private WorkflowException? TryApply(IReadOnlyList<StoreMutation> mutations)
     {
-        List<string> purges;
         try
         {
-            purges = StorePreconditions.Check(mutations, ReadInstance);
+            StoreMutations.Apply(mutations, ReadInstance, new LiteDbMutationTarget(_instances, _journal, _inbox));
+            return null;
         }
         catch (WorkflowException rejected)
         {
             return rejected;
         }
-
-        foreach (var id in purges) Purge(id);
-        foreach (var mutation in mutations) Apply(mutation);
-        return null;
-    }
-
-    private void Apply(StoreMutation mutation)
-    {
-        switch (mutation)
-        {
-            case CreateInstance create:
-                _instances.Upsert(LiteDbDocuments.ToDocument(create.Instance));
-                break;
-            case UpdateInstance update:
-                _instances.Upsert(LiteDbDocuments.ToDocument(update.Instance));
-                break;
-            case PutJournalEntry { IsFirstWrite: true } put:
-                _journal.Insert(LiteDbDocuments.ToDocument(put.Entry)); // one index seek instead of the two of an upsert
-                break;
-            case PutJournalEntry put:
-                _journal.Upsert(LiteDbDocuments.ToDocument(put.Entry));
-                break;
-            case PutInboxMessage message:
-                _inbox.Upsert(LiteDbDocuments.ToDocument(message.Message));
-                break;
-            case DeleteInboxMessage delete:
-                _inbox.Delete(StoreKeys.Inbox(delete.InstanceId, delete.MessageId));
-                break;
-            case DeleteJournal deleteJournal:
-                DeleteStartingWith(_journal, StoreKeys.JournalPrefix(deleteJournal.InstanceId, deleteJournal.Execution));
-                break;
-            case PurgeInstance:
-                break; // Purged before the mutations were applied.
-            default:
-                throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
-        }
-    }
-
-    private void Purge(string instanceId)
-    {
-        var prefix = StoreKeys.InstancePrefix(instanceId);
-        DeleteStartingWith(_journal, prefix);
-        DeleteStartingWith(_inbox, prefix);
-        _instances.Delete(StoreKeys.Instance(instanceId));
-    }
-
-    private static IEnumerable<BsonDocument> FindStartingWith(ILiteCollection<BsonDocument> collection, string prefix) =>
-        collection.Find(StoreKeys.Scan(prefix)).Where(d => StoreKeys.HasPrefix(d, prefix));
-
-    private static void DeleteStartingWith(ILiteCollection<BsonDocument> collection, string prefix)
-    {
-        foreach (var id in FindStartingWith(collection, prefix).Select(d => d["_id"]).ToList()) collection.Delete(id);
     }
 
     private InstanceRecord? ReadInstance(string instanceId)
@@ -400,7 +250,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
     {
         List<JournalRecord> records;
         lock (_access)
-            records = UseDatabase(() => FindStartingWith(_journal, StoreKeys.JournalPrefix(instanceId, execution)).Select(JournalRecord.Of).ToList());
+            records = UseDatabase(() => StoreKeys.FindStartingWith(_journal, StoreKeys.JournalPrefix(instanceId, execution)).Select(JournalRecord.Of).ToList());
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var entries = new JournalEntry[records.Count];
         for (var i = 0; i < entries.Length; i++) entries[i] = LiteDbDocuments.ToJournalEntry(records[i], instanceId, execution, names);
@@ -412,7 +262,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
     {
         lock (_access)
         {
-            IReadOnlyList<InboxMessage> messages = UseDatabase(() => FindStartingWith(_inbox, StoreKeys.InstancePrefix(instanceId))
+            IReadOnlyList<InboxMessage> messages = UseDatabase(() => StoreKeys.FindStartingWith(_inbox, StoreKeys.InstancePrefix(instanceId))
                 .Select(LiteDbDocuments.ToInboxMessage).OrderBy(m => m.ReceivedAt).ToList());
             return Task.FromResult(messages);
         }

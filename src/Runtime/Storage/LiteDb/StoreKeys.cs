@@ -36,6 +36,10 @@ internal static class StoreKeys
     /// <summary>Whether the document's key really starts with <paramref name="prefix"/> (ordinal, no wildcards).</summary>
     public static bool HasPrefix(BsonDocument document, string prefix) => document["_id"].AsString.StartsWith(prefix, StringComparison.Ordinal);
 
+    /// <summary>The documents of <paramref name="collection"/> whose key starts with <paramref name="prefix"/>, by one index scan.</summary>
+    public static IEnumerable<BsonDocument> FindStartingWith(ILiteCollection<BsonDocument> collection, string prefix) =>
+        collection.Find(Scan(prefix)).Where(d => HasPrefix(d, prefix));
+
     private static string Part(string value)
     {
         if (value.Length * 3 <= MaxPartBytes || Encoding.UTF8.GetByteCount(value) <= MaxPartBytes) return value;
