@@ -4,8 +4,9 @@ using Microsoft.CodeAnalysis;
 namespace Workflows.Analyzers;
 
 /// <summary>
-/// Every rule the analyzers report. Workflow-code rules come in two forms with one ID: reported where workflow code
-/// itself breaks the rule, and (at compilation end, naming the call chain) where a method it calls does.
+/// Every rule the analyzers report, each written once. Workflow-code rules come in two forms with one ID, the second
+/// derived from the first (<see cref="WorkflowCodeRule.From"/>): reported where workflow code itself breaks the rule,
+/// and (at compilation end, naming the call chain) where a method it calls does.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -13,145 +14,89 @@ internal static class DiagnosticDescriptors
     private const string Identity = "Workflows.Identity";
     private const string Help = RuleIdentifiers.HelpBase;
 
-    private static readonly DiagnosticDescriptor WallClockInWorkflow = new(RuleIdentifiers.WallClock, "Machine clock in workflow code",
+    private static readonly DiagnosticDescriptor WallClockDescriptor = new(RuleIdentifiers.WallClock, "Machine clock in workflow code",
         "'{0}' reads the machine clock, which moves on between the original run and a replay; use {1}{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.WallClock + ".md");
 
-    private static readonly DiagnosticDescriptor WallClockReached = new(RuleIdentifiers.WallClock, "Machine clock in workflow code",
-        "'{0}' reads the machine clock, which moves on between the original run and a replay; use {1}{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.WallClock + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule WallClock = WorkflowCodeRule.From(WallClockDescriptor);
 
-    public static readonly WorkflowCodeRule WallClock = new(WallClockInWorkflow, WallClockReached);
-
-    private static readonly DiagnosticDescriptor NewGuidInWorkflow = new(RuleIdentifiers.NewGuid, "Random GUID in workflow code",
+    private static readonly DiagnosticDescriptor NewGuidDescriptor = new(RuleIdentifiers.NewGuid, "Random GUID in workflow code",
         "'{0}' returns a different GUID on replay; use {1}{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.NewGuid + ".md");
 
-    private static readonly DiagnosticDescriptor NewGuidReached = new(RuleIdentifiers.NewGuid, "Random GUID in workflow code",
-        "'{0}' returns a different GUID on replay; use {1}{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.NewGuid + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule NewGuid = WorkflowCodeRule.From(NewGuidDescriptor);
 
-    public static readonly WorkflowCodeRule NewGuid = new(NewGuidInWorkflow, NewGuidReached);
-
-    private static readonly DiagnosticDescriptor RandomInWorkflow = new(RuleIdentifiers.Random, "Unseeded randomness in workflow code",
+    private static readonly DiagnosticDescriptor RandomDescriptor = new(RuleIdentifiers.Random, "Unseeded randomness in workflow code",
         "'{0}' yields different numbers on replay; use {1}{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Random + ".md");
 
-    private static readonly DiagnosticDescriptor RandomReached = new(RuleIdentifiers.Random, "Unseeded randomness in workflow code",
-        "'{0}' yields different numbers on replay; use {1}{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Random + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule Random = WorkflowCodeRule.From(RandomDescriptor);
 
-    public static readonly WorkflowCodeRule Random = new(RandomInWorkflow, RandomReached);
-
-    private static readonly DiagnosticDescriptor DelayInWorkflow = new(RuleIdentifiers.Delay, "Non-durable wait in workflow code",
+    private static readonly DiagnosticDescriptor DelayDescriptor = new(RuleIdentifiers.Delay, "Non-durable wait in workflow code",
         "'{0}' waits in memory: a restart forgets it and replay waits again; use {1}{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Delay + ".md");
 
-    private static readonly DiagnosticDescriptor DelayReached = new(RuleIdentifiers.Delay, "Non-durable wait in workflow code",
-        "'{0}' waits in memory: a restart forgets it and replay waits again; use {1}{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Delay + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule Delay = WorkflowCodeRule.From(DelayDescriptor);
 
-    public static readonly WorkflowCodeRule Delay = new(DelayInWorkflow, DelayReached);
-
-    private static readonly DiagnosticDescriptor EnvironmentInWorkflow = new(RuleIdentifiers.Environment, "Process or machine state in workflow code",
+    private static readonly DiagnosticDescriptor EnvironmentDescriptor = new(RuleIdentifiers.Environment, "Process or machine state in workflow code",
         "'{0}' reads state of this process or machine, which differs on replay; read it in a [Step]{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Environment + ".md");
 
-    private static readonly DiagnosticDescriptor EnvironmentReached = new(RuleIdentifiers.Environment, "Process or machine state in workflow code",
-        "'{0}' reads state of this process or machine, which differs on replay; read it in a [Step]{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Environment + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule Environment = WorkflowCodeRule.From(EnvironmentDescriptor);
 
-    public static readonly WorkflowCodeRule Environment = new(EnvironmentInWorkflow, EnvironmentReached);
-
-    private static readonly DiagnosticDescriptor InputOutputInWorkflow = new(RuleIdentifiers.InputOutput, "I/O in workflow code",
+    private static readonly DiagnosticDescriptor InputOutputDescriptor = new(RuleIdentifiers.InputOutput, "I/O in workflow code",
         "'{0}' does I/O, whose result is not journaled and may differ on replay; move it into a [Step]{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.InputOutput + ".md");
 
-    private static readonly DiagnosticDescriptor InputOutputReached = new(RuleIdentifiers.InputOutput, "I/O in workflow code",
-        "'{0}' does I/O, whose result is not journaled and may differ on replay; move it into a [Step]{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.InputOutput + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule InputOutput = WorkflowCodeRule.From(InputOutputDescriptor);
 
-    public static readonly WorkflowCodeRule InputOutput = new(InputOutputInWorkflow, InputOutputReached);
-
-    private static readonly DiagnosticDescriptor ThreadingInWorkflow = new(RuleIdentifiers.Threading, "Thread or thread-pool work in workflow code",
+    private static readonly DiagnosticDescriptor ThreadingDescriptor = new(RuleIdentifiers.Threading, "Thread or thread-pool work in workflow code",
         "'{0}' runs code off the workflow's scheduler, where durable calls fail and ordering is lost; await durable calls directly and combine them with Task.WhenAll{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Threading + ".md");
 
-    private static readonly DiagnosticDescriptor ThreadingReached = new(RuleIdentifiers.Threading, "Thread or thread-pool work in workflow code",
-        "'{0}' runs code off the workflow's scheduler, where durable calls fail and ordering is lost; await durable calls directly and combine them with Task.WhenAll{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Threading + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule Threading = WorkflowCodeRule.From(ThreadingDescriptor);
 
-    public static readonly WorkflowCodeRule Threading = new(ThreadingInWorkflow, ThreadingReached);
-
-    private static readonly DiagnosticDescriptor NonDurableAwaitInWorkflow = new(RuleIdentifiers.NonDurableAwait, "Awaiting a non-durable task in workflow code",
+    private static readonly DiagnosticDescriptor NonDurableAwaitDescriptor = new(RuleIdentifiers.NonDurableAwait, "Awaiting a non-durable task in workflow code",
         "Awaiting '{0}' is not durable: its result is not journaled and when it completes is not replayed; call it in a [Step]{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.NonDurableAwait + ".md");
 
-    private static readonly DiagnosticDescriptor NonDurableAwaitReached = new(RuleIdentifiers.NonDurableAwait, "Awaiting a non-durable task in workflow code",
-        "Awaiting '{0}' is not durable: its result is not journaled and when it completes is not replayed; call it in a [Step]{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.NonDurableAwait + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule NonDurableAwait = WorkflowCodeRule.From(NonDurableAwaitDescriptor);
 
-    public static readonly WorkflowCodeRule NonDurableAwait = new(NonDurableAwaitInWorkflow, NonDurableAwaitReached);
-
-    private static readonly DiagnosticDescriptor MutableStaticInWorkflow = new(RuleIdentifiers.MutableStatic, "Mutable static state in workflow code",
+    private static readonly DiagnosticDescriptor MutableStaticDescriptor = new(RuleIdentifiers.MutableStatic, "Mutable static state in workflow code",
         "'{0}' is mutable static state, which differs between processes and between replays; pass the value as workflow input or read it in a [Step]{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.MutableStatic + ".md");
 
-    private static readonly DiagnosticDescriptor MutableStaticReached = new(RuleIdentifiers.MutableStatic, "Mutable static state in workflow code",
-        "'{0}' is mutable static state, which differs between processes and between replays; pass the value as workflow input or read it in a [Step]{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.MutableStatic + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule MutableStatic = WorkflowCodeRule.From(MutableStaticDescriptor);
 
-    public static readonly WorkflowCodeRule MutableStatic = new(MutableStaticInWorkflow, MutableStaticReached);
-
-    private static readonly DiagnosticDescriptor ConfigureAwaitInWorkflow = new(RuleIdentifiers.ConfigureAwait, "ConfigureAwait(false) in workflow code",
+    private static readonly DiagnosticDescriptor ConfigureAwaitDescriptor = new(RuleIdentifiers.ConfigureAwait, "ConfigureAwait(false) in workflow code",
         "'ConfigureAwait(false)' moves the rest of the workflow off its scheduler, where durable calls fail; remove it from workflow code{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.ConfigureAwait + ".md");
 
-    private static readonly DiagnosticDescriptor ConfigureAwaitReached = new(RuleIdentifiers.ConfigureAwait, "ConfigureAwait(false) in workflow code",
-        "'ConfigureAwait(false)' moves the rest of the workflow off its scheduler, where durable calls fail; remove it from workflow code{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.ConfigureAwait + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule ConfigureAwait = WorkflowCodeRule.From(ConfigureAwaitDescriptor);
 
-    public static readonly WorkflowCodeRule ConfigureAwait = new(ConfigureAwaitInWorkflow, ConfigureAwaitReached);
-
-    private static readonly DiagnosticDescriptor UnorderedIterationInWorkflow = new(RuleIdentifiers.UnorderedIteration, "Unordered collection drives durable calls",
+    private static readonly DiagnosticDescriptor UnorderedIterationDescriptor = new(RuleIdentifiers.UnorderedIteration, "Unordered collection drives durable calls",
         "Iterating '{0}' ({1}) has no guaranteed order, so the durable calls inside may get other operation IDs in another process; order it first (OrderBy) or iterate an ordered collection{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.UnorderedIteration + ".md");
 
-    private static readonly DiagnosticDescriptor UnorderedIterationReached = new(RuleIdentifiers.UnorderedIteration, "Unordered collection drives durable calls",
-        "Iterating '{0}' ({1}) has no guaranteed order, so the durable calls inside may get other operation IDs in another process; order it first (OrderBy) or iterate an ordered collection{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.UnorderedIteration + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule UnorderedIteration = WorkflowCodeRule.From(UnorderedIterationDescriptor);
 
-    public static readonly WorkflowCodeRule UnorderedIteration = new(UnorderedIterationInWorkflow, UnorderedIterationReached);
-
-    private static readonly DiagnosticDescriptor UnobservedDurableCallInWorkflow = new(RuleIdentifiers.UnobservedDurableCall, "Durable call neither awaited nor stored",
+    private static readonly DiagnosticDescriptor UnobservedDurableCallDescriptor = new(RuleIdentifiers.UnobservedDurableCall, "Durable call neither awaited nor stored",
         "The durable call '{0}' is neither awaited nor stored: the workflow may finish or fail before it, and its failure goes unseen; await it, or keep the task and await it later{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.UnobservedDurableCall + ".md");
 
-    private static readonly DiagnosticDescriptor UnobservedDurableCallReached = new(RuleIdentifiers.UnobservedDurableCall, "Durable call neither awaited nor stored",
-        "The durable call '{0}' is neither awaited nor stored: the workflow may finish or fail before it, and its failure goes unseen; await it, or keep the task and await it later{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.UnobservedDurableCall + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule UnobservedDurableCall = WorkflowCodeRule.From(UnobservedDurableCallDescriptor);
 
-    public static readonly WorkflowCodeRule UnobservedDurableCall = new(UnobservedDurableCallInWorkflow, UnobservedDurableCallReached);
-
-    private static readonly DiagnosticDescriptor LockingInWorkflow = new(RuleIdentifiers.Locking, "Lock in workflow code",
+    private static readonly DiagnosticDescriptor LockingDescriptor = new(RuleIdentifiers.Locking, "Lock in workflow code",
         "'{0}' synchronizes threads, but workflow code runs on one scheduler and a lock held across an await blocks replay; remove it, or lock inside a [Step]{2}",
         Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Locking + ".md");
 
-    private static readonly DiagnosticDescriptor LockingReached = new(RuleIdentifiers.Locking, "Lock in workflow code",
-        "'{0}' synchronizes threads, but workflow code runs on one scheduler and a lock held across an await blocks replay; remove it, or lock inside a [Step]{2}",
-        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.Locking + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly WorkflowCodeRule Locking = WorkflowCodeRule.From(LockingDescriptor);
 
-    public static readonly WorkflowCodeRule Locking = new(LockingInWorkflow, LockingReached);
-
-    private static readonly DiagnosticDescriptor ConstantChildIdInLoopInWorkflow = new(RuleIdentifiers.ConstantChildIdInLoop, "Constant child instance ID inside a loop",
+    private static readonly DiagnosticDescriptor ConstantChildIdInLoopDescriptor = new(RuleIdentifiers.ConstantChildIdInLoop, "Constant child instance ID inside a loop",
         "The constant child instance ID \"{0}\" is used inside a loop: the second iteration collides with the first child; derive the ID from the loop variable{2}",
         Identity, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.ConstantChildIdInLoop + ".md");
 
-    private static readonly DiagnosticDescriptor ConstantChildIdInLoopReached = new(RuleIdentifiers.ConstantChildIdInLoop, "Constant child instance ID inside a loop",
-        "The constant child instance ID \"{0}\" is used inside a loop: the second iteration collides with the first child; derive the ID from the loop variable{2}",
-        Identity, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.ConstantChildIdInLoop + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);
-
-    public static readonly WorkflowCodeRule ConstantChildIdInLoop = new(ConstantChildIdInLoopInWorkflow, ConstantChildIdInLoopReached);
+    public static readonly WorkflowCodeRule ConstantChildIdInLoop = WorkflowCodeRule.From(ConstantChildIdInLoopDescriptor);
 
     /// <summary>Reported as an error on client start APIs and, lowered to info, on explicit child-ID parameters.</summary>
     public static readonly DiagnosticDescriptor ReservedInstanceId = new(RuleIdentifiers.ReservedInstanceId,
