@@ -123,6 +123,7 @@ public static class Workflow
     /// A virtual scope records nothing; its operations belong to the nearest non-virtual scope.
     /// </summary>
     /// <exception cref="ScopeFailedException">The body threw (live or, recorded, on replay).</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by body shape (with or without a result), chosen by the lambda; not versions of one method.")]
     [DurableCall("Scope", "$scope")]
     public static Task<T> ScopeAsync<T>(string name, Func<Task<T>> body, bool isVirtual = false)
     {
@@ -136,6 +137,7 @@ public static class Workflow
 
     /// <summary>Runs <paramref name="body"/>, which has no result, as the scope <paramref name="name"/>.</summary>
     /// <inheritdoc cref="ScopeAsync{T}(string, Func{Task{T}}, bool)" />
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by body shape (with or without a result), chosen by the lambda; not versions of one method.")]
     [DurableCall("Scope", "$scope")]
     public static Task ScopeAsync(string name, Func<Task> body, bool isVirtual = false)
     {

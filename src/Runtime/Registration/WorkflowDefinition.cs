@@ -35,6 +35,7 @@ public sealed class WorkflowDefinition
     /// for each run, from the engine's <see cref="IServiceProvider"/> when one is configured. A <paramref name="manifest"/>
     /// lets resumed instances detect incompatible code changes before replay.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by workflow shape (an object's method or a plain delegate), chosen by the arguments; not versions of one method.")]
     public static WorkflowDefinition Create<TWorkflow, TInput, TOutput>(
         string name, Func<IServiceProvider?, TWorkflow> factory, Func<TWorkflow, TInput, Task<TOutput>> run, WorkflowManifest? manifest = null)
     {
@@ -45,6 +46,7 @@ public sealed class WorkflowDefinition
     }
 
     /// <summary>A workflow that is a delegate needing no object.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by workflow shape (an object's method or a plain delegate), chosen by the arguments; not versions of one method.")]
     public static WorkflowDefinition Create<TInput, TOutput>(string name, Func<TInput, Task<TOutput>> run, WorkflowManifest? manifest = null)
     {
         ArgumentNullException.ThrowIfNull(run);

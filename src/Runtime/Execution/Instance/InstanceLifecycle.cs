@@ -140,7 +140,7 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
         {
             try
             {
-                return record with { Status = WorkflowStatus.Completed, Output = services.Serializer.Serialize(workflow.Result, definition.OutputType, $"result of workflow instance '{Instance.InstanceId}'") };
+                return record with { Status = WorkflowStatus.Completed, Output = services.Serializer.Serialize(workflow.GetAwaiter().GetResult(), definition.OutputType, $"result of workflow instance '{Instance.InstanceId}'") };
             }
             catch (PayloadException ex)
             {

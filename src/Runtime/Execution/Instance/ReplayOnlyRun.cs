@@ -56,7 +56,7 @@ internal sealed class ReplayOnlyRun(InstanceRunner runner, WorkflowDefinition de
             case WorkflowStatus.Completed when !task.IsCompletedSuccessfully:
                 return $"Workflow instance '{instance.InstanceId}' completed, but the current code fails on its journal: {task.Exception?.InnerException?.Message}";
             case WorkflowStatus.Completed:
-                var output = runner.Serializer.Serialize(task.Result, definition.OutputType, $"result of workflow instance '{instance.InstanceId}'");
+                var output = runner.Serializer.Serialize(task.GetAwaiter().GetResult(), definition.OutputType, $"result of workflow instance '{instance.InstanceId}'");
                 return output == instance.Output ? null
                     : $"Workflow instance '{instance.InstanceId}' completed with {instance.Output}, but the current code returns {output} from the same journal.";
             case WorkflowStatus.Failed when task.IsCompletedSuccessfully:
