@@ -2,7 +2,9 @@ namespace Workflows.Execution;
 
 /// <summary>
 /// Admits live step attempts: at most <c>maxConcurrent</c> at once when set, and none once the engine drains, so a
-/// stopping engine can let the attempts in flight finish (and commit) while new ones wait for the next start.
+/// stopping engine can let the attempts in flight finish and record their outcomes while new ones wait for the next
+/// start. An attempt holds its concurrency slot while it runs (<see cref="ReleaseSlot"/>) and counts as in flight
+/// until its outcome or retry is recorded (<see cref="Settle"/>).
 /// </summary>
 internal sealed class StepGate(int? maxConcurrent)
 {
@@ -33,16 +35,19 @@ internal sealed class StepGate(int? maxConcurrent)
         return false;
     }
 
-    public void Exit()
+    /// <summary>The attempt stopped running: another may take its slot.</summary>
+    public void ReleaseSlot() => _slots?.Release();
+
+    /// <summary>The attempt's outcome or retry is recorded (or the engine stops it): a drain need not wait for it any more.</summary>
+    public void Settle()
     {
-        _slots?.Release();
         lock (_gate)
         {
             if (--_running == 0) _idle?.TrySetResult();
         }
     }
 
-    /// <summary>Admits no more attempts; completes when the running ones finished.</summary>
+    /// <summary>Admits no more attempts; completes when the ones in flight finished and recorded what they did.</summary>
     public Task DrainAsync()
     {
         lock (_gate)

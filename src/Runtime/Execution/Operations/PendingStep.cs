@@ -41,10 +41,17 @@ internal sealed class PendingStep<T>(
 
     private async Task RunAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
     {
-        // Recorded after the last attempt released its span and concurrency slot: the write, which may wait for a
-        // disk sync, is not counted in them.
-        if (await RunAttemptsAsync(failedAttempts, notBefore, workflowCanceled).ConfigureAwait(false) is { } outcome)
+        if (await RunAttemptsAsync(failedAttempts, notBefore, workflowCanceled).ConfigureAwait(false) is not { } outcome) return;
+        try
+        {
+            // Recorded after the last attempt released its span and concurrency slot: the write, which may wait for a
+            // disk sync, is not counted in them. A draining engine waits for it.
             runner.Journal.RecordOutcome(this, outcome.Status, outcome.Result, outcome.Error, outcome.Attempts);
+        }
+        finally
+        {
+            runner.Steps.Settle();
+        }
     }
 
     /// <summary>One attempt, cut off after the step's timeout: its token is cancelled and its result, if any comes, ignored.</summary>
@@ -65,7 +72,10 @@ internal sealed class PendingStep<T>(
         }
     }
 
-    /// <summary>Runs attempts until one succeeds or the step gives up; null when the engine stops first (the step runs again on resume).</summary>
+    /// <summary>
+    /// Runs attempts until one succeeds or the step gives up; null when the engine stops first (the step runs again on
+    /// resume). An outcome is returned still in flight: the caller settles it with the gate once it is recorded.
+    /// </summary>
     private async Task<StepOutcome?> RunAttemptsAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
     {
         var stopping = runner.StopToken;
@@ -106,6 +116,7 @@ internal sealed class PendingStep<T>(
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
+                runner.Steps.Settle();
                 return null; // The engine is stopping: not a failure; the step runs again when the instance resumes.
             }
             catch (Exception ex)
@@ -115,7 +126,7 @@ internal sealed class PendingStep<T>(
             finally
             {
                 StepInfo.Current = null;
-                runner.Steps.Exit();
+                runner.Steps.ReleaseSlot();
             }
 
             activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
@@ -131,7 +142,9 @@ internal sealed class PendingStep<T>(
             failedAttempts = attempt;
             notBefore = DateTime.UtcNow + options.GetBackoff(failedAttempts);
             Log.StepRetrying(runner.Logger, failure, Key.Id, runner.InstanceId, attempt, notBefore.Value);
-            if (!await runner.Journal.RecordRetryAsync(this, failedAttempts, notBefore.Value, WorkflowError.From(failure)).ConfigureAwait(false)) return null;
+            var retryRecorded = await runner.Journal.RecordRetryAsync(this, failedAttempts, notBefore.Value, WorkflowError.From(failure)).ConfigureAwait(false);
+            runner.Steps.Settle();
+            if (!retryRecorded) return null;
         }
         return null;
     }
