@@ -12,18 +12,13 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
 
     public PayloadSerializer Serializer => engine.Runtime.Serializer;
 
-    public bool IsShared => engine.Shared is not null;
+    public bool IsShared => engine.Work.IsShared;
 
     public bool IsStopping => engine.IsStopping;
 
     public WorkflowDefinition GetWorkflow(string name) => engine.GetWorkflow(name);
 
-    public void Run(InstanceRecord instance, WorkflowDefinition definition)
-    {
-        // On a shared store the first worker with room claims it (often this one); otherwise it runs here.
-        if (engine.Shared is { } shared) shared.Kick();
-        else engine.StartRunner(instance, definition, []);
-    }
+    public void Run(InstanceRecord instance, WorkflowDefinition definition) => engine.Work.RunNew(instance, definition);
 
     public void Deliver(InboxMessage message) => engine.DeliverOrWake(message);
 
@@ -40,7 +35,7 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
     public string? StalledReason(string instanceId) => engine.StalledReason(instanceId);
 
     public Task WhenChangedElsewhereAsync(string instanceId, CancellationToken cancellationToken) =>
-        engine.Shared is { } shared ? shared.WhenChangedAsync(instanceId, cancellationToken) : Task.CompletedTask;
+        engine.Work.WhenChangedElsewhereAsync(instanceId, cancellationToken);
 
     /// <inheritdoc />
     public async Task FollowLocalRunsAsync(string instanceId, CancellationToken cancellationToken)

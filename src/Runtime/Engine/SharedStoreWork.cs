@@ -11,28 +11,29 @@ namespace Workflows;
 /// expiring lease is due, at least every poll interval); a signal loop hands messages to the instances running here
 /// and stops those whose lease was lost.
 /// </summary>
-internal sealed class SharedStoreWork : IAsyncDisposable
+internal sealed class SharedStoreWork : IStoreWork
 {
     private const int MaxClaimBatch = 64;
 
     private readonly ISharedCheckpointStore _store;
     private readonly WorkflowEngine _engine;
+    private readonly WorkflowSet _workflows;
     private readonly IReadOnlyCollection<string> _workflowNames;
     private readonly int _capacity;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<bool> _kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Lock _gate = new();
     // Clients waiting for an instance that may run on another worker, woken when it changes.
-    private readonly Dictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
+    private readonly InstanceChangeWaiters _waiters = new();
     private Task _claimLoop = Task.CompletedTask;
     private Task _signalLoop = Task.CompletedTask;
 
-    public SharedStoreWork(ISharedCheckpointStore store, WorkflowEngine engine, IReadOnlyCollection<string> workflowNames, int capacity, ILogger logger)
+    public SharedStoreWork(ISharedCheckpointStore store, WorkflowEngine engine, WorkflowSet workflows, int capacity, ILogger logger)
     {
         _store = store;
         _engine = engine;
-        _workflowNames = workflowNames;
+        _workflows = workflows;
+        _workflowNames = workflows.Names;
         _capacity = capacity;
         _logger = logger;
     }
@@ -48,23 +49,54 @@ internal sealed class SharedStoreWork : IAsyncDisposable
     /// <summary>Asks for a claim round soon: work may be waiting, or this engine has room again.</summary>
     public void Kick() => _kicks.Writer.TryWrite(true);
 
-    /// <summary>
-    /// Completes when the instance changed (a signal from the store, its run here ended) or after the poll interval,
-    /// for a client waiting on an instance that may run on another worker.
-    /// </summary>
-    public Task WhenChangedAsync(string instanceId, CancellationToken cancellationToken)
+    public bool IsShared => true;
+
+    // An instance that only waits is released to the store, not kept here.
+    public int SuspendedCount => 0;
+
+    public WorkflowDefinition? FindWorkflow(string name) => _workflows.TryGet(name, out var definition) ? definition : null;
+
+    // The first worker with room claims it (often this one).
+    public void RunNew(InstanceRecord instance, WorkflowDefinition definition) => Kick();
+
+    // A new instance (a child) waits for the first worker with room to claim it; the next execution of an instance
+    // leased here stays here.
+    public void RunNext(InstanceRecord instance)
     {
-        TaskCompletionSource? changed;
-        lock (_gate)
-        {
-            if (!_waiters.TryGetValue(instanceId, out changed))
-                _waiters[instanceId] = changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        return Task.WhenAny(changed.Task, Task.Delay(_store.PollInterval, cancellationToken)).Unwrap();
+        if (_store.HoldsLease(instance.InstanceId)) _engine.StartRunner(instance, _engine.GetWorkflow(instance.WorkflowName), []);
+        else Kick();
     }
 
+    public void Wake(string instanceId) => Kick();
+
+    public void LetGo(string instanceId, DateTime? wakeAt) => _ = ReleaseAsync(instanceId, wakeAt);
+
+    // Released with the retry time as its wake time: whichever worker is healthy then resumes it.
+    public bool RetryLater(string instanceId, DateTime retryAt, string why)
+    {
+        _ = ReleaseAsync(instanceId, retryAt);
+        return true;
+    }
+
+    public bool LostToAnotherWorker(Exception? reason) => reason is CheckpointStoreException { Error: CheckpointStoreError.LeaseLost };
+
+    public void RunnerGone(string instanceId, bool ended)
+    {
+        Kick();
+        if (ended) _waiters.Changed(instanceId);
+    }
+
+    public void Forget(string instanceId)
+    {
+    }
+
+    public Task? WhenWoken(string instanceId) => null;
+
+    public Task WhenChangedElsewhereAsync(string instanceId, CancellationToken cancellationToken) =>
+        _waiters.WhenChangedAsync(instanceId, _store.PollInterval, cancellationToken);
+
     /// <summary>Lets go of an instance that only waits, so any worker can resume it when it is due.</summary>
-    public async Task ReleaseAsync(string instanceId, DateTime? wakeAt)
+    private async Task ReleaseAsync(string instanceId, DateTime? wakeAt)
     {
         try
         {
@@ -81,26 +113,6 @@ internal sealed class SharedStoreWork : IAsyncDisposable
             Log.ReleaseFailed(_logger, ex, instanceId);
         }
         Kick();
-    }
-
-    /// <summary>Wakes the clients waiting for the instance, or for any instance when it is null.</summary>
-    public void Changed(string? instanceId)
-    {
-        List<TaskCompletionSource> woken;
-        lock (_gate)
-        {
-            if (instanceId is null)
-            {
-                woken = [.. _waiters.Values];
-                _waiters.Clear();
-            }
-            else
-            {
-                if (!_waiters.Remove(instanceId, out var waiter)) return;
-                woken = [waiter];
-            }
-        }
-        foreach (var waiter in woken) waiter.TrySetResult();
     }
 
     private async Task ClaimLoopAsync(TimeSpan? next)
@@ -193,7 +205,7 @@ internal sealed class SharedStoreWork : IAsyncDisposable
                 }
                 if (signal.InstanceId is { } changed && _engine.TryGetRunner(changed, out _)) await RefreshAsync(changed).ConfigureAwait(false);
                 if (signal.Kind == StoreSignalKind.Changed) Kick();
-                Changed(signal.InstanceId);
+                _waiters.Changed(signal.InstanceId);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or ChannelClosedException)

@@ -22,13 +22,12 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly bool _ownsStore;
     private readonly WorkflowSet _workflows;
-    private readonly SuspendedInstances _suspended;
     private readonly ILogger _logger;
     private readonly StepGate _steps;
     private readonly SemaphoreSlim? _instanceSlots;
     private readonly Task _retention;
-    // Set when other engines share the store: this engine then runs only the instances it leased.
-    private readonly SharedStoreWork? _shared;
+    // Local or shared: on a shared store this engine runs only the instances it leased.
+    private readonly IStoreWork _work;
     private int _disposed;
 
     /// <summary>How many instances an engine on a shared store leases at most when MaxConcurrentInstances is not set.</summary>
@@ -45,18 +44,11 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _instanceSlots = options.MaxConcurrentInstances is { } max ? new SemaphoreSlim(max, max) : null;
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
             options.LoggerFactory, options.Services, new EngineInstanceHost(this), options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, _stopping.Token);
-        var local = new LocalStoreWork(this, _workflows);
-        _suspended = new SuspendedInstances(local.ResumeSuspendedAsync);
         Client = new WorkflowClient(new EngineClientAccess(this));
-        if (Store is ISharedCheckpointStore shared)
-        {
-            _shared = new SharedStoreWork(shared, this, _workflows.Names, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger);
-            Ready = Task.Run(_shared.StartAsync);
-        }
-        else
-        {
-            Ready = Task.Run(local.ResumeAsync);
-        }
+        _work = Store is ISharedCheckpointStore shared
+            ? new SharedStoreWork(shared, this, _workflows, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger)
+            : new LocalStoreWork(this, _workflows);
+        Ready = Task.Run(_work.StartAsync);
         _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => FinishedRetention.RunAsync(Store, retain, _logger, _stopping.Token)) : Task.CompletedTask;
     }
 
@@ -101,8 +93,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
     /// <summary>How many instances have a runner in this engine.</summary>
     internal int RunnerCount => _runners.Count;
 
-    /// <summary>Set when the store is shared with other engines; null otherwise.</summary>
-    internal SharedStoreWork? Shared => _shared;
+    /// <summary>What differs between a store of this engine's own and a shared one.</summary>
+    internal IStoreWork Work => _work;
 
     /// <summary>Records why a running instance makes no progress here (until it runs again).</summary>
     internal void Stalled(string instanceId, string reason) => _stalled[instanceId] = reason;
@@ -121,8 +113,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
             {
                 _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instance.InstanceId, runner));
                 _writeFailures.TryRemove(instance.InstanceId, out _);
-                _shared?.Kick();
-                _shared?.Changed(instance.InstanceId);
+                _work.RunnerGone(instance.InstanceId, ended: true);
             },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         _ = runner.Completion.ContinueWith(
@@ -141,10 +132,10 @@ public sealed class WorkflowEngine : IAsyncDisposable
     /// </summary>
     private void Halted(InstanceRunner runner, Exception? reason)
     {
-        if (_shared is not null && reason is CheckpointStoreException { Error: CheckpointStoreError.LeaseLost })
+        if (_work.LostToAnotherWorker(reason))
         {
             _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
-            _shared.Kick();
+            _work.RunnerGone(runner.InstanceId, ended: false);
             return;
         }
         RetryAfterWriteFailure(runner, reason);
@@ -163,24 +154,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
         var retryAt = DateTime.UtcNow + delay;
         if (!TryGetRunner(runner.InstanceId, out var current) || current != runner) return;
         Log.RetryingAfterWriteFailure(_logger, reason, runner.InstanceId, retryAt);
-        if (_shared is not null)
-        {
-            // Released with the retry time as its wake time: whichever worker is healthy then resumes it.
-            _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
-            _ = _shared.ReleaseAsync(runner.InstanceId, retryAt);
-            return;
-        }
-        _stalled[runner.InstanceId] = $"{reason.Message} The engine resumes it from its journal at {retryAt:O} (attempt {failures + 1}).";
-        try
-        {
-            // Indexed before the runner goes, so a client waiting on the instance always finds one or the other.
-            _suspended.Add(runner.InstanceId, retryAt);
-        }
-        catch (ObjectDisposedException)
-        {
-            return; // Stopping: the instance resumes when the store is opened again.
-        }
-        _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
+        var why = $"{reason.Message} The engine resumes it from its journal at {retryAt:O} (attempt {failures + 1}).";
+        if (_work.RetryLater(runner.InstanceId, retryAt, why)) _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
     }
 
     private async Task RunInSlotAsync(InstanceRunner runner, SemaphoreSlim slots)
@@ -208,21 +183,17 @@ public sealed class WorkflowEngine : IAsyncDisposable
     internal void DeliverOrWake(InboxMessage message)
     {
         if (TryGetRunner(message.InstanceId, out var runner)) runner.Deliver(message);
-        else if (_shared is not null) _shared.Kick();
-        else _ = _suspended.WakeAsync(message.InstanceId);
+        else _work.Wake(message.InstanceId);
     }
 
     /// <summary>Completes when a suspended instance is resumed or forgotten; null when it is not suspended.</summary>
-    internal Task? WhenWoken(string instanceId) => _suspended.WhenWoken(instanceId);
+    internal Task? WhenWoken(string instanceId) => _work.WhenWoken(instanceId);
 
     /// <summary>Forgets a suspended instance that ended without its runner (it was terminated).</summary>
-    internal void ForgetSuspended(string instanceId) => _suspended.Forget(instanceId);
+    internal void ForgetSuspended(string instanceId) => _work.Forget(instanceId);
 
     /// <summary>How many running instances are suspended (indexed, not in memory).</summary>
-    internal int SuspendedCount => _suspended.Count;
-
-    /// <summary>The running instances this engine let go of while they wait, when the store is not shared.</summary>
-    internal SuspendedInstances Suspended => _suspended;
+    internal int SuspendedCount => _work.SuspendedCount;
 
     internal ILogger Logger => _logger;
 
@@ -257,8 +228,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_shared is not null) await _shared.DisposeAsync().ConfigureAwait(false);
-        await _suspended.DisposeAsync().ConfigureAwait(false);
+        await _work.DisposeAsync().ConfigureAwait(false);
         foreach (var runner in _runners.Values) runner.Abandon();
         try
         {
