@@ -17,8 +17,12 @@ public sealed class JournalEntryCodecTests
         yield return Minimal with { Result = "", Scope = "/MapAsync#1[3]", CompletionIndex = long.MaxValue, Attempts = 7 };
         yield return Minimal with
         {
-            Kind = JournalEntryKind.Timer, Status = JournalEntryStatus.Retrying, Sequence = int.MaxValue, Result = "{\"é\":\"😀\"}",
-            NextAttemptAt = DateTime.MaxValue.ToUniversalTime(), Error = new WorkflowError("Type", "message ✓", null),
+            Kind = JournalEntryKind.Timer,
+            Status = JournalEntryStatus.Retrying,
+            Sequence = int.MaxValue,
+            Result = "{\"é\":\"😀\"}",
+            NextAttemptAt = DateTime.MaxValue.ToUniversalTime(),
+            Error = new WorkflowError("Type", "message ✓", null),
         };
         yield return Minimal with { Error = new WorkflowError("T", "", "at A\nat B"), Name = new string('n', 5_000), OperationId = "/" + new string('o', 300) + "#1" };
     }
