@@ -118,6 +118,7 @@ internal sealed class CommitWriter : IAsyncDisposable
         await using var batch = new NpgsqlBatch(connection, transaction);
         var outcome = new Outcome(group.Count);
         var notify = new Notices();
+        var target = _sql.For(batch);
         for (var i = 0; i < group.Count; i++)
         {
             var mutations = group[i].Mutations;
@@ -134,12 +135,12 @@ internal sealed class CommitWriter : IAsyncDisposable
             }
             foreach (var id in purges)
             {
-                _sql.Purge(batch, id);
+                target.Purge(id);
                 rows[id] = null;
             }
             foreach (var mutation in mutations)
             {
-                _sql.Apply(batch, mutation);
+                StoreMutations.Dispatch(mutation, target);
                 Track(mutation, rows, notify, outcome);
             }
         }

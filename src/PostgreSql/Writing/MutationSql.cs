@@ -45,42 +45,41 @@ internal sealed class MutationSql
         return $"INSERT INTO {table} ({columns}) VALUES ({Rows.Placeholders(1, count)}) ON CONFLICT ({key}) DO UPDATE SET {updates}";
     }
 
-    public void Purge(NpgsqlBatch batch, string instanceId)
-    {
-        foreach (var sql in _purge) Rows.Add(Add(batch, sql).Parameters, instanceId);
-    }
+    /// <summary>The statements of checked mutations, added to <paramref name="batch"/>.</summary>
+    public IStoreMutationTarget For(NpgsqlBatch batch) => new BatchTarget(this, batch);
 
-    public void Apply(NpgsqlBatch batch, StoreMutation mutation)
+    private sealed class BatchTarget(MutationSql sql, NpgsqlBatch batch) : IStoreMutationTarget
     {
-        switch (mutation)
+        public void Purge(string instanceId)
         {
-            case CreateInstance create:
-                Rows.AddInstance(Add(batch, _insertInstance).Parameters, create.Instance);
-                break;
-            case UpdateInstance update:
-                Rows.AddInstance(Add(batch, update.Instance.Status.IsTerminal() ? _updateInstanceEnded : _updateInstance).Parameters, update.Instance);
-                break;
-            case PutJournalEntry put:
-                Rows.AddJournalEntry(Add(batch, _putJournal).Parameters, put.Entry);
-                break;
-            case PutInboxMessage message:
-                Rows.AddInboxMessage(Add(batch, _putInbox).Parameters, message.Message);
-                Rows.Add(Add(batch, _wakeForMessage).Parameters, message.Message.InstanceId);
-                break;
-            case DeleteInboxMessage delete:
-                var deleteInbox = Add(batch, _deleteInbox).Parameters;
-                Rows.Add(deleteInbox, delete.InstanceId);
-                Rows.Add(deleteInbox, delete.MessageId);
-                break;
-            case DeleteJournal deleteJournal:
-                var parameters = Add(batch, _deleteJournal).Parameters;
-                Rows.Add(parameters, deleteJournal.InstanceId);
-                Rows.Add(parameters, deleteJournal.Execution);
-                break;
-            case PurgeInstance:
-                break; // Purged before the mutations were applied.
-            default:
-                throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
+            foreach (var statement in sql._purge) Rows.Add(Add(batch, statement).Parameters, instanceId);
+        }
+
+        public void CreateInstance(InstanceRecord instance) => Rows.AddInstance(Add(batch, sql._insertInstance).Parameters, instance);
+
+        public void UpdateInstance(InstanceRecord instance) =>
+            Rows.AddInstance(Add(batch, instance.Status.IsTerminal() ? sql._updateInstanceEnded : sql._updateInstance).Parameters, instance);
+
+        public void PutJournalEntry(JournalEntry entry, bool isFirstWrite) => Rows.AddJournalEntry(Add(batch, sql._putJournal).Parameters, entry);
+
+        public void PutInboxMessage(InboxMessage message)
+        {
+            Rows.AddInboxMessage(Add(batch, sql._putInbox).Parameters, message);
+            Rows.Add(Add(batch, sql._wakeForMessage).Parameters, message.InstanceId);
+        }
+
+        public void DeleteInboxMessage(string instanceId, string messageId)
+        {
+            var parameters = Add(batch, sql._deleteInbox).Parameters;
+            Rows.Add(parameters, instanceId);
+            Rows.Add(parameters, messageId);
+        }
+
+        public void DeleteJournal(string instanceId, int execution)
+        {
+            var parameters = Add(batch, sql._deleteJournal).Parameters;
+            Rows.Add(parameters, instanceId);
+            Rows.Add(parameters, execution);
         }
     }
 

@@ -10,8 +10,11 @@ public interface IStoreMutationTarget
     /// <summary>Deletes an instance with its journals and inbox.</summary>
     void Purge(string instanceId);
 
-    /// <summary>Inserts or replaces an instance record (created or updated).</summary>
-    void PutInstance(InstanceRecord instance);
+    /// <summary>Inserts a new instance record (its ID is free, or its terminal holder was purged first).</summary>
+    void CreateInstance(InstanceRecord instance);
+
+    /// <summary>Replaces a stored instance record.</summary>
+    void UpdateInstance(InstanceRecord instance);
 
     /// <summary>Inserts or replaces a journal entry; with <paramref name="isFirstWrite"/> none exists yet (see <see cref="PutJournalEntry"/>).</summary>
     void PutJournalEntry(JournalEntry entry, bool isFirstWrite);

@@ -12,33 +12,41 @@ public static class StoreMutations
     {
         ArgumentNullException.ThrowIfNull(target);
         foreach (var id in StorePreconditions.Check(mutations, readStored)) target.Purge(id);
-        foreach (var mutation in mutations)
+        foreach (var mutation in mutations) Dispatch(mutation, target);
+    }
+
+    /// <summary>
+    /// Applies one mutation whose commit's preconditions were checked and purges done (a <see cref="PurgeInstance"/>
+    /// does nothing here); for stores that check preconditions of their own first.
+    /// </summary>
+    public static void Dispatch(StoreMutation mutation, IStoreMutationTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(mutation);
+        ArgumentNullException.ThrowIfNull(target);
+        switch (mutation)
         {
-            switch (mutation)
-            {
-                case CreateInstance create:
-                    target.PutInstance(create.Instance);
-                    break;
-                case UpdateInstance update:
-                    target.PutInstance(update.Instance);
-                    break;
-                case PutJournalEntry put:
-                    target.PutJournalEntry(put.Entry, put.IsFirstWrite);
-                    break;
-                case PutInboxMessage message:
-                    target.PutInboxMessage(message.Message);
-                    break;
-                case DeleteInboxMessage delete:
-                    target.DeleteInboxMessage(delete.InstanceId, delete.MessageId);
-                    break;
-                case DeleteJournal deleteJournal:
-                    target.DeleteJournal(deleteJournal.InstanceId, deleteJournal.Execution);
-                    break;
-                case PurgeInstance:
-                    break; // Purged before the mutations were applied.
-                default:
-                    throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
-            }
+            case CreateInstance create:
+                target.CreateInstance(create.Instance);
+                break;
+            case UpdateInstance update:
+                target.UpdateInstance(update.Instance);
+                break;
+            case PutJournalEntry put:
+                target.PutJournalEntry(put.Entry, put.IsFirstWrite);
+                break;
+            case PutInboxMessage message:
+                target.PutInboxMessage(message.Message);
+                break;
+            case DeleteInboxMessage delete:
+                target.DeleteInboxMessage(delete.InstanceId, delete.MessageId);
+                break;
+            case DeleteJournal deleteJournal:
+                target.DeleteJournal(deleteJournal.InstanceId, deleteJournal.Execution);
+                break;
+            case PurgeInstance:
+                break; // Purged before the mutations were applied.
+            default:
+                throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
         }
     }
 }

@@ -18,7 +18,9 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore, IStoreMutationTa
         return Task.CompletedTask;
     }
 
-    void IStoreMutationTarget.PutInstance(InstanceRecord instance) => _instances[instance.InstanceId] = instance;
+    void IStoreMutationTarget.CreateInstance(InstanceRecord instance) => _instances[instance.InstanceId] = instance;
+
+    void IStoreMutationTarget.UpdateInstance(InstanceRecord instance) => _instances[instance.InstanceId] = instance;
 
     void IStoreMutationTarget.PutJournalEntry(JournalEntry entry, bool isFirstWrite)
     {

@@ -14,7 +14,10 @@ internal sealed class LiteDbMutationTarget(
         instances.Delete(StoreKeys.Instance(instanceId));
     }
 
-    public void PutInstance(InstanceRecord instance) => instances.Upsert(LiteDbDocuments.ToDocument(instance));
+    // An upsert either way: the preconditions were checked, and a first write of a purged ID replaces what is left.
+    public void CreateInstance(InstanceRecord instance) => instances.Upsert(LiteDbDocuments.ToDocument(instance));
+
+    public void UpdateInstance(InstanceRecord instance) => instances.Upsert(LiteDbDocuments.ToDocument(instance));
 
     public void PutJournalEntry(JournalEntry entry, bool isFirstWrite)
     {
