@@ -34,6 +34,35 @@ public sealed class ControlTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     [Test]
+    public async Task Cancellation_reaches_the_body_of_a_running_step_that_has_a_timeout()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bodySawCancellation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new StepOptions { Timeout = TimeSpan.FromMinutes(5) };
+        Harness.Open(r => r.Add<int, int>("Bounded", async _ => await Workflow.RunStepAsync("Wait", options, async token =>
+        {
+            entered.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                bodySawCancellation.TrySetResult();
+                throw;
+            }
+            return 0;
+        })));
+
+        var handle = await Harness.Client.StartAsync<int, int>("Bounded", 0, new() { InstanceId = "bounded" });
+        await entered.Task.Within();
+        await handle.CancelAsync("no longer needed");
+
+        await bodySawCancellation.Task.Within();
+        await Assert.ThrowsAsync<WorkflowCanceledException>(() => handle.GetResultAsync().Within());
+    }
+
+    [Test]
     public async Task A_workflow_may_handle_cancellation_and_the_handling_replays_at_the_same_point()
     {
         var gate = new Gate();

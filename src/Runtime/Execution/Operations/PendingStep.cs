@@ -64,6 +64,14 @@ internal sealed class PendingStep<T>(
         {
             return await running.WaitAsync(timeout, token).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Cancelled (the instance, or the engine stopping): the wait ends at once, and the body must hear of it
+            // before the linked source is disposed, which would otherwise cut it off from the cancellation.
+            await timer.CancelAsync().ConfigureAwait(false);
+            _ = running.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
         catch (TimeoutException)
         {
             await timer.CancelAsync().ConfigureAwait(false);
