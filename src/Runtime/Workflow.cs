@@ -105,14 +105,20 @@ public static class Workflow
     /// </summary>
     /// <param name="name">The event name.</param>
     /// <param name="timeout">How long to wait; null waits indefinitely. The deadline is recorded when the wait starts.</param>
+    /// <param name="cancellationToken">
+    /// Retires the wait when workflow code cancels it (a <see cref="CancellationTokenSource"/> of the workflow's own):
+    /// the cancellation is journaled like an outcome, and the wait takes no event after it. Cancel the wait that lost a
+    /// <see cref="Task.WhenAny(Task[])"/>, or it stays registered and takes the next event of its name.
+    /// </param>
     /// <exception cref="EventTimeoutException">The timeout passed first.</exception>
+    /// <exception cref="OperationCanceledException">The instance was cancelled, or <paramref name="cancellationToken"/> fired, before an event came.</exception>
     /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
     [DurableCall("Event", "$event")]
-    public static Task<T> WaitForEventAsync<T>(string name, TimeSpan? timeout = null)
+    public static Task<T> WaitForEventAsync<T>(string name, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
         var context = WorkflowContext.Current;
-        if (context is not null) return context.WaitForEventAsync<T>(name, timeout);
+        if (context is not null) return context.WaitForEventAsync<T>(name, timeout, cancellationToken);
         WorkflowContext.ThrowIfEscaped($"Workflow.WaitForEventAsync(\"{name}\")");
         throw new InvalidOperationException($"Workflow.WaitForEventAsync(\"{name}\") can only be awaited by workflow code: events are delivered to workflow instances.");
     }

@@ -65,7 +65,7 @@ public interface IWorkflowClient
 
     /// <summary>
     /// Raises the event <paramref name="eventName"/> for the instance. Returns once the event is durably stored; the
-    /// instance receives it at its next <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?)"/> for that name
+    /// instance receives it at its next <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?, CancellationToken)"/> for that name
     /// (now, or after it resumes), each event exactly once, in the order raised.
     /// </summary>
     /// <exception cref="ArgumentException">The event name is empty or contains a reserved character.</exception>

@@ -1,6 +1,6 @@
 namespace Workflows;
 
-/// <summary>A <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?)"/> timed out before the event arrived; replay throws it again at the same point.</summary>
+/// <summary>A <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?, CancellationToken)"/> timed out before the event arrived; replay throws it again at the same point.</summary>
 public sealed class EventTimeoutException : WorkflowException
 {
     /// <summary>Creates the exception.</summary>

@@ -179,14 +179,14 @@ internal sealed class WorkflowContext
 
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(3650);
 
-    public Task<T> WaitForEventAsync<T>(string name, TimeSpan? timeout)
+    public Task<T> WaitForEventAsync<T>(string name, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         WorkflowNames.Validate(name, "event");
         if (timeout is { } limit && (limit < TimeSpan.Zero || limit > MaxDelay))
             throw new ArgumentOutOfRangeException(nameof(timeout), limit, $"An event wait's timeout must be between zero and {MaxDelay.TotalDays:0} days.");
         ThrowIfBatchCanceled();
         var key = _ids.Next(CurrentScope, EventName);
-        var wait = new PendingEventWait<T>(_runner, key, name, timeout);
+        var wait = new PendingEventWait<T>(_runner, key, name, timeout, cancellationToken);
         return _runner.Driver.Track(wait, Recorded(key, EventName)) ? wait.Task : new TaskCompletionSource<T>().Task;
     }
 

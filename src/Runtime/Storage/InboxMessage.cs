@@ -36,7 +36,7 @@ public enum InboxMessageKind
 {
     /// <summary>Cancel the instance cooperatively.</summary>
     Cancel,
-    /// <summary>An external event for <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?)"/>.</summary>
+    /// <summary>An external event for <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?, CancellationToken)"/>.</summary>
     Event,
     /// <summary>A child workflow ended; <see cref="InboxMessage.Payload"/> holds its result or <see cref="InboxMessage.Error"/> its failure.</summary>
     ChildCompleted,

@@ -107,6 +107,48 @@ public sealed class EventTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     [Test]
+    public async Task A_wait_retired_by_its_token_after_losing_a_race_takes_no_event_and_replays_after_a_restart()
+    {
+        // Temporal's SleepForDays: sleep in rounds until "complete" arrives; each round's losing wait is retired.
+        static void Register(WorkflowRegistry r) => r.Add<int, string>("Sleeper", async _ =>
+        {
+            for (var round = 1; ; round++)
+            {
+                using var retire = new CancellationTokenSource();
+                var wake = Workflow.DelayAsync(TimeSpan.FromMilliseconds(30));
+                var done = Workflow.WaitForEventAsync<string>("complete", cancellationToken: retire.Token);
+                if (await Task.WhenAny(wake, done) == done) return $"round {round}: {await done}";
+                retire.Cancel();
+                try
+                {
+                    return $"round {round}: {await done}"; // it took an event before it was retired
+                }
+                catch (OperationCanceledException)
+                {
+                    // Retired: the next round waits again.
+                }
+            }
+        });
+        Harness.Open(Register);
+        await Harness.Client.StartAsync<int, string>("Sleeper", 0, new() { InstanceId = "e-sleep" });
+        await Eventually.TrueAsync(async () => (await Harness.JournalAsync("e-sleep")).Count(RetiredWait) >= 2);
+
+        await Harness.RestartAsync(Register);
+        await Harness.Client.RaiseEventAsync("e-sleep", "complete", "done");
+
+        var result = await Harness.Client.GetResultAsync<string>("e-sleep").Within();
+        var journal = await Harness.JournalAsync("e-sleep");
+        var waits = journal.Where(e => e.Kind == JournalEntryKind.Event).ToList();
+        var taken = waits.Single(e => e.Status == JournalEntryStatus.Completed);
+        Assert.That(result, Is.EqualTo($"round {waits.IndexOf(taken) + 1}: done"), "the round whose wait took the event returned it");
+        Assert.That(waits.Count(RetiredWait), Is.EqualTo(waits.Count - 1), "every other round's wait was retired and took nothing");
+        Assert.That(taken, Is.SameAs(waits[^1]), "no round ran after the one that took the event");
+    }
+
+    private static bool RetiredWait(JournalEntry entry) =>
+        entry is { Kind: JournalEntryKind.Event, Status: JournalEntryStatus.Failed, Error.IsCancellation: true };
+
+    [Test]
     public async Task Raising_an_event_for_an_unknown_or_finished_instance_or_with_a_bad_name_fails_clearly()
     {
         Harness.Open(r => r.Add<int, int>("Quick", x => Task.FromResult(x)));

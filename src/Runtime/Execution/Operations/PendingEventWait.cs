@@ -7,7 +7,7 @@ namespace Workflows.Execution;
 /// A wait for an external event: completed by the first unconsumed event of that name (buffered events included,
 /// in the order they were raised), or failed when its recorded timeout passes first. Exactly one of the two wins.
 /// </summary>
-internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key, string eventName, TimeSpan? timeout)
+internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key, string eventName, TimeSpan? timeout, CancellationToken cancellationToken)
     : PendingOperation(key, WorkflowContext.EventName)
 {
     private int _claimed;
@@ -32,15 +32,17 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
         Runner.Inbox.AwaitEvent(this);
         if (due is { } at) _ = TimeOutAsync(at, deadlineRecorded);
         // Decided on the scheduler, like a step's token: a wait started after the cancellation is the workflow's cleanup.
-        if (!Runner.Context.CancellationRequested) Runner.Context.StepCancellationToken.Register(Cancel);
+        if (!Runner.Context.CancellationRequested)
+            Runner.Context.StepCancellationToken.Register(() => Cancel($"The instance was cancelled while it waited for event '{EventName}'."));
+        // Cancelled by workflow code, on the scheduler, at the same point of every replay: journaled like an outcome.
+        cancellationToken.Register(() => Cancel($"The workflow cancelled its wait for event '{EventName}'."));
     }
 
-    private void Cancel()
+    private void Cancel(string why)
     {
         if (!TryClaim()) return;
         Runner.Inbox.StopAwaitingEvent(this);
-        Runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null,
-            new WorkflowError(typeof(OperationCanceledException).FullName!, $"The instance was cancelled while it waited for event '{EventName}'.", null), 1);
+        Runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null, new WorkflowError(typeof(OperationCanceledException).FullName!, why, null), 1);
     }
 
     private async Task TimeOutAsync(DateTime due, Task<bool> deadlineRecorded)
@@ -63,8 +65,8 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
 }
 
 /// <summary>A wait whose event payload is read as <typeparamref name="T"/>.</summary>
-internal sealed class PendingEventWait<T>(InstanceRunner runner, OperationKey key, string eventName, TimeSpan? timeout)
-    : PendingEventWait(runner, key, eventName, timeout)
+internal sealed class PendingEventWait<T>(InstanceRunner runner, OperationKey key, string eventName, TimeSpan? timeout, CancellationToken cancellationToken)
+    : PendingEventWait(runner, key, eventName, timeout, cancellationToken)
 {
     private readonly TaskCompletionSource<T> _outcome = new();
 
