@@ -10,7 +10,12 @@ public sealed class Inventory
     public string Hold(string idempotencyKey, IReadOnlyList<OrderLine> lines) =>
         _holds.GetOrAdd(idempotencyKey, _ => $"hold-{lines.Sum(l => l.Quantity)}-{Guid.NewGuid():N}"[..16]);
 
-    public void Release(string holdId) => _holds.TryRemove(_holds.FirstOrDefault(h => h.Value == holdId));
+    // Idempotent, as a release step must be: it runs again after a crash, and these holds live in memory, so after a
+    // restart there may be nothing left to release.
+    public void Release(string holdId)
+    {
+        foreach (var hold in _holds.Where(h => h.Value == holdId)) _holds.TryRemove(hold);
+    }
 }
 
 /// <summary>A payment provider; it deduplicates by idempotency key, as real ones do.</summary>

@@ -54,6 +54,43 @@ public sealed class WebShopTests : TempDirectoryTest
         Assert.That(second.Output, Does.Contain("workflow PlaceOrder").And.Contain("step Ship"));
     }
 
+    [Test]
+    public async Task An_order_rejected_after_a_killed_server_releases_its_hold_and_ends_Rejected()
+    {
+        var database = Path.Combine(Directory, "shop.db");
+        string orderId;
+        await using (var first = await WebShopProcess.StartAsync(database))
+        {
+            using var http = new HttpClient { BaseAddress = first.Address };
+            var placed = await http.PostAsJsonAsync("/orders", new
+            {
+                customer = "grace",
+                lines = new[] { new { sku = "DESK", quantity = 1, unitPrice = 250m } },
+            });
+            Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
+            Assert.That(await StatusAsync(http, orderId), Is.EqualTo("Running"));
+            await first.KillAsync();
+        }
+
+        await using var second = await WebShopProcess.StartAsync(database);
+        using var client = new HttpClient { BaseAddress = second.Address };
+        var rejected = await client.PostAsJsonAsync($"/orders/{orderId}/approval", new { approved = false, by = "heidi" });
+        Assert.That(rejected.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+
+        JsonElement order = default;
+        for (var i = 0; i < 300; i++)
+        {
+            order = await client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
+            if (order.GetProperty("status").GetString() != "Running") break;
+            await Task.Delay(50);
+        }
+        Assert.That(order.GetProperty("status").GetString(), Is.EqualTo("Completed"), second.Output);
+        var outcome = order.GetProperty("outcome");
+        Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("Rejected"));
+        Assert.That(outcome.GetProperty("approvedBy").GetString(), Is.EqualTo("heidi"));
+    }
+
     private static async Task<string?> StatusAsync(HttpClient http, string orderId) =>
         (await http.GetFromJsonAsync<JsonElement>($"/orders/{orderId}")).GetProperty("status").GetString();
 }
