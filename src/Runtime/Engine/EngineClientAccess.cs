@@ -29,7 +29,7 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
             runner.Terminated(record);
             engine.Forget(record.InstanceId, runner);
         }
-        engine.ForgetSuspended(record.InstanceId);
+        engine.Work.Forget(record.InstanceId);
     }
 
     public string? StalledReason(string instanceId) => engine.StalledReason(instanceId);
@@ -62,7 +62,7 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
                 if (ended.Status.IsTerminal()) return;
                 continue; // it continued as new or was suspended: follow it to its next runner
             }
-            if (engine.WhenWoken(instanceId) is not { } woken) return;
+            if (engine.Work.WhenWoken(instanceId) is not { } woken) return;
             await woken.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }

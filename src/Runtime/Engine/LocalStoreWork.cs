@@ -38,8 +38,7 @@ internal sealed class LocalStoreWork : IStoreWork
                 Log.CannotResume(_engine.Logger, missing, instance.InstanceId);
                 continue;
             }
-            var journal = await _engine.Store.LoadJournalAsync(instance.InstanceId, instance.Execution, _engine.Stopping).ConfigureAwait(false);
-            _engine.StartRunner(instance, definition, journal);
+            await _engine.ResumeFromJournalAsync(instance, definition, _engine.Stopping).ConfigureAwait(false);
         }
     }
 
@@ -94,8 +93,7 @@ internal sealed class LocalStoreWork : IStoreWork
             var instance = await _engine.Store.GetInstanceAsync(instanceId, _engine.Stopping).ConfigureAwait(false);
             if (instance is not { Status: WorkflowStatus.Running } || _engine.TryGetRunner(instanceId, out _)) return;
             if (!_engine.TryGetWorkflow(instance.WorkflowName, out var definition)) return;
-            var journal = await _engine.Store.LoadJournalAsync(instance.InstanceId, instance.Execution, _engine.Stopping).ConfigureAwait(false);
-            _engine.StartRunner(instance, definition, journal);
+            await _engine.ResumeFromJournalAsync(instance, definition, _engine.Stopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {

@@ -173,9 +173,7 @@ internal sealed class SharedStoreWork : IStoreWork
         {
             try
             {
-                var definition = _engine.GetWorkflow(instance.WorkflowName);
-                var journal = await _store.LoadJournalAsync(instance.InstanceId, instance.Execution, _stop.Token).ConfigureAwait(false);
-                _engine.StartRunner(instance, definition, journal);
+                await _engine.ResumeFromJournalAsync(instance, _engine.GetWorkflow(instance.WorkflowName), _stop.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
             {

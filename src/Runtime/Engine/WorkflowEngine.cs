@@ -111,7 +111,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _ = runner.Completion.ContinueWith(
             finished =>
             {
-                _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instance.InstanceId, runner));
+                Forget(instance.InstanceId, runner);
                 _writeFailures.TryRemove(instance.InstanceId, out _);
                 _work.RunnerGone(instance.InstanceId, ended: true);
             },
@@ -124,6 +124,13 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _ = driver.ContinueWith(done => _drivers.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>Runs an instance recorded in the store: its current execution's journal is loaded and replayed.</summary>
+    internal async Task ResumeFromJournalAsync(InstanceRecord instance, WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, cancellationToken).ConfigureAwait(false);
+        StartRunner(instance, definition, journal);
+    }
+
     /// <summary>
     /// A runner stopped without finishing. After a failed write it is resumed; on a shared store, after its lease was
     /// lost, it is dropped (another worker runs it). Any other reason (its journal no longer matches the code, its input
@@ -134,7 +141,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
     {
         if (_work.LostToAnotherWorker(reason))
         {
-            _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
+            Forget(runner.InstanceId, runner);
             _work.RunnerGone(runner.InstanceId, ended: false);
             return;
         }
@@ -155,7 +162,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         if (!TryGetRunner(runner.InstanceId, out var current) || current != runner) return;
         Log.RetryingAfterWriteFailure(_logger, reason, runner.InstanceId, retryAt);
         var why = $"{reason.Message} The engine resumes it from its journal at {retryAt:O} (attempt {failures + 1}).";
-        if (_work.RetryLater(runner.InstanceId, retryAt, why)) _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(runner.InstanceId, runner));
+        if (_work.RetryLater(runner.InstanceId, retryAt, why)) Forget(runner.InstanceId, runner);
     }
 
     private async Task RunInSlotAsync(InstanceRunner runner, SemaphoreSlim slots)
@@ -186,12 +193,6 @@ public sealed class WorkflowEngine : IAsyncDisposable
         else _work.Wake(message.InstanceId);
     }
 
-    /// <summary>Completes when a suspended instance is resumed or forgotten; null when it is not suspended.</summary>
-    internal Task? WhenWoken(string instanceId) => _work.WhenWoken(instanceId);
-
-    /// <summary>Forgets a suspended instance that ended without its runner (it was terminated).</summary>
-    internal void ForgetSuspended(string instanceId) => _work.Forget(instanceId);
-
     /// <summary>How many running instances are suspended (indexed, not in memory).</summary>
     internal int SuspendedCount => _work.SuspendedCount;
 
@@ -199,6 +200,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
 
     internal CancellationToken Stopping => _stopping.Token;
 
+    /// <summary>Drops <paramref name="runner"/> from the runners here, unless a later runner of the instance took its place.</summary>
     internal void Forget(string instanceId, InstanceRunner runner) =>
         _runners.TryRemove(new KeyValuePair<string, InstanceRunner>(instanceId, runner));
 

@@ -87,8 +87,10 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
     public async Task FinishAsync(Task<object?> workflow)
     {
         var record = Ended(workflow);
+        // Built once: the message handed to the parent here is the one stored, with the same arrival time.
+        var toParent = ChildCompletion.MessageFor(record);
         List<StoreMutation> mutations = [new UpdateInstance(record, WorkflowStatus.Running)];
-        if (ChildCompletion.MessageFor(record) is { } toParent) mutations.Add(new PutInboxMessage(toParent));
+        if (toParent is not null) mutations.Add(new PutInboxMessage(toParent));
         if (record.Execution > Instance.Execution && !services.KeepContinuedExecutions) mutations.Add(new DeleteJournal(Instance.InstanceId, Instance.Execution));
         if (runner.Journal.CommitAndClose(mutations) is not { } durable) return;
         try
@@ -124,7 +126,7 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
         {
             Log.InstanceEnded(runner.Logger, Instance.InstanceId, record.Status);
             WorkflowMetrics.InstanceEnded(definition.Name, record.Status);
-            if (ChildCompletion.MessageFor(record) is { } ended) services.Host.Deliver(ended);
+            if (toParent is not null) services.Host.Deliver(toParent);
         }
         _result.TrySetResult(record);
         _stop.Cancel();
