@@ -11,33 +11,18 @@ public sealed class WebShopTests : TempDirectoryTest
     public async Task An_order_waiting_for_approval_survives_a_killed_server_and_completes_after_the_restart()
     {
         var database = Path.Combine(Directory, "shop.db");
-        string orderId;
-        await using (var first = await WebShopProcess.StartAsync(database))
+        var orderId = await PlaceOrderAwaitingApprovalThenKillAsync(database, new
         {
-            using var http = new HttpClient { BaseAddress = first.Address };
-            var placed = await http.PostAsJsonAsync("/orders", new
-            {
-                customer = "ada",
-                lines = new[] { new { sku = "LAMP", quantity = 3, unitPrice = 40m } },
-            });
-            Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-            orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
-            Assert.That(await StatusAsync(http, orderId), Is.EqualTo("Running"));
-            await first.KillAsync();
-        }
+            customer = "ada",
+            lines = new[] { new { sku = "LAMP", quantity = 3, unitPrice = 40m } },
+        });
 
         await using var second = await WebShopProcess.StartAsync(database, "--Telemetry:Console=true");
         using var client = new HttpClient { BaseAddress = second.Address };
         var approved = await client.PostAsJsonAsync($"/orders/{orderId}/approval", new { approved = true, by = "carol" });
         Assert.That(approved.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
 
-        JsonElement order = default;
-        for (var i = 0; i < 300; i++)
-        {
-            order = await client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}");
-            if (order.GetProperty("status").GetString() != "Running") break;
-            await Task.Delay(50);
-        }
+        var order = await WhenNotRunningAsync(client, orderId);
         Assert.That(order.GetProperty("status").GetString(), Is.EqualTo("Completed"), second.Output);
         var outcome = order.GetProperty("outcome");
         Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("Shipped"));
@@ -58,26 +43,40 @@ public sealed class WebShopTests : TempDirectoryTest
     public async Task An_order_rejected_after_a_killed_server_releases_its_hold_and_ends_Rejected()
     {
         var database = Path.Combine(Directory, "shop.db");
-        string orderId;
-        await using (var first = await WebShopProcess.StartAsync(database))
+        var orderId = await PlaceOrderAwaitingApprovalThenKillAsync(database, new
         {
-            using var http = new HttpClient { BaseAddress = first.Address };
-            var placed = await http.PostAsJsonAsync("/orders", new
-            {
-                customer = "grace",
-                lines = new[] { new { sku = "DESK", quantity = 1, unitPrice = 250m } },
-            });
-            Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-            orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
-            Assert.That(await StatusAsync(http, orderId), Is.EqualTo("Running"));
-            await first.KillAsync();
-        }
+            customer = "grace",
+            lines = new[] { new { sku = "DESK", quantity = 1, unitPrice = 250m } },
+        });
 
         await using var second = await WebShopProcess.StartAsync(database);
         using var client = new HttpClient { BaseAddress = second.Address };
         var rejected = await client.PostAsJsonAsync($"/orders/{orderId}/approval", new { approved = false, by = "heidi" });
         Assert.That(rejected.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
 
+        var order = await WhenNotRunningAsync(client, orderId);
+        Assert.That(order.GetProperty("status").GetString(), Is.EqualTo("Completed"), second.Output);
+        var outcome = order.GetProperty("outcome");
+        Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("Rejected"));
+        Assert.That(outcome.GetProperty("approvedBy").GetString(), Is.EqualTo("heidi"));
+    }
+
+    /// <summary>Places an order over the approval limit on a fresh server, sees it wait, and kills the server.</summary>
+    private static async Task<string> PlaceOrderAwaitingApprovalThenKillAsync(string database, object order)
+    {
+        await using var server = await WebShopProcess.StartAsync(database);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var placed = await http.PostAsJsonAsync("/orders", order);
+        Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
+        Assert.That(await StatusAsync(http, orderId), Is.EqualTo("Running"));
+        await server.KillAsync();
+        return orderId;
+    }
+
+    /// <summary>The order once its workflow no longer runs, or as it stands after 15 s.</summary>
+    private static async Task<JsonElement> WhenNotRunningAsync(HttpClient client, string orderId)
+    {
         JsonElement order = default;
         for (var i = 0; i < 300; i++)
         {
@@ -85,10 +84,7 @@ public sealed class WebShopTests : TempDirectoryTest
             if (order.GetProperty("status").GetString() != "Running") break;
             await Task.Delay(50);
         }
-        Assert.That(order.GetProperty("status").GetString(), Is.EqualTo("Completed"), second.Output);
-        var outcome = order.GetProperty("outcome");
-        Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("Rejected"));
-        Assert.That(outcome.GetProperty("approvedBy").GetString(), Is.EqualTo("heidi"));
+        return order;
     }
 
     private static async Task<string?> StatusAsync(HttpClient http, string orderId) =>
