@@ -160,13 +160,13 @@ internal sealed class CommitWriter : IAsyncDisposable
 
     /// <summary>
     /// Locks the rows of every instance the group touches, in ID order, with their leases; reads the whole record only
-    /// of the instances whose preconditions need it (created, updated, purged), in the same round trip.
+    /// of the instances whose preconditions need it (created, updated, purged, expected running), in the same round trip.
     /// </summary>
     private async Task<Dictionary<string, StoredRow?>> LockRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingCommit> group)
     {
         var mutations = group.SelectMany(p => p.Mutations).ToList();
         var ids = mutations.Select(InstanceOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var checkedIds = mutations.Where(m => m is CreateInstance or UpdateInstance or PurgeInstance).Select(InstanceOf).Distinct(StringComparer.Ordinal).ToArray();
+        var checkedIds = mutations.Where(m => m is CreateInstance or UpdateInstance or PurgeInstance or ExpectRunning).Select(InstanceOf).Distinct(StringComparer.Ordinal).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
         var lockRows = new NpgsqlBatchCommand(_lockRows);
         lockRows.Parameters.Add(Rows.TextArray(ids));
@@ -204,6 +204,7 @@ internal sealed class CommitWriter : IAsyncDisposable
         DeleteInboxMessage m => m.InstanceId,
         DeleteJournal m => m.InstanceId,
         PurgeInstance m => m.InstanceId,
+        ExpectRunning m => m.InstanceId,
         _ => throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}."),
     };
 

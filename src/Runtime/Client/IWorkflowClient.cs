@@ -9,11 +9,15 @@ public interface IWorkflowClient
 {
     /// <summary>
     /// Starts the workflow <paramref name="workflowName"/> with <paramref name="input"/>. Returns once the instance
-    /// is durably recorded: from then on it runs to completion, across restarts.
+    /// is durably recorded: from then on it runs to completion, across restarts. With
+    /// <see cref="WorkflowIdReusePolicy.UseExisting"/> or <see cref="WorkflowIdReusePolicy.UseRunning"/> a taken ID
+    /// returns the handle of the instance that holds it (start-or-attach); <see cref="StartWorkflowOptions.Event"/> is
+    /// stored with the new instance or delivered to the attached one (signal-with-start).
     /// </summary>
     /// <exception cref="ArgumentException">The instance ID is invalid or reserved, or the types do not match the workflow.</exception>
     /// <exception cref="WorkflowNotRegisteredException">No workflow has that name.</exception>
-    /// <exception cref="WorkflowInstanceExistsException">The instance ID is taken (see <see cref="StartWorkflowOptions.IdReusePolicy"/>).</exception>
+    /// <exception cref="WorkflowInstanceExistsException">The instance ID is taken (see <see cref="StartWorkflowOptions.IdReusePolicy"/>), or held by another workflow.</exception>
+    /// <exception cref="WorkflowException">The start attaches to a finished instance and carries an event, which cannot be delivered.</exception>
     /// <exception cref="PayloadException">The input does not serialize or is too large.</exception>
     Task<WorkflowHandle<TOutput>> StartAsync<TInput, TOutput>(
         string workflowName, TInput input, StartWorkflowOptions? options = null, CancellationToken cancellationToken = default);

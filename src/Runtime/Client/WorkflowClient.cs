@@ -1,4 +1,3 @@
-using Workflows.Diagnostics;
 using Workflows.Identity;
 using Workflows.Storage;
 
@@ -28,22 +27,7 @@ public sealed class WorkflowClient : IWorkflowClient
             throw new ArgumentException($"Workflow '{workflowName}' returns {definition.OutputType.FullName}, which is not a {typeof(TOutput).FullName}.", nameof(TOutput));
 
         var json = _engine.Serializer.Serialize(input, definition.InputType, $"input of workflow '{workflowName}' (instance '{instanceId}')");
-        await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var now = DateTime.UtcNow;
-        var instance = new InstanceRecord
-        {
-            InstanceId = instanceId,
-            WorkflowName = definition.Name,
-            Status = WorkflowStatus.Running,
-            Manifest = definition.Manifest?.Text,
-            Input = json,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await _engine.Store.CommitAsync([new CreateInstance(instance, options.IdReusePolicy == WorkflowIdReusePolicy.AllowIfTerminal)]).ConfigureAwait(false);
-        WorkflowMetrics.InstanceStarted(definition.Name);
-        // On a shared store the first worker with room claims it (often this one); otherwise it runs here.
-        _engine.Run(instance, definition);
+        await new InstanceStart(_engine, definition, instanceId, options).RunAsync(json, cancellationToken).ConfigureAwait(false);
         return new WorkflowHandle<TOutput>(this, instanceId);
     }
 
@@ -118,7 +102,7 @@ public sealed class WorkflowClient : IWorkflowClient
             Payload = reason,
             ReceivedAt = InboxClock.Next(),
         };
-        await _engine.Store.CommitAsync([new PutInboxMessage(message)]).ConfigureAwait(false);
+        await _engine.Store.CommitAsync([new ExpectRunning(instanceId), new PutInboxMessage(message)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         _engine.Deliver(message);
     }
@@ -155,7 +139,7 @@ public sealed class WorkflowClient : IWorkflowClient
             Payload = _engine.Serializer.Serialize(payload, $"event '{eventName}' for workflow instance '{instanceId}'"),
             ReceivedAt = InboxClock.Next(),
         };
-        await _engine.Store.CommitAsync([new PutInboxMessage(message)]).ConfigureAwait(false);
+        await _engine.Store.CommitAsync([new ExpectRunning(instanceId), new PutInboxMessage(message)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         _engine.Deliver(message);
     }

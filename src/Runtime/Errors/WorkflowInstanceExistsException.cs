@@ -13,6 +13,14 @@ public sealed class WorkflowInstanceExistsException : WorkflowException
         Status = status;
     }
 
+    /// <summary>Creates the exception with a message of its own.</summary>
+    public WorkflowInstanceExistsException(string instanceId, WorkflowStatus status, string message)
+        : base(message)
+    {
+        InstanceId = instanceId;
+        Status = status;
+    }
+
     /// <summary>The ID that is taken.</summary>
     public string InstanceId { get; }
 

@@ -10,6 +10,14 @@ public sealed record StartWorkflowOptions
     public WorkflowIdReusePolicy IdReusePolicy { get; init; } = WorkflowIdReusePolicy.Reject;
 
     /// <summary>
+    /// An event delivered with the start (signal-with-start): stored in the same transaction that creates the
+    /// instance, or, when the start attaches to a running instance (<see cref="WorkflowIdReusePolicy.UseExisting"/>,
+    /// <see cref="WorkflowIdReusePolicy.UseRunning"/>), delivered to that instance alone. Either way it is delivered
+    /// exactly once.
+    /// </summary>
+    public WorkflowEvent? Event { get; init; }
+
+    /// <summary>
     /// <paramref name="options"/> with <paramref name="instanceId"/> as its instance ID: the form generated typed
     /// clients take both in.
     /// </summary>

@@ -26,6 +26,13 @@ public sealed record PutJournalEntry(JournalEntry Entry, bool IsFirstWrite = fal
 /// <summary>Adds a message to an instance's inbox.</summary>
 public sealed record PutInboxMessage(InboxMessage Message) : StoreMutation;
 
+/// <summary>
+/// Changes nothing; fails the commit with <see cref="WorkflowInstanceNotFoundException"/> when the instance is missing
+/// and with <see cref="WorkflowException"/> when it has finished, so a message committed with it never lands in the
+/// inbox of an instance that will not read it.
+/// </summary>
+public sealed record ExpectRunning(string InstanceId) : StoreMutation;
+
 /// <summary>Removes a consumed message from an instance's inbox.</summary>
 public sealed record DeleteInboxMessage(string InstanceId, string MessageId) : StoreMutation;
 

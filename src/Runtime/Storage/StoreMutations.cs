@@ -45,6 +45,8 @@ public static class StoreMutations
                 break;
             case PurgeInstance:
                 break; // Purged before the mutations were applied.
+            case ExpectRunning:
+                break; // A precondition only.
             default:
                 throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}.");
         }

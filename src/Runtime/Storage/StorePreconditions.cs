@@ -32,6 +32,9 @@ public static class StorePreconditions
                     CheckUpdate(update, Current(update.Instance.InstanceId));
                     staged[update.Instance.InstanceId] = update.Instance;
                     break;
+                case ExpectRunning expect:
+                    CheckRunning(expect.InstanceId, Current(expect.InstanceId));
+                    break;
                 case PurgeInstance purge:
                     CheckPurge(purge, Current(purge.InstanceId));
                     purges.Add(purge.InstanceId);
@@ -56,6 +59,14 @@ public static class StorePreconditions
         if (existing is null) throw new WorkflowInstanceNotFoundException(purge.InstanceId);
         if (!existing.Status.IsTerminal())
             throw new WorkflowException($"Workflow instance '{purge.InstanceId}' is {existing.Status}: only finished instances can be purged.");
+    }
+
+    /// <summary>Throws when the instance is missing or finished.</summary>
+    private static void CheckRunning(string instanceId, InstanceRecord? existing)
+    {
+        if (existing is null) throw new WorkflowInstanceNotFoundException(instanceId);
+        if (existing.Status.IsTerminal())
+            throw new WorkflowException($"Workflow instance '{instanceId}' already ended {existing.Status}: nothing was delivered to it.");
     }
 
     /// <summary>Throws when the stored instance is missing or not in the expected status.</summary>

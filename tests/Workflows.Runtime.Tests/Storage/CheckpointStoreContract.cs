@@ -160,6 +160,23 @@ public abstract class CheckpointStoreContract
     }
 
     [Test]
+    public async Task A_message_expecting_a_running_instance_is_never_stored_for_a_finished_or_missing_one()
+    {
+        InboxMessage Event(string instanceId) => new() { MessageId = "m-" + instanceId, InstanceId = instanceId, Kind = InboxMessageKind.Event, EventName = "e", ReceivedAt = DateTime.UnixEpoch };
+        await _store.CommitAsync([new CreateInstance(Instance("live"), false), new CreateInstance(Instance("done"), false)]);
+        await _store.CommitAsync([new UpdateInstance(Instance("done", WorkflowStatus.Completed), WorkflowStatus.Running)]);
+
+        await _store.CommitAsync([new ExpectRunning("live"), new PutInboxMessage(Event("live"))]);
+        var ended = await Assert.ThrowsAsync<WorkflowException>(() => _store.CommitAsync([new ExpectRunning("done"), new PutInboxMessage(Event("done"))]));
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => _store.CommitAsync([new ExpectRunning("none"), new PutInboxMessage(Event("none"))]));
+
+        Assert.That(ended!.Message, Does.Contain("'done' already ended Completed"));
+        Assert.That(await _store.LoadInboxAsync("live"), Has.Count.EqualTo(1));
+        Assert.That(await _store.LoadInboxAsync("done"), Is.Empty);
+        Assert.That(await _store.LoadInboxAsync("none"), Is.Empty);
+    }
+
+    [Test]
     public async Task Updates_require_the_expected_status()
     {
         await _store.CommitAsync([new CreateInstance(Instance("u"), false)]);
