@@ -247,6 +247,16 @@ public static class Workflow
         return new ContinueAsNewException(context.InstanceId, context.Execution, input);
     }
 
+    /// <summary>
+    /// Sets the instance's custom status: a small value describing where it stands (a stage, a progress count) that
+    /// anyone can read without running anything, in <see cref="WorkflowInstanceInfo.CustomStatusJson"/> from
+    /// <see cref="IWorkflowClient.GetStatusAsync"/> and in the CLI. It is stored with the instance, written soon after
+    /// the call (grouped with the instance's other writes); replay sets it again without writing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
+    /// <exception cref="PayloadException">The value does not serialize or is too large.</exception>
+    public static void SetStatus<T>(T value) => Require().SetStatus(value, typeof(T));
+
     private static WorkflowContext Require() => WorkflowContext.Current
         ?? throw new InvalidOperationException("This member of Workflow is available only in workflow code (a [Workflow] method run by a WorkflowEngine).");
 

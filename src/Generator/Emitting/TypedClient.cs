@@ -5,7 +5,10 @@ using Workflows.Generator.Model;
 
 namespace Workflows.Generator.Emitting;
 
-/// <summary>Writes Start{Workflow}Async / Run{Workflow}Async extension methods on IWorkflowClient, one pair per workflow.</summary>
+/// <summary>
+/// Writes Start{Workflow}Async / Run{Workflow}Async extension methods on IWorkflowClient, one pair per workflow, and
+/// Query{Name}Async per query of the class.
+/// </summary>
 internal static class TypedClient
 {
     private static readonly string[] s_fixedParameters = ["client", "instanceId", "options", "cancellationToken", "handle"];
@@ -27,6 +30,12 @@ internal static class TypedClient
             if (separator) writer.Line();
             separator = true;
             WriteMethods(writer, holderType, workflow);
+        }
+        // Every instance workflow of the class carries the class's queries: their client methods are written once.
+        foreach (var query in workflows.Select(w => w.Queries).FirstOrDefault(q => q.Count > 0))
+        {
+            writer.Line();
+            WriteQuery(writer, query);
         }
         writer.Close();
         if (first.Namespace.Length > 0) writer.Close();
@@ -59,6 +68,22 @@ internal static class TypedClient
         writer.Open($"{accessibility} static async {returns} Run{name}Async({signature})");
         writer.Line($"var handle = await Start{name}Async(client, {forward}).ConfigureAwait(false);");
         writer.Line((workflow.Method.ResultType is null ? "" : "return ") + "await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);");
+        writer.Close();
+    }
+
+    private static void WriteQuery(CodeWriter writer, QueryModel query)
+    {
+        var accessibility = query.IsPublic ? "public" : "internal";
+        var inputs = query.Method.Parameters.Select(p => (p.Type, Name: Unclash(p.Name))).ToList();
+        var parameters = new List<string> { "this global::Workflows.IWorkflowClient client", "string instanceId" };
+        parameters.AddRange(inputs.Select(i => $"{i.Type} {i.Name}"));
+        parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
+        var args = inputs.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", inputs.Select(i => i.Name))} }}";
+        var result = query.Method.ReturnType;
+        writer.Line($"/// <summary>Runs query {GeneratedCode.Literal(query.Name)} on the instance and returns its answer (see <see cref=\"global::Workflows.IWorkflowClient.QueryAsync{{TResult}}\"/>).</summary>");
+        writer.Open($"{accessibility} static global::System.Threading.Tasks.Task<{result}> Query{Identifiers.Sanitize(query.Method.Name)}Async({string.Join(", ", parameters)})");
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
+        writer.Line($"return client.QueryAsync<{result}>(instanceId, {GeneratedCode.Literal(query.Name)}, {args}, cancellationToken);");
         writer.Close();
     }
 

@@ -102,16 +102,35 @@ internal static class WorkflowDefinitions
         {
             writer.Line($"    static input => {invoke},");
         }
+        var end = workflow.Queries.Count == 0 ? ");" : ",";
         if (workflow.Manifest.Count == 0)
         {
-            writer.Line("    new global::Workflows.WorkflowManifest(global::System.Array.Empty<global::Workflows.WorkflowCallSite>()));");
-            return;
+            writer.Line("    new global::Workflows.WorkflowManifest(global::System.Array.Empty<global::Workflows.WorkflowCallSite>())" + end);
         }
-        writer.Line("    new global::Workflows.WorkflowManifest(new global::Workflows.WorkflowCallSite[]");
+        else
+        {
+            writer.Line("    new global::Workflows.WorkflowManifest(new global::Workflows.WorkflowCallSite[]");
+            writer.Line("    {");
+            foreach (var site in workflow.Manifest)
+                writer.Line($"        new({GeneratedCode.Literal(site.Kind)}, {GeneratedCode.Literal(site.Name)}, {site.Ordinal}),");
+            writer.Line("    })" + end);
+        }
+        if (workflow.Queries.Count > 0) WriteQueries(writer, workflow, calls);
+    }
+
+    private static void WriteQueries(CodeWriter writer, WorkflowModel workflow, MethodCalls calls)
+    {
+        writer.Line("    new global::Workflows.WorkflowQuery[]");
         writer.Line("    {");
-        foreach (var site in workflow.Manifest)
-            writer.Line($"        new({GeneratedCode.Literal(site.Kind)}, {GeneratedCode.Literal(site.Name)}, {site.Ordinal}),");
-        writer.Line("    }));");
+        foreach (var query in workflow.Queries)
+        {
+            var method = query.Method;
+            var arguments = method.Parameters.Select((p, i) => $"({p.Type})args[{i}]!");
+            var types = string.Concat(method.Parameters.Select(p => $", typeof({p.Type})"));
+            writer.Line($"        global::Workflows.WorkflowQuery.Create<{workflow.Type.FullName}, {method.ReturnType}>({GeneratedCode.Literal(query.Name)}, " +
+                $"static (workflow, args) => {calls.Call(method, "workflow", arguments)}{types}),");
+        }
+        writer.Line("    });");
     }
 
     private static string Factory(WorkflowModel workflow, FactoryModel factory)

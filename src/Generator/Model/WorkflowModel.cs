@@ -12,6 +12,7 @@ namespace Workflows.Generator.Model;
 /// <param name="Factory">How to build the declaring object; null for static methods.</param>
 /// <param name="Manifest">Durable call sites in source order.</param>
 /// <param name="Declaration">Where the method is declared, for diagnostics.</param>
+/// <param name="Queries">The [Query] methods of the declaring class (instance workflows only).</param>
 internal sealed record WorkflowModel(
     string DurableName,
     TypeKey Type,
@@ -21,4 +22,5 @@ internal sealed record WorkflowModel(
     MethodModel Method,
     FactoryModel? Factory,
     EquatableArray<ManifestEntryModel> Manifest,
-    Diagnostics.SourceSpan? Declaration);
+    Diagnostics.SourceSpan? Declaration,
+    EquatableArray<QueryModel> Queries);

@@ -78,7 +78,8 @@ internal static class WorkflowParser
             MethodModels.Create(method, shape.Value, isExtensionCall: false, compilation),
             factory,
             manifest.ToEquatableArray(),
-            SourceSpan.From(location));
+            SourceSpan.From(location),
+            factory is null ? EquatableArray<QueryModel>.Empty : QueryParser.Parse(type, compilation));
     }
 
     /// <summary>The public constructor with the most parameters (each resolved from services), or null when there is none.</summary>

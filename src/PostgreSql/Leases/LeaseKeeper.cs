@@ -88,7 +88,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                 {
                     var record = Rows.ReadInstance(reader);
                     claimed.Add(record);
-                    granted.Add((record.InstanceId, reader.GetInt64(17)));
+                    granted.Add((record.InstanceId, reader.GetInt64(Rows.InstanceColumnCount)));
                 }
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -7,7 +7,7 @@ namespace Workflows.PostgreSql.Schema;
 internal static class Migrations
 {
     /// <summary>The highest schema version this library knows; a database at a higher one is refused.</summary>
-    public const int Latest = 1;
+    public const int Latest = 2;
 
     /// <summary>The SQL of each version, for a schema named by <paramref name="s"/> (quoted).</summary>
     public static IReadOnlyList<(int Version, string Description, string Sql)> All(string s) =>
@@ -79,6 +79,9 @@ internal static class Migrations
                 received_at   bigint NOT NULL,
                 PRIMARY KEY (instance_id, message_id)
             );
+            """),
+        (2, "custom status of instances", $"""
+            ALTER TABLE {s}.instances ADD COLUMN custom_status text;
             """),
     ];
 }

@@ -9,7 +9,7 @@ internal static class Rows
 {
     public const string InstanceColumns =
         "instance_id, workflow_name, status, execution, manifest, parent_instance_id, parent_execution, parent_operation_id, " +
-        "input, output, error_type, error_message, error_stack, status_reason, created_at, updated_at, completed_at";
+        "input, output, error_type, error_message, error_stack, status_reason, created_at, updated_at, completed_at, custom_status";
 
     public const string JournalColumns =
         "instance_id, execution, operation_id, kind, name, scope, sequence, status, completion_index, result, " +
@@ -38,6 +38,7 @@ internal static class Rows
         CreatedAt = Time(r.GetInt64(o + 14)),
         UpdatedAt = Time(r.GetInt64(o + 15)),
         CompletedAt = r.IsDBNull(o + 16) ? null : Time(r.GetInt64(o + 16)),
+        CustomStatus = Text(r, o + 17),
     };
 
     public static void AddInstance(NpgsqlParameterCollection p, InstanceRecord i)
@@ -57,9 +58,13 @@ internal static class Rows
         Add(p, i.CreatedAt.Ticks);
         Add(p, i.UpdatedAt.Ticks);
         Add(p, i.CompletedAt?.Ticks);
+        Add(p, i.CustomStatus);
     }
 
-    public const int InstanceParameterCount = 17;
+    public const int InstanceParameterCount = 18;
+
+    /// <summary>How many columns <see cref="InstanceColumns"/> names (the parameters of a record).</summary>
+    public const int InstanceColumnCount = InstanceParameterCount;
 
     public static JournalEntry ReadJournalEntry(NpgsqlDataReader r) => new()
     {

@@ -33,6 +33,12 @@ internal interface IClientEngine
     /// <summary>Why a running instance makes no progress here, if it does not.</summary>
     string? StalledReason(string instanceId);
 
+    /// <summary>
+    /// Calls <paramref name="read"/> with the instance's workflow object: on its live run here, between deliveries,
+    /// or on a replay of its journal. Exceptions of <paramref name="read"/> propagate.
+    /// </summary>
+    Task<object?> QueryAsync(string instanceId, string queryName, WorkflowDefinition definition, Func<object?, object?> read, CancellationToken cancellationToken);
+
     /// <summary>Waits while the instance runs or is suspended in this engine, following it from run to run.</summary>
     Task FollowLocalRunsAsync(string instanceId, CancellationToken cancellationToken);
 

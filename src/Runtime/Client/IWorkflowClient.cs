@@ -79,6 +79,18 @@ public interface IWorkflowClient
     Task RaiseEventAsync<T>(string instanceId, string eventName, T payload, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Runs the query <paramref name="queryName"/> (a <see cref="QueryAttribute"/> method of the workflow's class)
+    /// with <paramref name="args"/> and returns its answer, copied. It runs on the instance's own scheduler between two
+    /// deliveries when the instance is live in this engine, and otherwise on a replay of its journal (an instance that
+    /// left memory, finished, or runs on another worker); it writes nothing. The generated
+    /// <c>Query{Name}Async</c> methods call this.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="ArgumentException">The workflow has no such query, or the arguments or result type do not fit it.</exception>
+    /// <exception cref="WorkflowException">The query threw (the inner exception), or the instance does not replay against the current code.</exception>
+    Task<TResult> QueryAsync<TResult>(string instanceId, string queryName, IReadOnlyList<object?>? args = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Deletes finished instances (their records, journals and inboxes) that ended more than
     /// <paramref name="olderThan"/> ago, only those in <paramref name="status"/> when given. Running instances are
     /// never purged. Returns how many were deleted.

@@ -145,6 +145,36 @@ public sealed class WorkflowClient : IWorkflowClient
     }
 
     /// <inheritdoc />
+    public async Task<TResult> QueryAsync<TResult>(string instanceId, string queryName, IReadOnlyList<object?>? args = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queryName);
+        args ??= [];
+        var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var definition = _engine.GetWorkflow(record.WorkflowName);
+        if (!definition.Queries.TryGetValue(queryName, out var query))
+            throw new ArgumentException(
+                $"Workflow '{definition.Name}' (instance '{instanceId}') has no query named '{queryName}'. " +
+                (definition.Queries.Count == 0 ? "It has no queries: mark a method of its class [Query]." : $"Its queries: {string.Join(", ", definition.Queries.Keys.Order(StringComparer.Ordinal))}."),
+                nameof(queryName));
+        if (!typeof(TResult).IsAssignableFrom(query.ResultType))
+            throw new ArgumentException($"Query '{queryName}' of workflow '{definition.Name}' returns {query.ResultType.FullName}, which is not a {typeof(TResult).FullName}.", nameof(TResult));
+        query.CheckArguments(args, definition.Name);
+        await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        object? answer;
+        try
+        {
+            answer = await _engine.QueryAsync(instanceId, queryName, definition, workflow => query.Invoke(workflow!, args), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not WorkflowException and not OperationCanceledException)
+        {
+            throw new WorkflowException($"Query '{queryName}' of workflow instance '{instanceId}' threw {ex.GetType().Name}: {ex.Message}", ex);
+        }
+        // A copy through JSON: the caller never holds an object the workflow code goes on changing.
+        var what = $"answer of query '{queryName}' of workflow instance '{instanceId}'";
+        return _engine.Serializer.Deserialize<TResult>(_engine.Serializer.Serialize(answer, query.ResultType, what), what);
+    }
+
+    /// <inheritdoc />
     public async Task<int> PurgeAsync(TimeSpan olderThan, WorkflowStatus? status = null, CancellationToken cancellationToken = default)
     {
         if (status == WorkflowStatus.Running)

@@ -35,6 +35,9 @@ public sealed record WorkflowInstanceInfo
     /// <summary>The result as JSON, once completed.</summary>
     public string? OutputJson { get; init; }
 
+    /// <summary>The custom status the workflow last set with <see cref="Workflow.SetStatus{T}"/>, as JSON; null when it set none.</summary>
+    public string? CustomStatusJson { get; init; }
+
     /// <summary>
     /// Why a <see cref="WorkflowStatus.Running"/> instance makes no progress in this process (a nondeterminism after
     /// a code change, an unregistered workflow, a store failure); null while it runs normally.
@@ -53,6 +56,7 @@ public sealed record WorkflowInstanceInfo
         Error = record.Error,
         StatusReason = record.StatusReason,
         OutputJson = record.Output,
+        CustomStatusJson = record.CustomStatus,
         StalledReason = stalledReason,
     };
 }

@@ -34,6 +34,9 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
 
     public string? StalledReason(string instanceId) => engine.StalledReason(instanceId);
 
+    public Task<object?> QueryAsync(string instanceId, string queryName, WorkflowDefinition definition, Func<object?, object?> read, CancellationToken cancellationToken) =>
+        engine.Queries.RunAsync(instanceId, queryName, definition, read, cancellationToken);
+
     public Task WhenChangedElsewhereAsync(string instanceId, CancellationToken cancellationToken) =>
         engine.Work.WhenChangedElsewhereAsync(instanceId, cancellationToken);
 

@@ -44,6 +44,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _instanceSlots = options.MaxConcurrentInstances is { } max ? new SemaphoreSlim(max, max) : null;
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
             options.LoggerFactory, options.Services, new EngineInstanceHost(this), options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, _stopping.Token);
+        Queries = new InstanceQueries(this, _workflows);
         Client = new WorkflowClient(new EngineClientAccess(this));
         _work = Store is ISharedCheckpointStore shared
             ? new SharedStoreWork(shared, this, _workflows, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger)
@@ -87,6 +88,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
     internal bool IsStopping => Volatile.Read(ref _disposed) != 0;
 
     internal RuntimeServices Runtime { get; }
+
+    internal InstanceQueries Queries { get; }
 
     internal bool TryGetRunner(string instanceId, out InstanceRunner runner) => _runners.TryGetValue(instanceId, out runner!);
 

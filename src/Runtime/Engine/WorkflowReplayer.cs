@@ -1,6 +1,4 @@
-using Workflows.Execution;
 using Workflows.Serialization;
-using Workflows.Storage.InMemory;
 using Workflows.Storage;
 
 namespace Workflows;
@@ -33,21 +31,7 @@ public static class WorkflowReplayer
         var workflows = new WorkflowSet(options);
         var definition = workflows.TryGet(instance.WorkflowName, out var found) ? found : throw workflows.NotRegistered(instance.WorkflowName, instanceId);
 
-        // Whatever the replayed code would write goes to a scratch store that is thrown away.
-        await using var scratch = new InMemoryCheckpointStore();
-        await scratch.CommitAsync([new CreateInstance(instance, ReplaceTerminal: false)]).ConfigureAwait(false);
-        using var stop = new CancellationTokenSource();
-        var services = new RuntimeServices(scratch, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
-            options.LoggerFactory, options.Services, new ReplayHost(workflows), KeepContinuedExecutions: true, EvictSuspendedAfter: null,
-            new StepGate(null), stop.Token);
-        var runner = new InstanceRunner(services, definition, instance, journal);
-        try
-        {
-            return await runner.ReplayOnlyAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-        }
+        return await JournalReplay.RunAsync(instance, journal, definition, workflows,
+            new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes), options.LoggerFactory, options.Services).ConfigureAwait(false);
     }
 }

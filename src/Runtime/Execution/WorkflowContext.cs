@@ -125,12 +125,20 @@ internal sealed class WorkflowContext
         return _runner.Driver.Track(scope, Recorded(key, "item")) ? scope.Task : new TaskCompletionSource<TResult>().Task;
     }
 
+    /// <summary>Sets the custom status: written now when live, remembered only while replaying.</summary>
+    public void SetStatus(object? value, Type type)
+    {
+        var json = _runner.Serializer.Serialize(value, type, $"custom status of workflow instance '{InstanceId}'");
+        _runner.Lifecycle.SetCustomStatus(json, write: !IsReplaying);
+    }
+
     /// <summary>
     /// Fails a durable call made by workflow code that left its scheduler (after ConfigureAwait(false), in Task.Run,
     /// on another thread): run there, it would be neither ordered nor journaled. Steps may call steps: those run inline.
     /// </summary>
     public static void ThrowIfEscaped(string what)
     {
+        QueryScope.ThrowIfInQuery(what);
         if (s_owner.Value is not { } owner || StepInfo.Current is not null) return;
         throw new InvalidOperationException(
             $"{what} was called by workflow instance '{owner.InstanceId}' ({owner._runner.WorkflowName}) off the instance's scheduler, so it cannot be durable. " +

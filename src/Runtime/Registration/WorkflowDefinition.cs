@@ -6,16 +6,26 @@ namespace Workflows;
 /// </summary>
 public sealed class WorkflowDefinition
 {
-    private readonly Func<IServiceProvider?, object?, Task<object?>> _invoke;
+    private readonly Func<IServiceProvider?, object?> _create;
+    private readonly Func<object?, object?, Task<object?>> _run;
+    private readonly Dictionary<string, WorkflowQuery> _queries = new(StringComparer.Ordinal);
 
-    private WorkflowDefinition(string name, Type inputType, Type outputType, WorkflowManifest? manifest, Func<IServiceProvider?, object?, Task<object?>> invoke)
+    private WorkflowDefinition(
+        string name, Type inputType, Type outputType, WorkflowManifest? manifest,
+        Func<IServiceProvider?, object?> create, Func<object?, object?, Task<object?>> run, IEnumerable<WorkflowQuery>? queries)
     {
         WorkflowNames.Validate(name);
         Name = name;
         InputType = inputType;
         OutputType = outputType;
         Manifest = manifest;
-        _invoke = invoke;
+        _create = create;
+        _run = run;
+        foreach (var query in queries ?? [])
+        {
+            if (!_queries.TryAdd(query.Name, query))
+                throw new ArgumentException($"Workflow '{name}' has two queries named '{query.Name}'. Give one of them [Query(Name = ...)].", nameof(queries));
+        }
     }
 
     /// <summary>The durable workflow name.</summary>
@@ -30,19 +40,26 @@ public sealed class WorkflowDefinition
     /// <summary>The durable call sites the generator found in the workflow method; null for hand-written definitions.</summary>
     public WorkflowManifest? Manifest { get; }
 
+    /// <summary>The queries of the workflow's class, by name.</summary>
+    public IReadOnlyDictionary<string, WorkflowQuery> Queries => _queries;
+
     /// <summary>
     /// A workflow that is a method of <typeparamref name="TWorkflow"/>. <paramref name="factory"/> builds the object
     /// for each run, from the engine's <see cref="IServiceProvider"/> when one is configured. A <paramref name="manifest"/>
-    /// lets resumed instances detect incompatible code changes before replay.
+    /// lets resumed instances detect incompatible code changes before replay; <paramref name="queries"/> read the
+    /// object's state while it runs.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by workflow shape (an object's method or a plain delegate), chosen by the arguments; not versions of one method.")]
     public static WorkflowDefinition Create<TWorkflow, TInput, TOutput>(
-        string name, Func<IServiceProvider?, TWorkflow> factory, Func<TWorkflow, TInput, Task<TOutput>> run, WorkflowManifest? manifest = null)
+        string name, Func<IServiceProvider?, TWorkflow> factory, Func<TWorkflow, TInput, Task<TOutput>> run, WorkflowManifest? manifest = null,
+        IEnumerable<WorkflowQuery>? queries = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(run);
         return new WorkflowDefinition(name, typeof(TInput), typeof(TOutput), manifest,
-            async (services, input) => await run(factory(services), (TInput)input!).ConfigureAwait(true));
+            services => factory(services),
+            async (workflow, input) => await run((TWorkflow)workflow!, (TInput)input!).ConfigureAwait(true),
+            queries);
     }
 
     /// <summary>A workflow that is a delegate needing no object.</summary>
@@ -51,8 +68,13 @@ public sealed class WorkflowDefinition
     {
         ArgumentNullException.ThrowIfNull(run);
         return new WorkflowDefinition(name, typeof(TInput), typeof(TOutput), manifest,
-            async (_, input) => await run((TInput)input!).ConfigureAwait(true));
+            _ => null,
+            async (_, input) => await run((TInput)input!).ConfigureAwait(true),
+            queries: null);
     }
 
-    internal Task<object?> InvokeAsync(IServiceProvider? services, object? input) => _invoke(services, input);
+    /// <summary>The object a run's workflow code and queries share; null for a delegate workflow.</summary>
+    internal object? CreateWorkflowObject(IServiceProvider? services) => _create(services);
+
+    internal Task<object?> InvokeAsync(object? workflow, object? input) => _run(workflow, input);
 }

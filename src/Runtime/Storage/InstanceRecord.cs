@@ -39,6 +39,9 @@ public sealed record InstanceRecord
     /// <summary>The reason given with a cancellation or termination.</summary>
     public string? StatusReason { get; init; }
 
+    /// <summary>The custom status the workflow last set with <see cref="Workflow.SetStatus{T}"/>, as JSON.</summary>
+    public string? CustomStatus { get; init; }
+
     /// <summary>When the instance was created (UTC).</summary>
     public DateTime CreatedAt { get; init; }
 

@@ -91,7 +91,7 @@ public sealed class GeneratedWorkflowTests
     {
         var fulfil = GeneratedWorkflows.All.Single(d => d.Name == "Fulfil");
 
-        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape" }));
+        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape", "Pack" }));
         Assert.That(fulfil.InputType, Is.EqualTo(typeof(ScenarioOrder)));
         Assert.That(fulfil.OutputType, Is.EqualTo(typeof(string)));
         Assert.That(fulfil.Manifest!.CallSites.Select(c => c.ToString()), Is.EqualTo(new[]
@@ -125,5 +125,36 @@ public sealed class GeneratedWorkflowTests
     private sealed class Services(IGreeter greeter) : IServiceProvider
     {
         public object? GetService(Type serviceType) => serviceType == typeof(IGreeter) ? greeter : null;
+    }
+
+    [Test]
+    public async Task Generated_query_methods_read_the_live_state_and_the_custom_status_is_stored()
+    {
+        await _engine.Client.StartPackAsync(3, instanceId: "pack-1");
+        await _engine.Client.RaiseEventAsync("pack-1", "item", "cup");
+        await _engine.Client.RaiseEventAsync("pack-1", "item", "cup");
+
+        PackingProgress progress;
+        do progress = await _engine.Client.QueryProgressAsync("pack-1").WaitAsync(TimeSpan.FromSeconds(30));
+        while (progress.Packed < 2);
+
+        Assert.That(progress, Is.EqualTo(new PackingProgress(2, 3, "wrapped-cup")));
+        Assert.That(await _engine.Client.QueryHoldsAsync("pack-1", "cup", 2), Is.True, "[Query(Name)] is the query's durable name; arguments are passed");
+        Assert.That(await _engine.Client.QueryHoldsAsync("pack-1", "cup", 3), Is.False);
+        var status = await _engine.Client.GetStatusAsync("pack-1");
+        Assert.That(status.CustomStatusJson, Does.Contain("\"packed\":2").IgnoreCase.Or.Contain("\"Packed\":2"));
+    }
+
+    [Test]
+    public async Task A_query_that_makes_a_durable_call_fails_and_the_instance_is_untouched()
+    {
+        await _engine.Client.StartPackAsync(1, instanceId: "pack-2");
+
+        var error = await Assert.ThrowsAsync<WorkflowException>(() => _engine.Client.QuerySneakAsync("pack-2").WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.That(error!.Message, Does.Contain("query of workflow instance 'pack-2'").And.Contain("cannot make durable calls"));
+        await _engine.Client.RaiseEventAsync("pack-2", "item", "pen");
+        Assert.That(await _engine.Client.GetResultAsync<int>("pack-2").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(1));
+        Assert.That((await _engine.Store.LoadJournalAsync("pack-2", 1)).Select(e => e.OperationId), Is.EqualTo(new[] { "/$event#1", "/Wrap#1" }));
     }
 }

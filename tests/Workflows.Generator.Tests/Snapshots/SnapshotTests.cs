@@ -129,6 +129,43 @@ public sealed class SnapshotTests
             """);
     }
 
+    [Test]
+    public void Queries_of_a_workflow_class_with_arguments_private_methods_and_names()
+    {
+        Verify("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            namespace Tracking;
+
+            public sealed record Progress(int Done, int Total);
+
+            public sealed class Batch
+            {
+                private readonly List<string> _done = [];
+                private int _total;
+
+                [Workflow]
+                public async Task<int> Process(string[] items)
+                {
+                    _total = items.Length;
+                    foreach (var item in items) _done.Add(await Handle(item));
+                    return _done.Count;
+                }
+
+                [Query]
+                public Progress Progress() => new(_done.Count, _total);
+
+                [Query(Name = "is-done")]
+                private bool IsDone(string item, int attempt) => _done.Contains(item) && attempt >= 0;
+
+                [Step]
+                private Task<string> Handle(string item) => Task.FromResult(item);
+            }
+            """);
+    }
+
     private static void Verify(string source, [CallerMemberName] string test = "")
     {
         var run = GeneratorRun.Of(source);

@@ -62,6 +62,22 @@ internal sealed class InstanceDriver
     /// <summary>Stops taking work: nothing more is delivered.</summary>
     public void Close() => _work.Writer.TryComplete();
 
+    /// <summary>Queues a query for the live run; false when the run no longer takes work.</summary>
+    public bool TryQueue(WorkItem.Query query) => _work.Writer.TryWrite(query);
+
+    /// <summary>Answers a query with the workflow object's state as it is between deliveries.</summary>
+    public void Answer(WorkItem.Query query)
+    {
+        try
+        {
+            query.Answer.TrySetResult(QueryScope.Run(_runner.InstanceId, () => query.Read(_runner.Lifecycle.WorkflowObject)));
+        }
+        catch (Exception ex)
+        {
+            query.Answer.TrySetException(ex);
+        }
+    }
+
     public async Task DriveAsync()
     {
         using var activity = WorkflowDiagnostics.Source.StartActivity($"workflow {_runner.WorkflowName}", ActivityKind.Internal);
@@ -79,6 +95,7 @@ internal sealed class InstanceDriver
             ReplayRecorded();
             if (Halted) return;
             Context.IsReplaying = false;
+            lifecycle.PublishCustomStatus();
             foreach (var (operation, recorded) in _deferred) operation.Start(recorded);
             _deferred.Clear();
             if (Halted) return;
@@ -96,6 +113,7 @@ internal sealed class InstanceDriver
         finally
         {
             if (lifecycle.HaltReason is { } halt) activity?.SetStatus(ActivityStatusCode.Error, halt.Message);
+            AbandonQueries();
             await lifecycle.ReleaseAsync().ConfigureAwait(false);
         }
     }
@@ -186,6 +204,11 @@ internal sealed class InstanceDriver
                 if (await LetGoWhileIdleAsync(read).ConfigureAwait(false)) return;
                 item = await read.ConfigureAwait(false);
             }
+            if (item is WorkItem.Query query)
+            {
+                Answer(query);
+                continue;
+            }
             if (item is not WorkItem.Delivery delivery)
             {
                 _scheduler.Drain(Context);
@@ -207,6 +230,16 @@ internal sealed class InstanceDriver
             }
             _pending.Remove(delivery.Operation.Key.Id);
             _scheduler.RunAndDrain(() => delivery.Operation.Deliver(delivery.Entry), Context);
+        }
+    }
+
+    /// <summary>The run is over: queries it did not answer are cancelled, so they are answered from the journal.</summary>
+    private void AbandonQueries()
+    {
+        Close();
+        while (_work.Reader.TryRead(out var item))
+        {
+            if (item is WorkItem.Query query) query.Answer.TrySetCanceled();
         }
     }
 

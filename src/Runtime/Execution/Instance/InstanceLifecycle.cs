@@ -14,9 +14,14 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
     private readonly TaskCompletionSource<InstanceRecord> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(services.Stopping);
     private Exception? _halt;
+    private string? _customStatus;
+    private bool _customStatusSet;
     private AsyncServiceScope? _runScope;
 
     public InstanceRecord Instance { get; private set; } = instance;
+
+    /// <summary>The object the workflow code runs on, once started; what queries read.</summary>
+    public object? WorkflowObject { get; private set; }
 
     public CancellationToken StopToken => _stop.Token;
 
@@ -56,6 +61,31 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
             : null;
     }
 
+    /// <summary>
+    /// Takes the custom status the workflow code set; with <paramref name="write"/> (live code) stores it, grouped
+    /// with the instance's other writes. Replay only remembers it: the store holds it already, or
+    /// <see cref="PublishCustomStatus"/> writes it once replay ends.
+    /// </summary>
+    public void SetCustomStatus(string? json, bool write)
+    {
+        _customStatus = json;
+        _customStatusSet = true;
+        if (write) PublishCustomStatus();
+    }
+
+    /// <summary>Stores the last custom status set, unless the store has it already.</summary>
+    public void PublishCustomStatus()
+    {
+        if (!_customStatusSet || _customStatus == Instance.CustomStatus) return;
+        Instance = Instance with { CustomStatus = _customStatus, UpdatedAt = DateTime.UtcNow };
+        if (runner.Journal.Commit([new UpdateInstance(Instance, WorkflowStatus.Running)]) is not { } durable) return;
+        _ = durable.ContinueWith(t =>
+        {
+            // Ended elsewhere first (terminated): the status no longer matters. A failing store stops the run.
+            if (t.Exception!.InnerException is { } ex && (ex is not WorkflowException || ex is CheckpointStoreException)) Halt(ex);
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
     /// <summary>The call that starts the workflow code (run it on the instance's scheduler); null when the stored input no longer reads (the instance is halted).</summary>
     public Func<Task<object?>>? PrepareInvocation()
     {
@@ -80,7 +110,11 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
             _runScope = scopes.CreateAsyncScope();
             provider = _runScope.Value.ServiceProvider;
         }
-        return () => definition.InvokeAsync(provider, input);
+        return () =>
+        {
+            WorkflowObject = definition.CreateWorkflowObject(provider);
+            return definition.InvokeAsync(WorkflowObject, input);
+        };
     }
 
     /// <summary>Records how the workflow code ended, continues the instance as new, or hands the end to its parent.</summary>

@@ -77,5 +77,5 @@ internal sealed class InstanceRunner
     public void Abandon() => Lifecycle.Abandon();
 
     /// <inheritdoc cref="ReplayOnlyRun.RunAsync"/>
-    public Task<WorkflowReplayResult> ReplayOnlyAsync() => new ReplayOnlyRun(this, _definition).RunAsync();
+    public Task<WorkflowReplayResult> ReplayOnlyAsync(Action<WorkflowReplayResult>? atEnd = null) => new ReplayOnlyRun(this, _definition).RunAsync(atEnd);
 }

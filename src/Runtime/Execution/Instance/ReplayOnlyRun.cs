@@ -8,11 +8,14 @@ namespace Workflows.Execution;
 /// </summary>
 internal sealed class ReplayOnlyRun(InstanceRunner runner, WorkflowDefinition definition)
 {
-    public async Task<WorkflowReplayResult> RunAsync()
+    /// <param name="atEnd">Looks at the replayed run (its workflow object) before its services are disposed.</param>
+    public async Task<WorkflowReplayResult> RunAsync(Action<WorkflowReplayResult>? atEnd = null)
     {
         try
         {
-            return Replay();
+            var result = Replay();
+            atEnd?.Invoke(result);
+            return result;
         }
         finally
         {
