@@ -12,6 +12,7 @@ internal static class DiagnosticDescriptors
 {
     private const string Determinism = "Workflows.Determinism";
     private const string Identity = "Workflows.Identity";
+    private const string Interaction = "Workflows.Interaction";
     private const string Help = RuleIdentifiers.HelpBase;
 
     private static readonly DiagnosticDescriptor WallClockDescriptor = new(RuleIdentifiers.WallClock, "Machine clock in workflow code",
@@ -113,6 +114,11 @@ internal static class DiagnosticDescriptors
         "Invalid character in a durable name",
         "{0} name '{1}' contains {2}, which delimits operation IDs; use letters, digits, '-', '_' or '.'",
         Identity, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.InvalidDurableName + ".md");
+
+    public static readonly DiagnosticDescriptor QueryHandler = new(RuleIdentifiers.QueryHandler,
+        "Query handler that is not a pure read",
+        "Query '{0}' {1}",
+        Interaction, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.QueryHandler + ".md");
 
     public static ImmutableArray<WorkflowCodeRule> WorkflowCodeRules { get; } =
     [

@@ -10,6 +10,7 @@ public sealed class RuleCatalogTests
         new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[]
         {
             new WorkflowCode.WorkflowCodeAnalyzer(), new Analyzers.Rules.ReservedInstanceIdAnalyzer(), new Analyzers.Rules.DurableNameAnalyzer(),
+            new Analyzers.Rules.QueryHandlerAnalyzer(),
         }.SelectMany(a => a.SupportedDiagnostics);
 
     [Test]
@@ -29,13 +30,13 @@ public sealed class RuleCatalogTests
     }
 
     [Test]
-    public void Determinism_rules_are_warnings_and_identity_rules_errors()
+    public void Determinism_rules_are_warnings_and_identity_and_handler_rules_errors()
     {
         foreach (var descriptor in Descriptors())
         {
             var expected = descriptor.Id.StartsWith("WF1", StringComparison.Ordinal) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
             Assert.That(descriptor.DefaultSeverity, Is.EqualTo(expected), descriptor.Id);
         }
-        Assert.That(Descriptors().Select(d => d.Id).Distinct(), Is.EquivalentTo(Enumerable.Range(1001, 13).Select(n => $"WF{n}").Concat(["WF2001", "WF2002", "WF2003", "WF2004"])));
+        Assert.That(Descriptors().Select(d => d.Id).Distinct(), Is.EquivalentTo(Enumerable.Range(1001, 13).Select(n => $"WF{n}").Concat(["WF2001", "WF2002", "WF2003", "WF2004", "WF4001"])));
     }
 }

@@ -50,6 +50,7 @@ internal static class ShowCommand
         Row("Instance", Markup.Escape(instance.InstanceId));
         Row("Workflow", Markup.Escape(instance.WorkflowName));
         Row("Status", Format.Status(instance.Status) + (instance.StatusReason is { } reason ? $" ({Markup.Escape(reason)})" : ""));
+        if (instance.CustomStatus is { } custom) Row("Custom status", Markup.Escape(custom));
         Row("Execution", instance.Execution.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Row("Created", Format.Time(instance.CreatedAt) + " UTC");
         if (instance.CompletedAt is { } ended) Row("Ended", $"{Format.Time(ended)} UTC ({Format.Offset(ended - instance.CreatedAt)})");

@@ -7,7 +7,7 @@ namespace Workflows.Generator.Parsing;
 
 /// <summary>
 /// Finds the [Query] methods of a workflow class. One that cannot be called as a query (static, generic, async, void,
-/// by-reference parameters) is left out here and reported by the analyzers' WF1020.
+/// by-reference parameters) is left out here and reported by the analyzers' WF4001.
 /// </summary>
 internal static class QueryParser
 {

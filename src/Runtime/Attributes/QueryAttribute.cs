@@ -4,7 +4,7 @@ namespace Workflows;
 /// Marks a synchronous method of a workflow class as a query: it reads the state the workflow method keeps in the
 /// object's fields and returns it, run on the instance's own scheduler (after replay, if the instance had left
 /// memory). A query never writes to the journal and never changes what replay sees, so it must not make durable
-/// calls, await, or assign the workflow's state; analyzer WF1020 checks this. The generator writes
+/// calls, await, or assign the workflow's state; analyzer WF4001 checks this. The generator writes
 /// <c>client.Query{Name}Async(instanceId, args…)</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]

@@ -27,11 +27,11 @@ public sealed class PackingWorkflows
     [Query(Name = "contains")]
     public bool Holds(string item, int minimumCount) => _packed.Count(p => p == $"wrapped-{item}") >= minimumCount;
 
-    // What analyzer WF1020 reports at compile time; at run time the durable call fails instead of running unjournaled.
-#pragma warning disable WF1020
+    // What analyzer WF4001 reports at compile time; at run time the durable call fails instead of running unjournaled.
+#pragma warning disable WF4001
     [Query]
     public int Sneak() => Workflow.RunStepAsync("Sneak", null, _ => Task.FromResult(1)).GetAwaiter().GetResult();
-#pragma warning restore WF1020
+#pragma warning restore WF4001
 
     [Step]
     private Task<string> Wrap(string item) => Task.FromResult($"wrapped-{item}");
