@@ -32,6 +32,7 @@ public static class QuickRatios
             var (heap, workingSet, elapsed) = await SuspendedMemory.MeasureInChildProcessAsync(Fresh("p6"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"P6={workingSet:0}  (MB working set of a process holding {SuspendedMemory.Instances:N0} instances suspended on timers; managed heap {heap:0} MB; suspended in {elapsed.TotalSeconds:0.0} s; goal < 100)"));
+            await QueryRoundTrip.ReportAsync(Fresh("p12"));
             await ScaleOut.ScaleOutMeasure.ReportAsync();
         }
         finally

@@ -10,22 +10,19 @@ public static class WorkloadPlan
     public static IEnumerable<string> TopLevelInstances =>
         Enumerable.Range(1, Orders).Select(i => $"order-{i}").Concat(Enumerable.Range(1, Loops).Select(i => $"loop-{i}"));
 
-    /// <summary>Starts every instance not started yet, and raises the bonus event to orders still running.</summary>
+    /// <summary>
+    /// Starts every instance not started yet, or attaches to it. An order starts with its bonus event in the same
+    /// commit (signal-with-start); a later worker's start attaches and delivers one more, which is buffered and never
+    /// consumed, so it changes no result; to a finished order it cannot be delivered.
+    /// </summary>
     public static async Task StartAsync(IWorkflowClient client)
     {
-        for (var i = 1; i <= Orders; i++) await StartOnceAsync(() => client.StartOrderAsync(i, instanceId: $"order-{i}"));
-        for (var i = 1; i <= Loops; i++) await StartOnceAsync(() => client.StartLoopAsync(new LoopState(i, 0, 0), instanceId: $"loop-{i}"));
+        var attach = new StartWorkflowOptions { IdReusePolicy = WorkflowIdReusePolicy.UseExisting };
         for (var i = 1; i <= Orders; i++)
         {
-            // Raised at every worker start: a repeat is buffered and never consumed, which changes no result.
-            try { await client.RaiseEventAsync($"order-{i}", "bonus", Bonus); }
-            catch (WorkflowException) { /* already finished */ }
+            try { await client.StartOrderAsync(i, instanceId: $"order-{i}", options: attach with { Event = new WorkflowEvent("bonus", Bonus) }); }
+            catch (WorkflowException ex) when (ex.Message.Contains("already ended", StringComparison.Ordinal)) { /* finished: nothing to deliver */ }
         }
-    }
-
-    private static async Task StartOnceAsync<T>(Func<Task<T>> start)
-    {
-        try { await start(); }
-        catch (WorkflowInstanceExistsException) { /* started by an earlier worker */ }
+        for (var i = 1; i <= Loops; i++) await client.StartLoopAsync(new LoopState(i, 0, 0), instanceId: $"loop-{i}", options: attach);
     }
 }
