@@ -196,6 +196,26 @@ public static class Workflow
     }
 
     /// <summary>
+    /// Raises the event <paramref name="eventName"/> for another instance, exactly once: the event is stored in the
+    /// target's inbox in the same commit that journals this call, so a retried or replayed sender never delivers it
+    /// twice. Completes once it is stored; the target takes it at its next
+    /// <see cref="WaitForEventAsync{T}(string, TimeSpan?, CancellationToken)"/> for that name.
+    /// </summary>
+    /// <exception cref="WorkflowException">The target does not exist or has finished; the failure is journaled and replays the same.</exception>
+    /// <exception cref="ArgumentException">The instance ID or event name is invalid.</exception>
+    /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
+    [DurableCall("Message", "$send")]
+    public static Task RaiseEventAsync<T>(string instanceId, string eventName, T payload)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        ArgumentNullException.ThrowIfNull(eventName);
+        var context = WorkflowContext.Current;
+        if (context is not null) return context.RaiseEventAsync(instanceId, eventName, payload);
+        WorkflowContext.ThrowIfEscaped($"Event '{eventName}' for '{instanceId}'");
+        throw new InvalidOperationException($"Workflow.RaiseEventAsync sends from workflow code; from elsewhere raise event '{eventName}' with IWorkflowClient.RaiseEventAsync.");
+    }
+
+    /// <summary>
     /// Runs the workflow <paramref name="workflowName"/> as a child of this instance and returns its result. The
     /// child is an instance of its own, with the ID <c>{parent}::sub::{execution}:{operationId}</c> unless
     /// <paramref name="instanceId"/> gives one; a parent resumed after a restart attaches to the child it started.

@@ -198,6 +198,27 @@ internal sealed class WorkflowContext
         return _runner.Driver.Track(wait, Recorded(key, EventName)) ? wait.Task : new TaskCompletionSource<T>().Task;
     }
 
+    public const string SendName = "$send";
+
+    public Task RaiseEventAsync<T>(string targetInstanceId, string eventName, T payload)
+    {
+        InstanceIds.ValidateShape(targetInstanceId, nameof(targetInstanceId));
+        WorkflowNames.Validate(eventName, "event");
+        ThrowIfBatchCanceled();
+        var key = _ids.Next(CurrentScope, SendName);
+        var message = new InboxMessage
+        {
+            MessageId = MessageIds.Sent(InstanceId, Execution, key.Id),
+            InstanceId = targetInstanceId,
+            Kind = InboxMessageKind.Event,
+            EventName = eventName,
+            Payload = _runner.Serializer.Serialize(payload, $"event '{eventName}' sent by workflow instance '{InstanceId}' to '{targetInstanceId}'"),
+            ReceivedAt = InboxClock.Next(),
+        };
+        var send = new PendingMessage(_runner, key, message);
+        return _runner.Driver.Track(send, Recorded(key, SendName)) ? send.Task : new TaskCompletionSource().Task;
+    }
+
     public DateTime UtcNow => RecordValue("$now", static () => DateTime.UtcNow);
 
     public Guid NewGuid() => RecordValue("$guid", static () => Guid.NewGuid());

@@ -66,6 +66,11 @@ public enum JournalEntryKind
     Scope,
     /// <summary>A child workflow: <see cref="JournalEntry.Result"/> holds its result once it ended.</summary>
     Child,
+    /// <summary>
+    /// A message sent to another instance: journaled in the commit that stores it in the target's inbox, or failed
+    /// when the target does not exist or has finished.
+    /// </summary>
+    Message,
 }
 
 /// <summary>States of a journaled operation.</summary>

@@ -4,8 +4,9 @@ public sealed record LoopState(int Seed, int Round, long Total);
 
 /// <summary>
 /// The mixed workload the harness kills: sequential steps, a fan-out with concurrency and retries, a durable timer,
-/// an external event, a child workflow, and a continue-as-new loop. Every result is a pure function of the input,
-/// so an interrupted run must end exactly like an uninterrupted one.
+/// an external event (delivered with the start), a child workflow, a continue-as-new loop, and an event each order
+/// sends to a collector workflow. Every result is a pure function of the input, so an interrupted run must end
+/// exactly like an uninterrupted one.
 /// </summary>
 public sealed class CrashWorkload(Ledger ledger)
 {
@@ -29,7 +30,17 @@ public sealed class CrashWorkload(Ledger ledger)
         await Workflow.DelayAsync(TimeSpan.FromMilliseconds(150));
         total += await Workflow.WaitForEventAsync<int>("bonus", TimeSpan.FromMinutes(10));
         total += await Invoice(seed);
+        // Workflow to workflow: a duplicated send would be counted twice by the collector, a lost one never.
+        await Workflow.RaiseEventAsync(WorkloadPlan.Collector, "done", total);
         return total;
+    }
+
+    [Workflow]
+    public async Task<long> Collect(int orders)
+    {
+        long sum = 0;
+        for (var i = 0; i < orders; i++) sum += await Workflow.WaitForEventAsync<long>("done");
+        return sum;
     }
 
     [Workflow]

@@ -6,9 +6,10 @@ public static class WorkloadPlan
     public const int Orders = 6;
     public const int Loops = 3;
     public const int Bonus = 5;
+    public const string Collector = "collector";
 
     public static IEnumerable<string> TopLevelInstances =>
-        Enumerable.Range(1, Orders).Select(i => $"order-{i}").Concat(Enumerable.Range(1, Loops).Select(i => $"loop-{i}"));
+        Enumerable.Range(1, Orders).Select(i => $"order-{i}").Concat(Enumerable.Range(1, Loops).Select(i => $"loop-{i}")).Append(Collector);
 
     /// <summary>
     /// Starts every instance not started yet, or attaches to it. An order starts with its bonus event in the same
@@ -18,6 +19,7 @@ public static class WorkloadPlan
     public static async Task StartAsync(IWorkflowClient client)
     {
         var attach = new StartWorkflowOptions { IdReusePolicy = WorkflowIdReusePolicy.UseExisting };
+        await client.StartCollectAsync(Orders, instanceId: Collector, options: attach);
         for (var i = 1; i <= Orders; i++)
         {
             try { await client.StartOrderAsync(i, instanceId: $"order-{i}", options: attach with { Event = new WorkflowEvent("bonus", Bonus) }); }

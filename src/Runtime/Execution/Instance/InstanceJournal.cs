@@ -13,6 +13,7 @@ internal sealed class InstanceJournal
     private readonly IInlineCommits? _inlineCommits;
     private readonly ChannelWriter<WorkItem> _deliveries;
     private readonly Action<Exception> _halt;
+    private readonly IInstanceHost _host;
     private readonly string _instanceId;
     private readonly int _execution;
     private readonly List<StoreMutation> _bufferedValues = [];
@@ -24,8 +25,9 @@ internal sealed class InstanceJournal
     private long _lastCompletionIndex;
     private volatile bool _closed;
 
-    public InstanceJournal(ICheckpointStore store, ReplayJournal recorded, InstanceRecord instance, ChannelWriter<WorkItem> deliveries, Action<Exception> halt)
+    public InstanceJournal(ICheckpointStore store, IInstanceHost host, ReplayJournal recorded, InstanceRecord instance, ChannelWriter<WorkItem> deliveries, Action<Exception> halt)
     {
+        _host = host;
         _store = store;
         _inlineCommits = store as IInlineCommits;
         Recorded = recorded;
@@ -71,6 +73,43 @@ internal sealed class InstanceJournal
             var entry = Outcome(operation, status, kind, message.Payload, message.Error, attempts: kind == JournalEntryKind.CancelRequest ? 0 : 1, due: null);
             _deliveries.TryWrite(new WorkItem.Delivery(operation, entry,
                 CommitLocked([PutLocked(entry), new DeleteInboxMessage(_instanceId, message.MessageId)], inline: false)));
+        }
+    }
+
+    /// <summary>
+    /// Journals a send and stores its message in the target's inbox in one commit, which requires the target to be
+    /// running; when it is not, the send's failure is journaled instead (with the values that rode on the rejected
+    /// commit). Either way the outcome is delivered behind its write, and the message handed to the target's runner.
+    /// </summary>
+    public void RecordSend(PendingMessage send)
+    {
+        lock (_gate)
+        {
+            if (_closed) return;
+            var entry = Outcome(send, JournalEntryStatus.Completed, JournalEntryKind.Message, null, null, 1, null);
+            var put = PutLocked(entry);
+            List<StoreMutation> mutations = [put, new ExpectRunning(send.Message.InstanceId), new PutInboxMessage(send.Message)];
+            var stored = CommitLocked(mutations, inline: false);
+            _deliveries.TryWrite(new WorkItem.Delivery(send, entry, SettleSendAsync(send, stored, mutations, put)));
+        }
+    }
+
+    private async Task SettleSendAsync(PendingMessage send, Task stored, List<StoreMutation> mutations, PutJournalEntry put)
+    {
+        try
+        {
+            await stored.ConfigureAwait(false);
+            _host.Deliver(send.Message);
+            return;
+        }
+        catch (WorkflowException ex) when (ex is not CheckpointStoreException)
+        {
+            // Rejected as a whole, so nothing of it is stored: journal the failure under the same completion index.
+            var error = WorkflowError.From(ex);
+            send.Refused(error);
+            var failed = put with { Entry = put.Entry with { Status = JournalEntryStatus.Failed, Error = error } };
+            List<StoreMutation> instead = [.. mutations.Where(m => m is PutJournalEntry && m != put), failed];
+            await _store.CommitAsync(instead).ConfigureAwait(false);
         }
     }
 
@@ -189,6 +228,7 @@ internal sealed class InstanceJournal
         PendingTimer => JournalEntryKind.Timer,
         PendingEventWait => JournalEntryKind.Event,
         PendingChild => JournalEntryKind.Child,
+        PendingMessage => JournalEntryKind.Message,
         { RunsDuringReplay: true } => JournalEntryKind.Scope,
         _ => JournalEntryKind.Step,
     };

@@ -23,7 +23,7 @@ internal sealed class InstanceRunner
         var work = Channel.CreateUnbounded<WorkItem>(new() { SingleReader = true });
         Logger = services.LoggerFactory.CreateLogger("Workflows.Instance");
         Lifecycle = new InstanceLifecycle(this, services, definition, instance);
-        Journal = new InstanceJournal(services.Store, new ReplayJournal(journal), instance, work.Writer, Lifecycle.Halt);
+        Journal = new InstanceJournal(services.Store, services.Host, new ReplayJournal(journal), instance, work.Writer, Lifecycle.Halt);
         Driver = new InstanceDriver(this, services, work);
         Inbox = new InstanceInbox(this);
         Children = new ChildCalls(this, services);
