@@ -120,6 +120,11 @@ internal static class DiagnosticDescriptors
         "Query '{0}' {1}",
         Interaction, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.QueryHandler + ".md");
 
+    public static readonly DiagnosticDescriptor SignalHandler = new(RuleIdentifiers.SignalHandler,
+        "Signal handler that cannot be called as one",
+        "Signal '{0}' {1}",
+        Interaction, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.SignalHandler + ".md");
+
     public static ImmutableArray<WorkflowCodeRule> WorkflowCodeRules { get; } =
     [
         WallClock, NewGuid, Random, Delay, Environment, InputOutput, Threading, NonDurableAwait, MutableStatic,

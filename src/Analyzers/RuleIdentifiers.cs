@@ -21,6 +21,7 @@ internal static class RuleIdentifiers
     public const string InvalidDurableName = "WF2003";
     public const string ConstantChildIdInLoop = "WF2004";
     public const string QueryHandler = "WF4001";
+    public const string SignalHandler = "WF4002";
 
     /// <summary>Where the rule pages live; a rule's help link is this plus "{id}.md".</summary>
     public const string HelpBase = "https://github.com/workflows-dotnet/workflows/blob/main/docs/rules/";

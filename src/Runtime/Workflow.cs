@@ -8,7 +8,7 @@ namespace Workflows;
 /// The durable API for workflow code. Inside a workflow every member is deterministic on replay; outside one
 /// (in a step, a test, ordinary code) the members behave like their ordinary .NET counterparts.
 /// </summary>
-public static class Workflow
+public static partial class Workflow
 {
     /// <summary>Whether the calling code runs as workflow code of an instance.</summary>
     public static bool IsInWorkflow => WorkflowContext.Current is not null;
@@ -196,26 +196,6 @@ public static class Workflow
     }
 
     /// <summary>
-    /// Raises the event <paramref name="eventName"/> for another instance, exactly once: the event is stored in the
-    /// target's inbox in the same commit that journals this call, so a retried or replayed sender never delivers it
-    /// twice. Completes once it is stored; the target takes it at its next
-    /// <see cref="WaitForEventAsync{T}(string, TimeSpan?, CancellationToken)"/> for that name.
-    /// </summary>
-    /// <exception cref="WorkflowException">The target does not exist or has finished; the failure is journaled and replays the same.</exception>
-    /// <exception cref="ArgumentException">The instance ID or event name is invalid.</exception>
-    /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
-    [DurableCall("Message", "$send")]
-    public static Task RaiseEventAsync<T>(string instanceId, string eventName, T payload)
-    {
-        ArgumentNullException.ThrowIfNull(instanceId);
-        ArgumentNullException.ThrowIfNull(eventName);
-        var context = WorkflowContext.Current;
-        if (context is not null) return context.RaiseEventAsync(instanceId, eventName, payload);
-        WorkflowContext.ThrowIfEscaped($"Event '{eventName}' for '{instanceId}'");
-        throw new InvalidOperationException($"Workflow.RaiseEventAsync sends from workflow code; from elsewhere raise event '{eventName}' with IWorkflowClient.RaiseEventAsync.");
-    }
-
-    /// <summary>
     /// Runs the workflow <paramref name="workflowName"/> as a child of this instance and returns its result. The
     /// child is an instance of its own, with the ID <c>{parent}::sub::{execution}:{operationId}</c> unless
     /// <paramref name="instanceId"/> gives one; a parent resumed after a restart attaches to the child it started.
@@ -266,16 +246,6 @@ public static class Workflow
         var context = Require();
         return new ContinueAsNewException(context.InstanceId, context.Execution, input);
     }
-
-    /// <summary>
-    /// Sets the instance's custom status: a small value describing where it stands (a stage, a progress count) that
-    /// anyone can read without running anything, in <see cref="WorkflowInstanceInfo.CustomStatusJson"/> from
-    /// <see cref="IWorkflowClient.GetStatusAsync"/> and in the CLI. It is stored with the instance, written soon after
-    /// the call (grouped with the instance's other writes); replay sets it again without writing.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
-    /// <exception cref="PayloadException">The value does not serialize or is too large.</exception>
-    public static void SetStatus<T>(T value) => Require().SetStatus(value, typeof(T));
 
     private static WorkflowContext Require() => WorkflowContext.Current
         ?? throw new InvalidOperationException("This member of Workflow is available only in workflow code (a [Workflow] method run by a WorkflowEngine).");

@@ -7,7 +7,7 @@ namespace Workflows.Generator.Emitting;
 
 /// <summary>
 /// Writes Start{Workflow}Async / Run{Workflow}Async extension methods on IWorkflowClient, one pair per workflow, and
-/// Query{Name}Async per query of the class.
+/// Query{Name}Async / Signal{Name}Async per query and signal of the class.
 /// </summary>
 internal static class TypedClient
 {
@@ -35,7 +35,14 @@ internal static class TypedClient
         foreach (var query in workflows.Select(w => w.Queries).FirstOrDefault(q => q.Count > 0))
         {
             writer.Line();
-            WriteQuery(writer, query);
+            WriteHandler(writer, query, "Query", $"QueryAsync<{query.Method.ReturnType}>", $"global::System.Threading.Tasks.Task<{query.Method.ReturnType}>",
+                $"Runs query {GeneratedCode.Literal(query.Name)} on the instance and returns its answer (see <see cref=\"global::Workflows.IWorkflowClient.QueryAsync{{TResult}}\"/>).");
+        }
+        foreach (var signal in workflows.Select(w => w.Signals).FirstOrDefault(s => s.Count > 0))
+        {
+            writer.Line();
+            WriteHandler(writer, signal, "Signal", "SignalAsync", "global::System.Threading.Tasks.Task",
+                $"Sends signal {GeneratedCode.Literal(signal.Name)} to the instance and returns once it is durably stored (see <see cref=\"global::Workflows.IWorkflowClient.SignalAsync\"/>).");
         }
         writer.Close();
         if (first.Namespace.Length > 0) writer.Close();
@@ -71,19 +78,18 @@ internal static class TypedClient
         writer.Close();
     }
 
-    private static void WriteQuery(CodeWriter writer, QueryModel query)
+    private static void WriteHandler(CodeWriter writer, HandlerModel handler, string prefix, string clientMethod, string returns, string summary)
     {
-        var accessibility = query.IsPublic ? "public" : "internal";
-        var inputs = query.Method.Parameters.Select(p => (p.Type, Name: Unclash(p.Name))).ToList();
+        var accessibility = handler.IsPublic ? "public" : "internal";
+        var inputs = handler.Method.Parameters.Select(p => (p.Type, Name: Unclash(p.Name))).ToList();
         var parameters = new List<string> { "this global::Workflows.IWorkflowClient client", "string instanceId" };
         parameters.AddRange(inputs.Select(i => $"{i.Type} {i.Name}"));
         parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
         var args = inputs.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", inputs.Select(i => i.Name))} }}";
-        var result = query.Method.ReturnType;
-        writer.Line($"/// <summary>Runs query {GeneratedCode.Literal(query.Name)} on the instance and returns its answer (see <see cref=\"global::Workflows.IWorkflowClient.QueryAsync{{TResult}}\"/>).</summary>");
-        writer.Open($"{accessibility} static global::System.Threading.Tasks.Task<{result}> Query{Identifiers.Sanitize(query.Method.Name)}Async({string.Join(", ", parameters)})");
+        writer.Line($"/// <summary>{summary}</summary>");
+        writer.Open($"{accessibility} static {returns} {prefix}{Identifiers.Sanitize(handler.Method.Name)}Async({string.Join(", ", parameters)})");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
-        writer.Line($"return client.QueryAsync<{result}>(instanceId, {GeneratedCode.Literal(query.Name)}, {args}, cancellationToken);");
+        writer.Line($"return client.{clientMethod}(instanceId, {GeneratedCode.Literal(handler.Name)}, {args}, cancellationToken);");
         writer.Close();
     }
 

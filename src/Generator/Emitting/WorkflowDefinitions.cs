@@ -102,7 +102,7 @@ internal static class WorkflowDefinitions
         {
             writer.Line($"    static input => {invoke},");
         }
-        var end = workflow.Queries.Count == 0 ? ");" : ",";
+        var end = workflow.Queries.Count == 0 && workflow.Signals.Count == 0 ? ");" : ",";
         if (workflow.Manifest.Count == 0)
         {
             writer.Line("    new global::Workflows.WorkflowManifest(global::System.Array.Empty<global::Workflows.WorkflowCallSite>())" + end);
@@ -115,22 +115,34 @@ internal static class WorkflowDefinitions
                 writer.Line($"        new({GeneratedCode.Literal(site.Kind)}, {GeneratedCode.Literal(site.Name)}, {site.Ordinal}),");
             writer.Line("    })" + end);
         }
-        if (workflow.Queries.Count > 0) WriteQueries(writer, workflow, calls);
+        if (workflow.Queries.Count > 0 || workflow.Signals.Count > 0) WriteHandlers(writer, workflow, calls);
     }
 
-    private static void WriteQueries(CodeWriter writer, WorkflowModel workflow, MethodCalls calls)
+    private static void WriteHandlers(CodeWriter writer, WorkflowModel workflow, MethodCalls calls)
     {
-        writer.Line("    new global::Workflows.WorkflowQuery[]");
+        var type = workflow.Type.FullName;
+        var queries = workflow.Queries.Select(q => $"global::Workflows.WorkflowQuery.Create<{type}, {q.Method.ReturnType}>({Handler(q, calls)}),").ToList();
+        var signals = workflow.Signals.Select(s => $"global::Workflows.WorkflowSignal.Create<{type}>({Handler(s, calls)}),").ToList();
+        WriteArray(writer, "queries", "WorkflowQuery", queries, last: signals.Count == 0);
+        WriteArray(writer, "signals", "WorkflowSignal", signals, last: true);
+    }
+
+    private static void WriteArray(CodeWriter writer, string parameter, string type, List<string> items, bool last)
+    {
+        if (items.Count == 0) return;
+        writer.Line($"    {parameter}: new global::Workflows.{type}[]");
         writer.Line("    {");
-        foreach (var query in workflow.Queries)
-        {
-            var method = query.Method;
-            var arguments = method.Parameters.Select((p, i) => $"({p.Type})args[{i}]!");
-            var types = string.Concat(method.Parameters.Select(p => $", typeof({p.Type})"));
-            writer.Line($"        global::Workflows.WorkflowQuery.Create<{workflow.Type.FullName}, {method.ReturnType}>({GeneratedCode.Literal(query.Name)}, " +
-                $"static (workflow, args) => {calls.Call(method, "workflow", arguments)}{types}),");
-        }
-        writer.Line("    });");
+        foreach (var item in items) writer.Line("        " + item);
+        writer.Line(last ? "    });" : "    },");
+    }
+
+    // The handler's name, a lambda calling it with its arguments unboxed, and its parameter types.
+    private static string Handler(HandlerModel handler, MethodCalls calls)
+    {
+        var method = handler.Method;
+        var arguments = method.Parameters.Select((p, i) => $"({p.Type})args[{i}]!");
+        var types = string.Concat(method.Parameters.Select(p => $", typeof({p.Type})"));
+        return $"{GeneratedCode.Literal(handler.Name)}, static (workflow, args) => {calls.Call(method, "workflow", arguments)}{types}";
     }
 
     private static string Factory(WorkflowModel workflow, FactoryModel factory)

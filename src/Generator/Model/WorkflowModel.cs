@@ -13,6 +13,7 @@ namespace Workflows.Generator.Model;
 /// <param name="Manifest">Durable call sites in source order.</param>
 /// <param name="Declaration">Where the method is declared, for diagnostics.</param>
 /// <param name="Queries">The [Query] methods of the declaring class (instance workflows only).</param>
+/// <param name="Signals">The [Signal] methods of the declaring class (instance workflows only).</param>
 internal sealed record WorkflowModel(
     string DurableName,
     TypeKey Type,
@@ -23,4 +24,5 @@ internal sealed record WorkflowModel(
     FactoryModel? Factory,
     EquatableArray<ManifestEntryModel> Manifest,
     Diagnostics.SourceSpan? Declaration,
-    EquatableArray<QueryModel> Queries);
+    EquatableArray<HandlerModel> Queries,
+    EquatableArray<HandlerModel> Signals);

@@ -5,6 +5,7 @@ internal static class KnownNames
 {
     public const string WorkflowAttribute = "Workflows.WorkflowAttribute";
     public const string QueryAttribute = "Workflows.QueryAttribute";
+    public const string SignalAttribute = "Workflows.SignalAttribute";
     public const string StepAttribute = "Workflows.StepAttribute";
     public const string DurableCallAttribute = "Workflows.DurableCallAttribute";
     public const string CancellationToken = "System.Threading.CancellationToken";

@@ -79,7 +79,8 @@ internal static class WorkflowParser
             factory,
             manifest.ToEquatableArray(),
             SourceSpan.From(location),
-            factory is null ? EquatableArray<QueryModel>.Empty : QueryParser.Parse(type, compilation));
+            factory is null ? EquatableArray<HandlerModel>.Empty : HandlerParser.Queries(type, compilation),
+            factory is null ? EquatableArray<HandlerModel>.Empty : HandlerParser.Signals(type, compilation));
     }
 
     /// <summary>The public constructor with the most parameters (each resolved from services), or null when there is none.</summary>

@@ -79,6 +79,18 @@ public interface IWorkflowClient
     Task RaiseEventAsync<T>(string instanceId, string eventName, T payload, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends the signal <paramref name="signalName"/> (a <see cref="SignalAttribute"/> handler of the workflow's class)
+    /// with <paramref name="args"/>. Returns once it is durably stored; the instance takes its signals in the order
+    /// sent, each exactly once, journals each and invokes its handler (now, or after it resumes). The generated
+    /// <c>Signal{Name}Async</c> methods call this.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="ArgumentException">The workflow has no such signal, or the arguments do not fit it.</exception>
+    /// <exception cref="WorkflowException">The instance already finished.</exception>
+    /// <exception cref="PayloadException">An argument does not serialize or is too large.</exception>
+    Task SignalAsync(string instanceId, string signalName, IReadOnlyList<object?>? args = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Runs the query <paramref name="queryName"/> (a <see cref="QueryAttribute"/> method of the workflow's class)
     /// with <paramref name="args"/> and returns its answer, copied. It runs on the instance's own scheduler between two
     /// deliveries when the instance is live in this engine, and otherwise on a replay of its journal (an instance that

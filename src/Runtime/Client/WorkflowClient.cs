@@ -175,6 +175,34 @@ public sealed class WorkflowClient : IWorkflowClient
     }
 
     /// <inheritdoc />
+    public async Task SignalAsync(string instanceId, string signalName, IReadOnlyList<object?>? args = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signalName);
+        args ??= [];
+        var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var definition = _engine.GetWorkflow(record.WorkflowName);
+        if (!definition.Signals.TryGetValue(signalName, out var signal))
+            throw new ArgumentException(
+                $"Workflow '{definition.Name}' (instance '{instanceId}') has no signal named '{signalName}'. " +
+                (definition.Signals.Count == 0 ? "It has no signals: mark a method of its class [Signal]." : $"Its signals: {string.Join(", ", definition.Signals.Keys.Order(StringComparer.Ordinal))}."),
+                nameof(signalName));
+        signal.CheckArguments(args, definition.Name);
+        ThrowIfFinished(record, $"signal '{signalName}'");
+        var message = new InboxMessage
+        {
+            MessageId = MessageIds.New(),
+            InstanceId = instanceId,
+            Kind = InboxMessageKind.Signal,
+            EventName = signalName,
+            Payload = signal.Encode(_engine.Serializer, args, $"signal '{signalName}' for workflow instance '{instanceId}'"),
+            ReceivedAt = InboxClock.Next(),
+        };
+        await _engine.Store.CommitAsync([new ExpectRunning(instanceId), new PutInboxMessage(message)]).ConfigureAwait(false);
+        await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _engine.Deliver(message);
+    }
+
+    /// <inheritdoc />
     public async Task<int> PurgeAsync(TimeSpan olderThan, WorkflowStatus? status = null, CancellationToken cancellationToken = default)
     {
         if (status == WorkflowStatus.Running)

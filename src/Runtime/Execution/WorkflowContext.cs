@@ -10,7 +10,7 @@ namespace Workflows.Execution;
 /// assigns operation IDs, checks them against the journal, and hands operations to the runner.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Step threads may read the token after the instance ends; the source holds no unmanaged resources.")]
-internal sealed class WorkflowContext
+internal sealed partial class WorkflowContext
 {
     [ThreadStatic] private static WorkflowContext? t_current;
 
@@ -125,13 +125,6 @@ internal sealed class WorkflowContext
         return _runner.Driver.Track(scope, Recorded(key, "item")) ? scope.Task : new TaskCompletionSource<TResult>().Task;
     }
 
-    /// <summary>Sets the custom status: written now when live, remembered only while replaying.</summary>
-    public void SetStatus(object? value, Type type)
-    {
-        var json = _runner.Serializer.Serialize(value, type, $"custom status of workflow instance '{InstanceId}'");
-        _runner.Lifecycle.SetCustomStatus(json, write: !IsReplaying);
-    }
-
     /// <summary>
     /// Fails a durable call made by workflow code that left its scheduler (after ConfigureAwait(false), in Task.Run,
     /// on another thread): run there, it would be neither ordered nor journaled. Steps may call steps: those run inline.
@@ -196,27 +189,6 @@ internal sealed class WorkflowContext
         var key = _ids.Next(CurrentScope, EventName);
         var wait = new PendingEventWait<T>(_runner, key, name, timeout, cancellationToken);
         return _runner.Driver.Track(wait, Recorded(key, EventName)) ? wait.Task : new TaskCompletionSource<T>().Task;
-    }
-
-    public const string SendName = "$send";
-
-    public Task RaiseEventAsync<T>(string targetInstanceId, string eventName, T payload)
-    {
-        InstanceIds.ValidateShape(targetInstanceId, nameof(targetInstanceId));
-        WorkflowNames.Validate(eventName, "event");
-        ThrowIfBatchCanceled();
-        var key = _ids.Next(CurrentScope, SendName);
-        var message = new InboxMessage
-        {
-            MessageId = MessageIds.Sent(InstanceId, Execution, key.Id),
-            InstanceId = targetInstanceId,
-            Kind = InboxMessageKind.Event,
-            EventName = eventName,
-            Payload = _runner.Serializer.Serialize(payload, $"event '{eventName}' sent by workflow instance '{InstanceId}' to '{targetInstanceId}'"),
-            ReceivedAt = InboxClock.Next(),
-        };
-        var send = new PendingMessage(_runner, key, message);
-        return _runner.Driver.Track(send, Recorded(key, SendName)) ? send.Task : new TaskCompletionSource().Task;
     }
 
     public DateTime UtcNow => RecordValue("$now", static () => DateTime.UtcNow);

@@ -34,6 +34,14 @@ internal sealed class OperationIds
     /// <summary>The inbox message of a cancellation request's journal ID.</summary>
     public static string MessageIdOfCancelRequest(string operationId) => operationId[CancelRequestPrefix.Length..];
 
+    private const string SignalPrefix = "!signal/";
+
+    /// <summary>The journal ID of the signal taken from inbox message <paramref name="messageId"/>.</summary>
+    public static string Signal(string messageId) => SignalPrefix + messageId;
+
+    /// <summary>The inbox message of a signal's journal ID.</summary>
+    public static string MessageIdOfSignal(string operationId) => operationId[SignalPrefix.Length..];
+
     private sealed class ScopeCounters
     {
         public Dictionary<string, int> Occurrences { get; } = new(StringComparer.Ordinal);

@@ -9,10 +9,11 @@ public sealed class WorkflowDefinition
     private readonly Func<IServiceProvider?, object?> _create;
     private readonly Func<object?, object?, Task<object?>> _run;
     private readonly Dictionary<string, WorkflowQuery> _queries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowSignal> _signals = new(StringComparer.Ordinal);
 
     private WorkflowDefinition(
         string name, Type inputType, Type outputType, WorkflowManifest? manifest,
-        Func<IServiceProvider?, object?> create, Func<object?, object?, Task<object?>> run, IEnumerable<WorkflowQuery>? queries)
+        Func<IServiceProvider?, object?> create, Func<object?, object?, Task<object?>> run, IEnumerable<WorkflowQuery>? queries, IEnumerable<WorkflowSignal>? signals)
     {
         WorkflowNames.Validate(name);
         Name = name;
@@ -25,6 +26,11 @@ public sealed class WorkflowDefinition
         {
             if (!_queries.TryAdd(query.Name, query))
                 throw new ArgumentException($"Workflow '{name}' has two queries named '{query.Name}'. Give one of them [Query(Name = ...)].", nameof(queries));
+        }
+        foreach (var signal in signals ?? [])
+        {
+            if (!_signals.TryAdd(signal.Name, signal))
+                throw new ArgumentException($"Workflow '{name}' has two signals named '{signal.Name}'. Give one of them [Signal(Name = ...)].", nameof(signals));
         }
     }
 
@@ -43,23 +49,26 @@ public sealed class WorkflowDefinition
     /// <summary>The queries of the workflow's class, by name.</summary>
     public IReadOnlyDictionary<string, WorkflowQuery> Queries => _queries;
 
+    /// <summary>The signal handlers of the workflow's class, by name.</summary>
+    public IReadOnlyDictionary<string, WorkflowSignal> Signals => _signals;
+
     /// <summary>
     /// A workflow that is a method of <typeparamref name="TWorkflow"/>. <paramref name="factory"/> builds the object
     /// for each run, from the engine's <see cref="IServiceProvider"/> when one is configured. A <paramref name="manifest"/>
     /// lets resumed instances detect incompatible code changes before replay; <paramref name="queries"/> read the
-    /// object's state while it runs.
+    /// object's state while it runs, and <paramref name="signals"/> change it as messages arrive.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by workflow shape (an object's method or a plain delegate), chosen by the arguments; not versions of one method.")]
     public static WorkflowDefinition Create<TWorkflow, TInput, TOutput>(
         string name, Func<IServiceProvider?, TWorkflow> factory, Func<TWorkflow, TInput, Task<TOutput>> run, WorkflowManifest? manifest = null,
-        IEnumerable<WorkflowQuery>? queries = null)
+        IEnumerable<WorkflowQuery>? queries = null, IEnumerable<WorkflowSignal>? signals = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(run);
         return new WorkflowDefinition(name, typeof(TInput), typeof(TOutput), manifest,
             services => factory(services),
             async (workflow, input) => await run((TWorkflow)workflow!, (TInput)input!).ConfigureAwait(true),
-            queries);
+            queries, signals);
     }
 
     /// <summary>A workflow that is a delegate needing no object.</summary>
@@ -70,7 +79,7 @@ public sealed class WorkflowDefinition
         return new WorkflowDefinition(name, typeof(TInput), typeof(TOutput), manifest,
             _ => null,
             async (_, input) => await run((TInput)input!).ConfigureAwait(true),
-            queries: null);
+            queries: null, signals: null);
     }
 
     /// <summary>The object a run's workflow code and queries share; null for a delegate workflow.</summary>

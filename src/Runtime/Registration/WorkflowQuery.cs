@@ -38,18 +38,8 @@ public sealed class WorkflowQuery
     }
 
     /// <summary>Fails with a precise message when <paramref name="args"/> do not fit the query's parameters.</summary>
-    internal void CheckArguments(IReadOnlyList<object?> args, string workflowName)
-    {
-        if (args.Count != ParameterTypes.Count)
-            throw new ArgumentException($"Query '{Name}' of workflow '{workflowName}' takes {ParameterTypes.Count} argument(s), not {args.Count}.", nameof(args));
-        for (var i = 0; i < args.Count; i++)
-        {
-            var type = ParameterTypes[i];
-            var fits = args[i] is { } value ? type.IsInstanceOfType(value) : !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
-            if (!fits)
-                throw new ArgumentException($"Argument {i} of query '{Name}' of workflow '{workflowName}' must be a {type.FullName}, not {args[i]?.GetType().FullName ?? "null"}.", nameof(args));
-        }
-    }
+    internal void CheckArguments(IReadOnlyList<object?> args, string workflowName) =>
+        HandlerParameters.Check(ParameterTypes, args, $"Query '{Name}'", workflowName);
 
     internal object? Invoke(object workflow, IReadOnlyList<object?> args) => _handler(workflow, args);
 }

@@ -40,4 +40,9 @@ public enum InboxMessageKind
     Event,
     /// <summary>A child workflow ended; <see cref="InboxMessage.Payload"/> holds its result or <see cref="InboxMessage.Error"/> its failure.</summary>
     ChildCompleted,
+    /// <summary>
+    /// A signal for a <see cref="SignalAttribute"/> handler: <see cref="InboxMessage.EventName"/> names it and
+    /// <see cref="InboxMessage.Payload"/> holds its arguments as a JSON array.
+    /// </summary>
+    Signal,
 }

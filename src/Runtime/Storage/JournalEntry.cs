@@ -71,6 +71,8 @@ public enum JournalEntryKind
     /// when the target does not exist or has finished.
     /// </summary>
     Message,
+    /// <summary>A signal taken from the inbox and handed to its handler: <see cref="JournalEntry.Result"/> holds its arguments.</summary>
+    Signal,
 }
 
 /// <summary>States of a journaled operation.</summary>

@@ -34,7 +34,8 @@ internal static class ManifestCompatibility
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in journal)
         {
-            if (entry.Kind == JournalEntryKind.CancelRequest) continue;
+            // Messages taken from the inbox are not call sites of the code.
+            if (entry.Kind is JournalEntryKind.CancelRequest or JournalEntryKind.Signal) continue;
             names.Add(TopLevelName(entry));
         }
         var reached = -1;

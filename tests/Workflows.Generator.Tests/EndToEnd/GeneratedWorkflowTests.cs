@@ -91,7 +91,7 @@ public sealed class GeneratedWorkflowTests
     {
         var fulfil = GeneratedWorkflows.All.Single(d => d.Name == "Fulfil");
 
-        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape", "Pack" }));
+        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape", "Pack", "Review" }));
         Assert.That(fulfil.InputType, Is.EqualTo(typeof(ScenarioOrder)));
         Assert.That(fulfil.OutputType, Is.EqualTo(typeof(string)));
         Assert.That(fulfil.Manifest!.CallSites.Select(c => c.ToString()), Is.EqualTo(new[]
@@ -156,5 +156,18 @@ public sealed class GeneratedWorkflowTests
         await _engine.Client.RaiseEventAsync("pack-2", "item", "pen");
         Assert.That(await _engine.Client.GetResultAsync<int>("pack-2").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(1));
         Assert.That((await _engine.Store.LoadJournalAsync("pack-2", 1)).Select(e => e.OperationId), Is.EqualTo(new[] { "/$event#1", "/Wrap#1" }));
+    }
+
+    [Test]
+    public async Task Generated_signal_methods_reach_their_handlers_and_wake_a_condition_wait()
+    {
+        await _engine.Client.StartReviewAsync(2, instanceId: "review-1");
+        await _engine.Client.SignalApproveAsync("review-1", "ann");
+        await _engine.Client.SignalApproveAsync("review-1", "bob");
+        Assert.That(await _engine.Client.GetResultAsync<string>("review-1").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo("ann,bob"));
+
+        await _engine.Client.StartReviewAsync(5, instanceId: "review-2");
+        await _engine.Client.SignalRejectAsync("review-2");
+        Assert.That(await _engine.Client.GetResultAsync<string>("review-2").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo("rejected"), "[Signal(Name)] is the signal's durable name");
     }
 }

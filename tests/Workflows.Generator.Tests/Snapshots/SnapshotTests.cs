@@ -130,7 +130,7 @@ public sealed class SnapshotTests
     }
 
     [Test]
-    public void Queries_of_a_workflow_class_with_arguments_private_methods_and_names()
+    public void Queries_and_signals_of_a_workflow_class_with_arguments_private_methods_and_names()
     {
         Verify("""
             using System.Collections.Generic;
@@ -159,6 +159,12 @@ public sealed class SnapshotTests
 
                 [Query(Name = "is-done")]
                 private bool IsDone(string item, int attempt) => _done.Contains(item) && attempt >= 0;
+
+                [Signal]
+                public void Extend(int more) => _total += more;
+
+                [Signal(Name = "skip")]
+                private void Skip(string item, Progress seen) => _done.Add(item + seen.Done);
 
                 [Step]
                 private Task<string> Handle(string item) => Task.FromResult(item);

@@ -21,6 +21,9 @@ internal sealed class InstanceDriver
     private readonly List<(PendingOperation Operation, JournalEntry? Recorded)> _deferred = [];
     private Task<object?>? _workflow;
 
+    /// <summary>The pending condition waits of the workflow code.</summary>
+    public ConditionWaits Conditions { get; } = new();
+
     public InstanceDriver(InstanceRunner runner, RuntimeServices services, Channel<WorkItem> work)
     {
         _runner = runner;
@@ -134,6 +137,7 @@ internal sealed class InstanceDriver
                 _workflow = Task.FromException<object?>(ex);
             }
         }, Context);
+        Conditions.Settle(_scheduler, Context);
         return !Halted;
     }
 
@@ -167,6 +171,12 @@ internal sealed class InstanceDriver
                 operation = new CancellationDelivery(Context, messageId);
                 _runner.Inbox.Replayed(messageId);
             }
+            else if (entry.Kind == JournalEntryKind.Signal)
+            {
+                var messageId = OperationIds.MessageIdOfSignal(entry.OperationId);
+                operation = new SignalDelivery(_runner, messageId, entry.Name);
+                _runner.Inbox.Replayed(messageId);
+            }
             else if (!_pending.Remove(entry.OperationId, out operation))
             {
                 _runner.Lifecycle.Halt(Diverged(entry.OperationId,
@@ -183,6 +193,7 @@ internal sealed class InstanceDriver
                 return;
             }
             _scheduler.RunQueued();
+            while (!Conditions.IsEmpty && Conditions.Evaluate()) _scheduler.RunQueued();
         }
     }
 
@@ -212,6 +223,7 @@ internal sealed class InstanceDriver
             if (item is not WorkItem.Delivery delivery)
             {
                 _scheduler.Drain(Context);
+                Conditions.Settle(_scheduler, Context);
                 continue;
             }
             try
@@ -230,6 +242,7 @@ internal sealed class InstanceDriver
             }
             _pending.Remove(delivery.Operation.Key.Id);
             _scheduler.RunAndDrain(() => delivery.Operation.Deliver(delivery.Entry), Context);
+            Conditions.Settle(_scheduler, Context);
         }
     }
 

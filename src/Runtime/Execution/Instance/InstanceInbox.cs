@@ -24,6 +24,9 @@ internal sealed class InstanceInbox(InstanceRunner runner)
                 case InboxMessageKind.ChildCompleted:
                     runner.Children.TakeCompletion(message);
                     return;
+                case InboxMessageKind.Signal:
+                    runner.Journal.RecordConsumed(new SignalDelivery(runner, message.MessageId, message.EventName ?? ""), JournalEntryKind.Signal, message);
+                    return;
                 case InboxMessageKind.Event:
                     var at = _events.FindIndex(m => m.ReceivedAt > message.ReceivedAt);
                     _events.Insert(at < 0 ? _events.Count : at, message);

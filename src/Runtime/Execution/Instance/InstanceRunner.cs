@@ -46,6 +46,8 @@ internal sealed class InstanceRunner
 
     public string WorkflowName => _definition.Name;
 
+    public WorkflowDefinition Definition => _definition;
+
     public int Execution => Lifecycle.Instance.Execution;
 
     public PayloadSerializer Serializer => _services.Serializer;

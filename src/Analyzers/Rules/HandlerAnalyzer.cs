@@ -7,15 +7,17 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Workflows.Analyzers.Rules;
 
 /// <summary>
+/// WF4002: a [Signal] method that cannot be called as a signal handler (static, generic, async or awaitable,
+/// returning a value, by-reference or token parameters).
 /// WF4001: a [Query] method that cannot be a query (static, generic, async or awaitable, void, by-reference or
 /// token parameters) or that does what only workflow code may: a durable call, an await, an assignment to the
 /// workflow object's state, a custom status. A query runs between deliveries and must leave replay unchanged.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class QueryHandlerAnalyzer : DiagnosticAnalyzer
+public sealed class HandlerAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DiagnosticDescriptors.QueryHandler];
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DiagnosticDescriptors.QueryHandler, DiagnosticDescriptors.SignalHandler];
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -26,6 +28,8 @@ public sealed class QueryHandlerAnalyzer : DiagnosticAnalyzer
         {
             if (KnownTypes.Create(start.Compilation) is not { } types || KnownTypes.TypeByName(start.Compilation, "Workflows.QueryAttribute") is not { } query) return;
             start.RegisterSymbolAction(c => AnalyzeShape(c, query), SymbolKind.Method);
+            if (KnownTypes.TypeByName(start.Compilation, "Workflows.SignalAttribute") is { } signal)
+                start.RegisterSymbolAction(c => AnalyzeSignalShape(c, signal), SymbolKind.Method);
             start.RegisterOperationBlockStartAction(block =>
             {
                 if (block.OwningSymbol is not IMethodSymbol method || !KnownTypes.HasAttribute(method, query)) return;
@@ -50,6 +54,21 @@ public sealed class QueryHandlerAnalyzer : DiagnosticAnalyzer
             : null;
         if (problem is not null)
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.QueryHandler, method.Locations.FirstOrDefault(), method.Name, problem));
+    }
+
+    private static void AnalyzeSignalShape(SymbolAnalysisContext context, INamedTypeSymbol signal)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (!KnownTypes.HasAttribute(method, signal)) return;
+        var problem = method.IsStatic ? "is static; a signal changes the state of one instance's workflow object"
+            : method.IsGenericMethod ? "is generic; a signal needs one concrete signature"
+            : method.IsAsync || IsAwaitable(method.ReturnType) ? "returns a task; a signal handler runs synchronously when the signal is delivered (wait on its effect with Workflow.WaitConditionAsync)"
+            : !method.ReturnsVoid ? "returns a value, which nobody receives; make it void"
+            : method.Parameters.FirstOrDefault(p => p.RefKind != RefKind.None) is { } byRef ? $"takes '{byRef.Name}' by reference; signals carry values"
+            : method.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == "System.Threading.CancellationToken") is { } token ? $"takes the token '{token.Name}'; a signal handler does not wait, so it takes none"
+            : null;
+        if (problem is not null)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SignalHandler, method.Locations.FirstOrDefault(), method.Name, problem));
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, IMethodSymbol query, KnownTypes types)

@@ -18,10 +18,15 @@ namespace Workflows.Generated
             {
                 new("Step", "Handle", 1),
             }),
-            new global::Workflows.WorkflowQuery[]
+            queries: new global::Workflows.WorkflowQuery[]
             {
                 global::Workflows.WorkflowQuery.Create<global::Tracking.Batch, global::Tracking.Progress>("Progress", static (workflow, args) => workflow.Progress()),
                 global::Workflows.WorkflowQuery.Create<global::Tracking.Batch, bool>("is-done", static (workflow, args) => Tracking_Batch_Accessors.IsDone_1(workflow, (string)args[0]!, (int)args[1]!), typeof(string), typeof(int)),
+            },
+            signals: new global::Workflows.WorkflowSignal[]
+            {
+                global::Workflows.WorkflowSignal.Create<global::Tracking.Batch>("Extend", static (workflow, args) => workflow.Extend((int)args[0]!), typeof(int)),
+                global::Workflows.WorkflowSignal.Create<global::Tracking.Batch>("skip", static (workflow, args) => Tracking_Batch_Accessors.Skip_2(workflow, (string)args[0]!, (global::Tracking.Progress)args[1]!), typeof(string), typeof(global::Tracking.Progress)),
             });
     }
 
@@ -29,21 +34,24 @@ namespace Workflows.Generated
     file static class Tracking_Batch_Interceptors
     {
         // Workflows.cs(18,53): step "Handle", operation "{scope}/Handle#{n}"
-        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "T2VdAIKoRasL611xkvtJxZoBAABXb3JrZmxvd3MuY3M=")]
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "OalO6PJMFZY1+1OJOBpyNJoBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Handle_1(this global::Tracking.Batch __self, string item)
         {
-            if (global::Workflows.Workflow.CallsDirectly("Handle")) return Tracking_Batch_Accessors.Handle_2(__self, item);
-            return global::Workflows.Workflow.RunStepAsync<string>("Handle", global::Workflows.StepOptions.Default, __token => Tracking_Batch_Accessors.Handle_2(__self, item));
+            if (global::Workflows.Workflow.CallsDirectly("Handle")) return Tracking_Batch_Accessors.Handle_3(__self, item);
+            return global::Workflows.Workflow.RunStepAsync<string>("Handle", global::Workflows.StepOptions.Default, __token => Tracking_Batch_Accessors.Handle_3(__self, item));
         }
     }
 
     file static class Tracking_Batch_Accessors
     {
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Handle")]
-        public static extern global::System.Threading.Tasks.Task<string> Handle_2(global::Tracking.Batch target, string item);
+        public static extern global::System.Threading.Tasks.Task<string> Handle_3(global::Tracking.Batch target, string item);
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "IsDone")]
         public static extern bool IsDone_1(global::Tracking.Batch target, string item, int attempt);
+
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Skip")]
+        public static extern void Skip_2(global::Tracking.Batch target, string item, global::Tracking.Progress seen);
     }
 }
 
@@ -88,6 +96,20 @@ namespace Tracking
         {
             global::System.ArgumentNullException.ThrowIfNull(client);
             return client.QueryAsync<bool>(instanceId, "is-done", new object?[] { item, attempt }, cancellationToken);
+        }
+
+        /// <summary>Sends signal "Extend" to the instance and returns once it is durably stored (see <see cref="global::Workflows.IWorkflowClient.SignalAsync"/>).</summary>
+        public static global::System.Threading.Tasks.Task SignalExtendAsync(this global::Workflows.IWorkflowClient client, string instanceId, int more, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(client);
+            return client.SignalAsync(instanceId, "Extend", new object?[] { more }, cancellationToken);
+        }
+
+        /// <summary>Sends signal "skip" to the instance and returns once it is durably stored (see <see cref="global::Workflows.IWorkflowClient.SignalAsync"/>).</summary>
+        public static global::System.Threading.Tasks.Task SignalSkipAsync(this global::Workflows.IWorkflowClient client, string instanceId, string item, global::Tracking.Progress seen, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(client);
+            return client.SignalAsync(instanceId, "skip", new object?[] { item, seen }, cancellationToken);
         }
     }
 }

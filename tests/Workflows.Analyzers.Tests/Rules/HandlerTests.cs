@@ -5,13 +5,13 @@ using Workflows.Analyzers.Tests.Support;
 
 namespace Workflows.Analyzers.Tests.Rules;
 
-/// <summary>WF4001: a [Query] method must be a pure, synchronous read of the workflow's state.</summary>
-public sealed class QueryHandlerTests
+/// <summary>WF4001: a [Query] method must be a pure, synchronous read of the workflow's state; WF4002: a [Signal] method must be a synchronous void handler.</summary>
+public sealed class HandlerTests
 {
     [Test]
     public async Task A_query_that_assigns_state_awaits_calls_a_step_or_sets_the_status_is_WF4001()
     {
-        await Verify<QueryHandlerAnalyzer>.AnalyzerAsync("""
+        await Verify<HandlerAnalyzer>.AnalyzerAsync("""
             using System.Threading.Tasks;
             using Workflows;
 
@@ -51,7 +51,7 @@ public sealed class QueryHandlerTests
     [Test]
     public async Task A_method_that_cannot_be_called_as_a_query_is_WF4001_on_its_declaration()
     {
-        await Verify<QueryHandlerAnalyzer>.AnalyzerAsync("""
+        await Verify<HandlerAnalyzer>.AnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;
             using Workflows;
@@ -80,7 +80,7 @@ public sealed class QueryHandlerTests
     [Test]
     public async Task Reading_state_computing_locals_and_calling_plain_helpers_is_no_diagnostic()
     {
-        await Verify<QueryHandlerAnalyzer>.AnalyzerAsync("""
+        await Verify<HandlerAnalyzer>.AnalyzerAsync("""
             using System.Collections.Generic;
             using System.Linq;
             using Workflows;
@@ -110,6 +110,38 @@ public sealed class QueryHandlerTests
             }
             """);
     }
+
+    [Test]
+    public async Task A_signal_handler_that_cannot_be_called_as_one_is_WF4002_and_a_void_handler_that_changes_state_is_fine()
+    {
+        await Verify<HandlerAnalyzer>.AnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public sealed class Signals
+            {
+                private int _count;
+
+                [Signal] public void Add(int n) => _count += n;
+                [Signal] public static void {|#0:Static|}() { }
+                [Signal] public void {|#1:Generic|}<T>(T value) { }
+                [Signal] public async Task {|#2:Later|}() => await Task.Yield();
+                [Signal] public int {|#3:Value|}() => _count;
+                [Signal] public void {|#4:ByRef|}(ref int x) { }
+                [Signal] public void {|#5:WithToken|}(CancellationToken token) { }
+            }
+            """,
+            SignalError(0, "Static", "is static; a signal changes the state of one instance's workflow object"),
+            SignalError(1, "Generic", "is generic; a signal needs one concrete signature"),
+            SignalError(2, "Later", "returns a task; a signal handler runs synchronously when the signal is delivered (wait on its effect with Workflow.WaitConditionAsync)"),
+            SignalError(3, "Value", "returns a value, which nobody receives; make it void"),
+            SignalError(4, "ByRef", "takes 'x' by reference; signals carry values"),
+            SignalError(5, "WithToken", "takes the token 'token'; a signal handler does not wait, so it takes none"));
+    }
+
+    private static DiagnosticResult SignalError(int location, string signal, string problem) =>
+        new DiagnosticResult("WF4002", DiagnosticSeverity.Error).WithLocation(location).WithArguments(signal, problem);
 
     private static DiagnosticResult Error(int location, string query, string problem) =>
         new DiagnosticResult("WF4001", DiagnosticSeverity.Error).WithLocation(location).WithArguments(query, problem);
