@@ -51,4 +51,11 @@ public static partial class Workflow
     /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>
     /// <exception cref="PayloadException">The value does not serialize or is too large.</exception>
     public static void SetStatus<T>(T value) => Require().SetStatus(value, typeof(T));
+
+    /// <summary>
+    /// Whether every accepted <see cref="UpdateAttribute"/> handler has finished: a workflow that must not end while
+    /// updates run waits for it, <c>await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished)</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Read outside workflow code.</exception>
+    public static bool AllHandlersFinished => Require().AllHandlersFinished;
 }

@@ -39,6 +39,11 @@ internal interface IClientEngine
     /// </summary>
     Task<object?> QueryAsync(string instanceId, string queryName, WorkflowDefinition definition, Func<object?, object?> read, CancellationToken cancellationToken);
 
+    /// <summary>A wait for an update's journaled outcome, completed by a runner of this engine; register it before sending.</summary>
+    Task<JournalEntry> RegisterUpdate(string instanceId, string updateId);
+
+    void ForgetUpdate(string instanceId, string updateId);
+
     /// <summary>Waits while the instance runs or is suspended in this engine, following it from run to run.</summary>
     Task FollowLocalRunsAsync(string instanceId, CancellationToken cancellationToken);
 

@@ -91,6 +91,23 @@ public interface IWorkflowClient
     Task SignalAsync(string instanceId, string signalName, IReadOnlyList<object?>? args = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends the update <paramref name="updateName"/> (an <see cref="UpdateAttribute"/> method of the workflow's
+    /// class) and waits for its result. Its validator, if any, runs first against the instance's current state and
+    /// may reject it before anything is written; then the request is stored, accepted by the instance in arrival order
+    /// (journaled), and run as workflow code whose result is journaled before it is returned. Pass
+    /// <paramref name="updateId"/> to make the request idempotent: sent again with the same ID (after a restart of
+    /// the caller), nothing new is sent and the one recorded result is returned. The generated
+    /// <c>Update{Name}Async</c> methods call this.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="ArgumentException">The workflow has no such update, or the arguments or result type do not fit it.</exception>
+    /// <exception cref="WorkflowUpdateRejectedException">The validator rejected the request; nothing was written.</exception>
+    /// <exception cref="WorkflowUpdateFailedException">The handler threw, or the instance ended before the update finished.</exception>
+    /// <exception cref="WorkflowException">The instance already finished, or cannot make progress in this engine.</exception>
+    Task<TResult> UpdateAsync<TResult>(
+        string instanceId, string updateName, IReadOnlyList<object?>? args = null, string? updateId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Runs the query <paramref name="queryName"/> (a <see cref="QueryAttribute"/> method of the workflow's class)
     /// with <paramref name="args"/> and returns its answer, copied. It runs on the instance's own scheduler between two
     /// deliveries when the instance is live in this engine, and otherwise on a replay of its journal (an instance that

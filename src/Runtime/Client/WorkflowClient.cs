@@ -203,6 +203,31 @@ public sealed class WorkflowClient : IWorkflowClient
     }
 
     /// <inheritdoc />
+    public async Task<TResult> UpdateAsync<TResult>(
+        string instanceId, string updateName, IReadOnlyList<object?>? args = null, string? updateId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updateName);
+        args ??= [];
+        if (updateId is not null) InstanceIds.ValidateShape(updateId, nameof(updateId));
+        var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var definition = _engine.GetWorkflow(record.WorkflowName);
+        if (!definition.Updates.TryGetValue(updateName, out var update))
+            throw new ArgumentException(
+                $"Workflow '{definition.Name}' (instance '{instanceId}') has no update named '{updateName}'. " +
+                (definition.Updates.Count == 0 ? "It has no updates: mark an async method of its class [Update]." : $"Its updates: {string.Join(", ", definition.Updates.Keys.Order(StringComparer.Ordinal))}."),
+                nameof(updateName));
+        if (!typeof(TResult).IsAssignableFrom(update.ResultType) && update.ResultType != typeof(object))
+            throw new ArgumentException($"Update '{updateName}' of workflow '{definition.Name}' returns {update.ResultType.FullName}, which is not a {typeof(TResult).FullName}.", nameof(TResult));
+        update.CheckArguments(args, definition.Name);
+        await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var id = updateId ?? MessageIds.New();
+        var outcome = await new UpdateRequest(_engine, record, definition, update, id).RunAsync(args, cancellationToken).ConfigureAwait(false);
+        if (outcome.Status == JournalEntryStatus.Failed)
+            throw new WorkflowUpdateFailedException(instanceId, updateName, id, outcome.Error ?? new WorkflowError("Unknown", "No error was recorded.", null));
+        return _engine.Serializer.Deserialize<TResult>(outcome.Result, $"result of update '{updateName}' of workflow instance '{instanceId}'");
+    }
+
+    /// <inheritdoc />
     public async Task<int> PurgeAsync(TimeSpan olderThan, WorkflowStatus? status = null, CancellationToken cancellationToken = default)
     {
         if (status == WorkflowStatus.Running)

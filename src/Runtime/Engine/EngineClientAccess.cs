@@ -37,6 +37,10 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
     public Task<object?> QueryAsync(string instanceId, string queryName, WorkflowDefinition definition, Func<object?, object?> read, CancellationToken cancellationToken) =>
         engine.Queries.RunAsync(instanceId, queryName, definition, read, cancellationToken);
 
+    public Task<JournalEntry> RegisterUpdate(string instanceId, string updateId) => engine.Updates.Register(instanceId, updateId);
+
+    public void ForgetUpdate(string instanceId, string updateId) => engine.Updates.Forget(instanceId, updateId);
+
     public Task WhenChangedElsewhereAsync(string instanceId, CancellationToken cancellationToken) =>
         engine.Work.WhenChangedElsewhereAsync(instanceId, cancellationToken);
 

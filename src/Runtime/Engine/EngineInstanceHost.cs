@@ -13,6 +13,8 @@ internal sealed class EngineInstanceHost(WorkflowEngine engine) : IInstanceHost
 
     public void Deliver(InboxMessage message) => engine.DeliverOrWake(message);
 
+    public void UpdateFinished(string instanceId, string updateId, JournalEntry outcome) => engine.Updates.Finished(instanceId, updateId, outcome);
+
     public Task CancelAsync(string instanceId, string? reason) => engine.Client.CancelAsync(instanceId, reason);
 
     public Task TerminateAsync(string instanceId, string? reason) => engine.Client.TerminateAsync(instanceId, reason);

@@ -12,6 +12,8 @@ internal sealed class ReplayHost(WorkflowSet workflows) : IInstanceHost
 
     public void Deliver(InboxMessage message) { }
 
+    public void UpdateFinished(string instanceId, string updateId, JournalEntry outcome) { }
+
     public Task CancelAsync(string instanceId, string? reason) => Task.CompletedTask;
 
     public Task TerminateAsync(string instanceId, string? reason) => Task.CompletedTask;

@@ -91,6 +91,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
 
     internal InstanceQueries Queries { get; }
 
+    internal UpdateWaiters Updates { get; } = new();
+
     internal bool TryGetRunner(string instanceId, out InstanceRunner runner) => _runners.TryGetValue(instanceId, out runner!);
 
     /// <summary>How many instances have a runner in this engine.</summary>

@@ -17,6 +17,9 @@ internal interface IInstanceHost
     /// <summary>Hands a durably stored inbox message to its instance's runner, if it runs here.</summary>
     void Deliver(InboxMessage message);
 
+    /// <summary>An update's result (or failure) was journaled and delivered: its callers may have it.</summary>
+    void UpdateFinished(string instanceId, string updateId, JournalEntry outcome);
+
     Task CancelAsync(string instanceId, string? reason);
 
     Task TerminateAsync(string instanceId, string? reason);

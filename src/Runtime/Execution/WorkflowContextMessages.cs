@@ -65,4 +65,20 @@ internal sealed partial class WorkflowContext
         var json = _runner.Serializer.Serialize(value, type, $"custom status of workflow instance '{InstanceId}'");
         _runner.Lifecycle.SetCustomStatus(json, write: !IsReplaying);
     }
+
+    private int _runningUpdates;
+
+    /// <summary>Whether no accepted update is still running.</summary>
+    public bool AllHandlersFinished => _runningUpdates == 0;
+
+    /// <summary>Runs an accepted update as workflow code in its own scope (on replay, only until its recorded result).</summary>
+    public void StartUpdate(string updateId, string name, Func<Task<object?>> body)
+    {
+        var run = new PendingUpdate(_runner, updateId, name, body);
+        _runningUpdates++;
+        _runner.Driver.Track(run, _journal.Find(run.Key.Id));
+    }
+
+    /// <summary>An update's run delivered its outcome.</summary>
+    public void UpdateEnded() => _runningUpdates--;
 }

@@ -42,6 +42,20 @@ internal sealed class OperationIds
     /// <summary>The inbox message of a signal's journal ID.</summary>
     public static string MessageIdOfSignal(string operationId) => operationId[SignalPrefix.Length..];
 
+    private const string UpdatePrefix = "!update/";
+
+    /// <summary>The journal ID of the acceptance of update <paramref name="updateId"/> (its inbox message ID).</summary>
+    public static string Update(string updateId) => UpdatePrefix + updateId;
+
+    /// <summary>The update of an acceptance's journal ID.</summary>
+    public static string UpdateIdOf(string operationId) => operationId[UpdatePrefix.Length..];
+
+    /// <summary>The journal ID of update <paramref name="updateId"/>'s run: its result, and the scope of its operations.</summary>
+    public static string UpdateRun(string updateId) => UpdatePrefix + updateId + "/run";
+
+    /// <summary>Whether an operation was taken from the inbox (a cancellation, signal or update) or runs inside an update, not at a call site of the workflow method.</summary>
+    public static bool IsMessageDriven(string operationId) => operationId.StartsWith('!');
+
     private sealed class ScopeCounters
     {
         public Dictionary<string, int> Occurrences { get; } = new(StringComparer.Ordinal);

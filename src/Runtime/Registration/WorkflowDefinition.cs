@@ -10,10 +10,12 @@ public sealed class WorkflowDefinition
     private readonly Func<object?, object?, Task<object?>> _run;
     private readonly Dictionary<string, WorkflowQuery> _queries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkflowSignal> _signals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowUpdate> _updates = new(StringComparer.Ordinal);
 
     private WorkflowDefinition(
         string name, Type inputType, Type outputType, WorkflowManifest? manifest,
-        Func<IServiceProvider?, object?> create, Func<object?, object?, Task<object?>> run, IEnumerable<WorkflowQuery>? queries, IEnumerable<WorkflowSignal>? signals)
+        Func<IServiceProvider?, object?> create, Func<object?, object?, Task<object?>> run, IEnumerable<WorkflowQuery>? queries, IEnumerable<WorkflowSignal>? signals,
+        IEnumerable<WorkflowUpdate>? updates)
     {
         WorkflowNames.Validate(name);
         Name = name;
@@ -31,6 +33,11 @@ public sealed class WorkflowDefinition
         {
             if (!_signals.TryAdd(signal.Name, signal))
                 throw new ArgumentException($"Workflow '{name}' has two signals named '{signal.Name}'. Give one of them [Signal(Name = ...)].", nameof(signals));
+        }
+        foreach (var update in updates ?? [])
+        {
+            if (!_updates.TryAdd(update.Name, update))
+                throw new ArgumentException($"Workflow '{name}' has two updates named '{update.Name}'. Give one of them [Update(Name = ...)].", nameof(updates));
         }
     }
 
@@ -52,23 +59,28 @@ public sealed class WorkflowDefinition
     /// <summary>The signal handlers of the workflow's class, by name.</summary>
     public IReadOnlyDictionary<string, WorkflowSignal> Signals => _signals;
 
+    /// <summary>The updates of the workflow's class, by name.</summary>
+    public IReadOnlyDictionary<string, WorkflowUpdate> Updates => _updates;
+
     /// <summary>
     /// A workflow that is a method of <typeparamref name="TWorkflow"/>. <paramref name="factory"/> builds the object
     /// for each run, from the engine's <see cref="IServiceProvider"/> when one is configured. A <paramref name="manifest"/>
     /// lets resumed instances detect incompatible code changes before replay; <paramref name="queries"/> read the
-    /// object's state while it runs, and <paramref name="signals"/> change it as messages arrive.
+    /// object's state while it runs, <paramref name="signals"/> change it as messages arrive, and <paramref name="updates"/>
+    /// run as workflow code at a client's request and return a result.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by workflow shape (an object's method or a plain delegate), chosen by the arguments; not versions of one method.")]
     public static WorkflowDefinition Create<TWorkflow, TInput, TOutput>(
         string name, Func<IServiceProvider?, TWorkflow> factory, Func<TWorkflow, TInput, Task<TOutput>> run, WorkflowManifest? manifest = null,
-        IEnumerable<WorkflowQuery>? queries = null, IEnumerable<WorkflowSignal>? signals = null)
+        IEnumerable<WorkflowQuery>? queries = null, IEnumerable<WorkflowSignal>? signals = null,
+        IEnumerable<WorkflowUpdate>? updates = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(run);
         return new WorkflowDefinition(name, typeof(TInput), typeof(TOutput), manifest,
             services => factory(services),
             async (workflow, input) => await run((TWorkflow)workflow!, (TInput)input!).ConfigureAwait(true),
-            queries, signals);
+            queries, signals, updates);
     }
 
     /// <summary>A workflow that is a delegate needing no object.</summary>
@@ -79,7 +91,7 @@ public sealed class WorkflowDefinition
         return new WorkflowDefinition(name, typeof(TInput), typeof(TOutput), manifest,
             _ => null,
             async (_, input) => await run((TInput)input!).ConfigureAwait(true),
-            queries: null, signals: null);
+            queries: null, signals: null, updates: null);
     }
 
     /// <summary>The object a run's workflow code and queries share; null for a delegate workflow.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Workflows.Serialization;
 
 namespace Workflows;
@@ -40,20 +39,11 @@ public sealed class WorkflowSignal
     internal void CheckArguments(IReadOnlyList<object?> args, string workflowName) =>
         HandlerParameters.Check(ParameterTypes, args, $"Signal '{Name}'", workflowName);
 
-    /// <summary>The arguments as the JSON array a signal message stores, each as its parameter type.</summary>
     internal string Encode(PayloadSerializer serializer, IReadOnlyList<object?> args, string what) =>
-        "[" + string.Join(",", args.Select((arg, i) => serializer.Serialize(arg, ParameterTypes[i], $"argument {i} of {what}") ?? "null")) + "]";
+        HandlerParameters.Encode(ParameterTypes, serializer, args, what);
 
-    /// <summary>Reads the stored arguments back as the handler's parameter types.</summary>
-    /// <exception cref="PayloadException">They no longer read as the handler's parameters.</exception>
-    internal object?[] Decode(PayloadSerializer serializer, string? json, string what)
-    {
-        using var document = JsonDocument.Parse(json ?? "[]");
-        var elements = document.RootElement.EnumerateArray().ToList();
-        if (elements.Count != ParameterTypes.Count)
-            throw new PayloadException($"The {what} holds {elements.Count} argument(s), but signal '{Name}' now takes {ParameterTypes.Count}.");
-        return [.. elements.Select((element, i) => serializer.Deserialize(element.GetRawText(), ParameterTypes[i], $"argument {i} of {what}"))];
-    }
+    internal object?[] Decode(PayloadSerializer serializer, string? json, string what) =>
+        HandlerParameters.Decode(ParameterTypes, serializer, json, what);
 
     internal void Invoke(object workflow, IReadOnlyList<object?> args) => _handler(workflow, args);
 }

@@ -45,4 +45,9 @@ public enum InboxMessageKind
     /// <see cref="InboxMessage.Payload"/> holds its arguments as a JSON array.
     /// </summary>
     Signal,
+    /// <summary>
+    /// An update request: <see cref="InboxMessage.MessageId"/> is the update's ID, <see cref="InboxMessage.EventName"/>
+    /// names it and <see cref="InboxMessage.Payload"/> holds its arguments as a JSON array.
+    /// </summary>
+    Update,
 }

@@ -73,6 +73,8 @@ public enum JournalEntryKind
     Message,
     /// <summary>A signal taken from the inbox and handed to its handler: <see cref="JournalEntry.Result"/> holds its arguments.</summary>
     Signal,
+    /// <summary>An update accepted from the inbox: <see cref="JournalEntry.Result"/> holds its arguments; its run is a scope of its own.</summary>
+    Update,
 }
 
 /// <summary>States of a journaled operation.</summary>

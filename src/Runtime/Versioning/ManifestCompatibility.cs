@@ -34,8 +34,8 @@ internal static class ManifestCompatibility
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in journal)
         {
-            // Messages taken from the inbox are not call sites of the code.
-            if (entry.Kind is JournalEntryKind.CancelRequest or JournalEntryKind.Signal) continue;
+            // Messages taken from the inbox, and what updates run, are not call sites of the workflow method.
+            if (entry.Kind == JournalEntryKind.CancelRequest || Identity.OperationIds.IsMessageDriven(entry.OperationId)) continue;
             names.Add(TopLevelName(entry));
         }
         var reached = -1;

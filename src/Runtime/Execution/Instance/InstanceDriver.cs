@@ -171,6 +171,12 @@ internal sealed class InstanceDriver
                 operation = new CancellationDelivery(Context, messageId);
                 _runner.Inbox.Replayed(messageId);
             }
+            else if (entry.Kind == JournalEntryKind.Update)
+            {
+                var updateId = OperationIds.UpdateIdOf(entry.OperationId);
+                operation = new UpdateAcceptance(_runner, updateId, entry.Name);
+                _runner.Inbox.Replayed(updateId);
+            }
             else if (entry.Kind == JournalEntryKind.Signal)
             {
                 var messageId = OperationIds.MessageIdOfSignal(entry.OperationId);

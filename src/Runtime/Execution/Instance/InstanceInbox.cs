@@ -24,6 +24,9 @@ internal sealed class InstanceInbox(InstanceRunner runner)
                 case InboxMessageKind.ChildCompleted:
                     runner.Children.TakeCompletion(message);
                     return;
+                case InboxMessageKind.Update:
+                    runner.Journal.RecordConsumed(new UpdateAcceptance(runner, message.MessageId, message.EventName ?? ""), JournalEntryKind.Update, message);
+                    return;
                 case InboxMessageKind.Signal:
                     runner.Journal.RecordConsumed(new SignalDelivery(runner, message.MessageId, message.EventName ?? ""), JournalEntryKind.Signal, message);
                     return;

@@ -48,6 +48,8 @@ internal sealed class InstanceRunner
 
     public WorkflowDefinition Definition => _definition;
 
+    public IInstanceHost Host => _services.Host;
+
     public int Execution => Lifecycle.Instance.Execution;
 
     public PayloadSerializer Serializer => _services.Serializer;

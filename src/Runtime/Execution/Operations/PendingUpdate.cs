@@ -1,0 +1,41 @@
+using Workflows.Identity;
+using Workflows.Storage;
+
+namespace Workflows.Execution;
+
+/// <summary>
+/// The run of an accepted update: workflow code in a scope of its own, whose result (or failure) is journaled like
+/// a scope's and then handed to the callers waiting for it. Once its record exists, replay does not run it again.
+/// </summary>
+internal sealed class PendingUpdate(InstanceRunner runner, string updateId, string updateName, Func<Task<object?>> body)
+    : PendingOperation(new OperationKey(OperationIds.UpdateRun(updateId), OperationIds.Update(updateId), 1), updateName)
+{
+    /// <summary>The body is workflow code: it must run during replay so its recorded inner operations are delivered.</summary>
+    public override bool RunsDuringReplay => true;
+
+    public override void Deliver(JournalEntry entry)
+    {
+        runner.Context.UpdateEnded();
+        runner.Host.UpdateFinished(runner.InstanceId, updateId, entry);
+    }
+
+    // Called on the instance's scheduler, from the delivery of the update's acceptance.
+    public override void Start(JournalEntry? recorded) => _ = RunBodyAsync();
+
+    private async Task RunBodyAsync()
+    {
+        WorkflowContext.EnterScope(Key.Id, batch: null);
+        string? json;
+        try
+        {
+            var value = await body().ConfigureAwait(true);
+            json = runner.Serializer.Serialize(value, value?.GetType() ?? typeof(object), $"result of update '{Name}' ({updateId}) of workflow instance '{runner.InstanceId}'");
+        }
+        catch (Exception ex)
+        {
+            runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), 1);
+            return;
+        }
+        runner.Journal.RecordOutcome(this, JournalEntryStatus.Completed, json, null, 1);
+    }
+}

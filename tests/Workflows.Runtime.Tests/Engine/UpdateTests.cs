@@ -1,0 +1,130 @@
+using Workflows.Runtime.Tests.Support;
+using Workflows.Storage;
+
+namespace Workflows.Runtime.Tests.Engine;
+
+[TestFixture(StoreKind.InMemory)]
+[TestFixture(StoreKind.LiteDb)]
+[TestFixture(StoreKind.PostgreSql)]
+public sealed class UpdateTests(StoreKind kind) : EngineTestBase(kind)
+{
+    private Counters _counters = new();
+    private Gate _gate = new();
+
+    [SetUp]
+    public void Reset()
+    {
+        _counters = new Counters();
+        _gate = new Gate();
+        _gate.Open();
+    }
+
+    private sealed class Cart
+    {
+        public List<string> Items { get; } = [];
+
+        public bool Closed { get; set; }
+    }
+
+    private void Register(WorkflowRegistry r) => r.Add(WorkflowDefinition.Create<Cart, int, string>("Cart", _ => new Cart(), async (cart, _) =>
+        {
+            await Workflow.WaitConditionAsync(() => cart.Closed && Workflow.AllHandlersFinished);
+            return string.Join(",", cart.Items);
+        },
+        queries: [WorkflowQuery.Create<Cart, int>("Count", (cart, _) => cart.Items.Count)],
+        signals: [WorkflowSignal.Create<Cart>("Close", (cart, _) => cart.Closed = true)],
+        updates:
+        [
+            WorkflowUpdate.Create<Cart, int>("Add", async (cart, args) =>
+            {
+                var sku = (string)args[0]!;
+                var price = await Workflow.RunStepAsync("Price", null, async token =>
+                {
+                    _counters.Hit("Price");
+                    await _gate.WaitAsync(token);
+                    return sku.Length * 10;
+                });
+                cart.Items.Add(sku);
+                return price;
+            },
+            validator: (cart, args) =>
+            {
+                if (cart.Closed) throw new InvalidOperationException("the cart is closed");
+                if (((string)args[0]!).Length == 0) throw new ArgumentException("a SKU is required");
+            },
+            typeof(string)),
+            WorkflowUpdate.Create<Cart>("Fail", (_, _) => throw new InvalidOperationException("cannot do that")),
+        ]));
+
+    [Test]
+    public async Task An_update_runs_a_step_changes_state_and_returns_its_result_to_the_caller()
+    {
+        var engine = Harness.Open(Register);
+        var cart = await engine.Client.StartAsync<int, string>("Cart", 0, new() { InstanceId = "u-1" });
+
+        Assert.That(await engine.Client.UpdateAsync<int>("u-1", "Add", ["book"]).Within(), Is.EqualTo(40));
+        Assert.That(await engine.Client.UpdateAsync<int>("u-1", "Add", ["pen"]).Within(), Is.EqualTo(30));
+        Assert.That(await engine.Client.QueryAsync<int>("u-1", "Count"), Is.EqualTo(2));
+        await engine.Client.SignalAsync("u-1", "Close");
+
+        Assert.That(await cart.GetResultAsync().Within(), Is.EqualTo("book,pen"));
+        var journal = await Harness.JournalAsync("u-1");
+        Assert.That(journal.Count(e => e.Kind == JournalEntryKind.Update), Is.EqualTo(2), "each accepted once");
+        Assert.That(journal.Where(e => e.Name == "Price").Select(e => e.Scope), Is.All.StartsWith("!update/"), "an update's operations live in its own scope");
+    }
+
+    [Test]
+    public async Task A_validator_rejects_before_anything_is_written()
+    {
+        var engine = Harness.Open(Register);
+        await engine.Client.StartAsync<int, string>("Cart", 0, new() { InstanceId = "u-2" });
+
+        var error = await Assert.ThrowsAsync<WorkflowUpdateRejectedException>(() => engine.Client.UpdateAsync<int>("u-2", "Add", [""]).Within());
+        Assert.That(error!.Message, Does.Contain("Update 'Add' of workflow instance 'u-2' was rejected by its validator: a SKU is required"));
+        Assert.That(await Harness.Store.LoadInboxAsync("u-2"), Is.Empty);
+        Assert.That(await Harness.JournalAsync("u-2"), Is.Empty);
+        Assert.That(_counters["Price"], Is.Zero);
+    }
+
+    [Test]
+    public async Task Killed_after_acceptance_and_before_the_result_the_caller_asking_again_gets_the_one_result()
+    {
+        _gate = new Gate();
+        var engine = Harness.Open(Register);
+        await engine.Client.StartAsync<int, string>("Cart", 0, new() { InstanceId = "u-3" });
+        var first = engine.Client.UpdateAsync<int>("u-3", "Add", ["lamp"], updateId: "add-lamp");
+        await _gate.Entered.Within();
+
+        // The engine stops with the step in flight: its result was never recorded, the acceptance was.
+        engine = await Harness.RestartAsync(Register);
+        Assert.That(async () => await first, Throws.InstanceOf<Exception>(), "the first caller's engine is gone");
+        _gate.Open();
+
+        Assert.That(await engine.Client.UpdateAsync<int>("u-3", "Add", ["lamp"], updateId: "add-lamp").Within(), Is.EqualTo(40));
+        Assert.That(await engine.Client.UpdateAsync<int>("u-3", "Add", ["lamp"], updateId: "add-lamp").Within(), Is.EqualTo(40), "asked again: the recorded result");
+        var journal = await Harness.JournalAsync("u-3");
+        Assert.That(journal.Count(e => e.Kind == JournalEntryKind.Update), Is.EqualTo(1));
+        Assert.That(journal.Count(e => e.Name == "Price" && e.Status == JournalEntryStatus.Completed), Is.EqualTo(1), "one recorded outcome");
+        Assert.That(_counters["Price"], Is.EqualTo(2), "the step ran at least once: again after the restart");
+        Assert.That(await engine.Client.QueryAsync<int>("u-3", "Count"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_failing_handler_fails_the_update_not_the_instance_and_bad_requests_say_what_is_wrong()
+    {
+        var engine = Harness.Open(Register);
+        var cart = await engine.Client.StartAsync<int, string>("Cart", 0, new() { InstanceId = "u-4" });
+
+        var failed = await Assert.ThrowsAsync<WorkflowUpdateFailedException>(() => engine.Client.UpdateAsync<object>("u-4", "Fail").Within());
+        Assert.That(failed!.Message, Does.Contain("Update 'Fail'").And.Contain("'u-4' failed: System.InvalidOperationException: cannot do that"));
+        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => engine.Client.UpdateAsync<int>("u-4", "Remove"));
+        Assert.That(unknown!.Message, Does.Contain("no update named 'Remove'").And.Contain("Add, Fail"));
+        var badArgument = await Assert.ThrowsAsync<ArgumentException>(() => engine.Client.UpdateAsync<int>("u-4", "Add", [1]));
+        Assert.That(badArgument!.Message, Does.Contain("Argument 0 of update 'Add'"));
+
+        await engine.Client.SignalAsync("u-4", "Close");
+        Assert.That(await cart.GetResultAsync().Within(), Is.EqualTo(""));
+        var late = await Assert.ThrowsAsync<WorkflowException>(() => engine.Client.UpdateAsync<int>("u-4", "Add", ["x"]));
+        Assert.That(late!.Message, Does.Contain("already ended Completed"));
+    }
+}
