@@ -17,6 +17,7 @@ internal sealed class KnownTypes
         WorkflowClient = TypeByName(compilation, "Workflows.WorkflowClient");
         WorkflowClientInterface = TypeByName(compilation, "Workflows.IWorkflowClient");
         StartWorkflowOptions = TypeByName(compilation, "Workflows.StartWorkflowOptions");
+        UpdateAttribute = TypeByName(compilation, "Workflows.UpdateAttribute");
     }
 
     public Compilation Compilation { get; }
@@ -37,6 +38,8 @@ internal sealed class KnownTypes
 
     public INamedTypeSymbol? StartWorkflowOptions { get; }
 
+    public INamedTypeSymbol? UpdateAttribute { get; }
+
     /// <summary>The known types, or null when the compilation does not reference Workflows.</summary>
     public static KnownTypes? Create(Compilation compilation)
     {
@@ -51,6 +54,9 @@ internal sealed class KnownTypes
     public bool IsWorkflow(ISymbol symbol) => HasAttribute(symbol, WorkflowAttribute);
 
     public bool IsStep(ISymbol symbol) => HasAttribute(symbol, StepAttribute);
+
+    /// <summary>Whether the method's body is workflow code: a workflow, or an update that runs as one.</summary>
+    public bool IsWorkflowCodeRoot(ISymbol symbol) => IsWorkflow(symbol) || HasAttribute(symbol, UpdateAttribute);
 
     /// <summary>Whether calling <paramref name="method"/> is a durable operation: a step, a workflow, or the durable API.</summary>
     public bool IsDurableCall(IMethodSymbol method)

@@ -25,15 +25,20 @@ public sealed class WorkflowGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(KnownNames.WorkflowAttribute, static (node, _) => node is MethodDeclarationSyntax, WorkflowParser.Parse)
             .WithTrackingName(WorkflowGeneratorStepNames.Workflows);
 
+        var updates = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.UpdateAttribute, static (node, _) => node is MethodDeclarationSyntax, WorkflowParser.ParseUpdate)
+            .WithTrackingName(WorkflowGeneratorStepNames.Updates);
+
         var stepDiagnostics = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.StepAttribute, static (node, _) => node is MethodDeclarationSyntax, static (context, token) => new StepDiagnostics(StepParser.Parse(context, token)))
             .WithTrackingName(WorkflowGeneratorStepNames.StepDiagnostics);
 
         context.RegisterSourceOutput(workflows.SelectMany(static (w, _) => w.Diagnostics), Report);
         context.RegisterSourceOutput(stepDiagnostics.SelectMany(static (d, _) => d.Diagnostics), Report);
+        context.RegisterSourceOutput(updates.SelectMany(static (u, _) => u.Diagnostics), Report);
 
-        var files = workflows.Collect()
-            .SelectMany(static (all, _) => GroupByFile(all))
+        var files = workflows.Collect().Combine(updates.Collect())
+            .SelectMany(static (all, _) => GroupByFile(all.Left.AddRange(all.Right)))
             .WithTrackingName(WorkflowGeneratorStepNames.Files);
         context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.Type.HintName + ".g.cs", FileEmitter.Emit(file)));
 

@@ -4,6 +4,7 @@ namespace Workflows.Generator;
 internal static class WorkflowGeneratorStepNames
 {
     public const string Workflows = nameof(Workflows);
+    public const string Updates = nameof(Updates);
     public const string Files = nameof(Files);
     public const string Registry = nameof(Registry);
     public const string StepDiagnostics = nameof(StepDiagnostics);

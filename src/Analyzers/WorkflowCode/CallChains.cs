@@ -15,7 +15,7 @@ internal static class CallChains
     public static void ReportReached(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, KnownTypes types, System.Action<Diagnostic> report)
     {
         var reported = new HashSet<Location>();
-        var roots = facts.Values.Where(f => types.IsWorkflow(f.Method))
+        var roots = facts.Values.Where(f => types.IsWorkflowCodeRoot(f.Method))
             .OrderBy(f => f.Method.ToDisplayString(), System.StringComparer.Ordinal);
         foreach (var root in roots)
         {

@@ -50,7 +50,7 @@ public sealed class WorkflowCodeAnalyzer : DiagnosticAnalyzer
                 block.RegisterOperationBlockEndAction(end =>
                 {
                     facts[method] = collected;
-                    if (!types.IsWorkflow(method)) return;
+                    if (!types.IsWorkflowCodeRoot(method)) return;
                     foreach (var finding in collected.Findings)
                         end.ReportDiagnostic(finding.ToDiagnostic(finding.Rule.Direct, ""));
                 });

@@ -7,11 +7,11 @@ namespace Workflows.Generator.Emitting;
 
 /// <summary>
 /// Writes Start{Workflow}Async / Run{Workflow}Async extension methods on IWorkflowClient, one pair per workflow, and
-/// Query{Name}Async / Signal{Name}Async per query and signal of the class.
+/// Query{Name}Async / Signal{Name}Async / Update{Name}Async per query, signal and update of the class.
 /// </summary>
 internal static class TypedClient
 {
-    private static readonly string[] s_fixedParameters = ["client", "instanceId", "options", "cancellationToken", "handle"];
+    private static readonly string[] s_fixedParameters = ["client", "instanceId", "options", "cancellationToken", "handle", "updateId"];
 
     public static void Write(CodeWriter writer, TypeKey type, string holderType, EquatableArray<WorkflowModel> workflows)
     {
@@ -37,6 +37,11 @@ internal static class TypedClient
             writer.Line();
             WriteHandler(writer, query, "Query", $"QueryAsync<{query.Method.ReturnType}>", $"global::System.Threading.Tasks.Task<{query.Method.ReturnType}>",
                 $"Runs query {GeneratedCode.Literal(query.Name)} on the instance and returns its answer (see <see cref=\"global::Workflows.IWorkflowClient.QueryAsync{{TResult}}\"/>).");
+        }
+        foreach (var update in workflows.Select(w => w.Updates).FirstOrDefault(u => u.Count > 0))
+        {
+            writer.Line();
+            WriteUpdate(writer, update);
         }
         foreach (var signal in workflows.Select(w => w.Signals).FirstOrDefault(s => s.Count > 0))
         {
@@ -90,6 +95,24 @@ internal static class TypedClient
         writer.Open($"{accessibility} static {returns} {prefix}{Identifiers.Sanitize(handler.Method.Name)}Async({string.Join(", ", parameters)})");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
         writer.Line($"return client.{clientMethod}(instanceId, {GeneratedCode.Literal(handler.Name)}, {args}, cancellationToken);");
+        writer.Close();
+    }
+
+    private static void WriteUpdate(CodeWriter writer, UpdateModel update)
+    {
+        var accessibility = update.IsPublic ? "public" : "internal";
+        var inputs = update.Method.Parameters.Select(p => (p.Type, Name: Unclash(p.Name))).ToList();
+        var parameters = new List<string> { "this global::Workflows.IWorkflowClient client", "string instanceId" };
+        parameters.AddRange(inputs.Select(i => $"{i.Type} {i.Name}"));
+        parameters.Add("string? updateId = null");
+        parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
+        var args = inputs.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", inputs.Select(i => i.Name))} }}";
+        var result = update.Method.ResultType;
+        var returns = result is null ? "global::System.Threading.Tasks.Task" : $"global::System.Threading.Tasks.Task<{result}>";
+        writer.Line($"/// <summary>Sends update {GeneratedCode.Literal(update.Name)} to the instance and waits for its result (see <see cref=\"global::Workflows.IWorkflowClient.UpdateAsync{{TResult}}\"/>).</summary>");
+        writer.Open($"{accessibility} static {returns} Update{Identifiers.Sanitize(update.Method.Name)}Async({string.Join(", ", parameters)})");
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
+        writer.Line($"return client.UpdateAsync<{result ?? "object?"}>(instanceId, {GeneratedCode.Literal(update.Name)}, {args}, updateId, cancellationToken);");
         writer.Close();
     }
 

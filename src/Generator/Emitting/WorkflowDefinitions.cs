@@ -102,7 +102,7 @@ internal static class WorkflowDefinitions
         {
             writer.Line($"    static input => {invoke},");
         }
-        var end = workflow.Queries.Count == 0 && workflow.Signals.Count == 0 ? ");" : ",";
+        var end = workflow.Queries.Count == 0 && workflow.Signals.Count == 0 && workflow.Updates.Count == 0 ? ");" : ",";
         if (workflow.Manifest.Count == 0)
         {
             writer.Line("    new global::Workflows.WorkflowManifest(global::System.Array.Empty<global::Workflows.WorkflowCallSite>())" + end);
@@ -115,7 +115,7 @@ internal static class WorkflowDefinitions
                 writer.Line($"        new({GeneratedCode.Literal(site.Kind)}, {GeneratedCode.Literal(site.Name)}, {site.Ordinal}),");
             writer.Line("    })" + end);
         }
-        if (workflow.Queries.Count > 0 || workflow.Signals.Count > 0) WriteHandlers(writer, workflow, calls);
+        if (workflow.Queries.Count > 0 || workflow.Signals.Count > 0 || workflow.Updates.Count > 0) WriteHandlers(writer, workflow, calls);
     }
 
     private static void WriteHandlers(CodeWriter writer, WorkflowModel workflow, MethodCalls calls)
@@ -123,8 +123,22 @@ internal static class WorkflowDefinitions
         var type = workflow.Type.FullName;
         var queries = workflow.Queries.Select(q => $"global::Workflows.WorkflowQuery.Create<{type}, {q.Method.ReturnType}>({Handler(q, calls)}),").ToList();
         var signals = workflow.Signals.Select(s => $"global::Workflows.WorkflowSignal.Create<{type}>({Handler(s, calls)}),").ToList();
-        WriteArray(writer, "queries", "WorkflowQuery", queries, last: signals.Count == 0);
-        WriteArray(writer, "signals", "WorkflowSignal", signals, last: true);
+        var updates = workflow.Updates.Select(u => Update(type, u, calls)).ToList();
+        WriteArray(writer, "queries", "WorkflowQuery", queries, last: signals.Count == 0 && updates.Count == 0);
+        WriteArray(writer, "signals", "WorkflowSignal", signals, last: updates.Count == 0);
+        WriteArray(writer, "updates", "WorkflowUpdate", updates, last: true);
+    }
+
+    private static string Update(string type, UpdateModel update, MethodCalls calls)
+    {
+        var method = update.Method;
+        var arguments = method.Parameters.Select((p, i) => $"({p.Type})args[{i}]!").ToList();
+        var call = calls.Call(method, "workflow", arguments);
+        if (method.Shape is AsyncShape.ValueTask or AsyncShape.ValueTaskOfT) call += ".AsTask()";
+        var validator = update.Validator is { } v ? $"static (workflow, args) => {calls.Call(v, "workflow", arguments)}" : "null";
+        var types = string.Concat(method.Parameters.Select(p => $", typeof({p.Type})"));
+        var typeArguments = method.ResultType is { } result ? $"{type}, {result}" : type;
+        return $"global::Workflows.WorkflowUpdate.Create<{typeArguments}>({GeneratedCode.Literal(update.Name)}, static (workflow, args) => {call}, {validator}{types}),";
     }
 
     private static void WriteArray(CodeWriter writer, string parameter, string type, List<string> items, bool last)

@@ -14,6 +14,7 @@ namespace Workflows.Generator.Model;
 /// <param name="Declaration">Where the method is declared, for diagnostics.</param>
 /// <param name="Queries">The [Query] methods of the declaring class (instance workflows only).</param>
 /// <param name="Signals">The [Signal] methods of the declaring class (instance workflows only).</param>
+/// <param name="Updates">The [Update] methods of the declaring class (instance workflows only).</param>
 internal sealed record WorkflowModel(
     string DurableName,
     TypeKey Type,
@@ -25,4 +26,5 @@ internal sealed record WorkflowModel(
     EquatableArray<ManifestEntryModel> Manifest,
     Diagnostics.SourceSpan? Declaration,
     EquatableArray<HandlerModel> Queries,
-    EquatableArray<HandlerModel> Signals);
+    EquatableArray<HandlerModel> Signals,
+    EquatableArray<UpdateModel> Updates);

@@ -11,6 +11,14 @@ namespace Workflows.Generator.Parsing;
 /// <summary>Turns a [Workflow] method into its model, its durable call sites and its diagnostics.</summary>
 internal static class WorkflowParser
 {
+    /// <summary>An [Update] method is workflow code too: its durable calls are intercepted; it is registered with its class's workflows.</summary>
+    public static WorkflowParseResult ParseUpdate(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var collector = new DurableCallCollector(context.SemanticModel, cancellationToken);
+        collector.CollectFrom((IMethodSymbol)context.TargetSymbol, context.TargetNode);
+        return new WorkflowParseResult(null, collector.CallSites.ToEquatableArray(), collector.Diagnostics.ToEquatableArray());
+    }
+
     public static WorkflowParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
@@ -80,7 +88,8 @@ internal static class WorkflowParser
             manifest.ToEquatableArray(),
             SourceSpan.From(location),
             factory is null ? EquatableArray<HandlerModel>.Empty : HandlerParser.Queries(type, compilation),
-            factory is null ? EquatableArray<HandlerModel>.Empty : HandlerParser.Signals(type, compilation));
+            factory is null ? EquatableArray<HandlerModel>.Empty : HandlerParser.Signals(type, compilation),
+            factory is null ? EquatableArray<UpdateModel>.Empty : HandlerParser.Updates(type, compilation));
     }
 
     /// <summary>The public constructor with the most parameters (each resolved from services), or null when there is none.</summary>

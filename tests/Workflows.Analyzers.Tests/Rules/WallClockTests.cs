@@ -31,6 +31,32 @@ public sealed class WallClockTests
     }
 
     [Test]
+    public async Task An_update_handler_is_workflow_code_and_reading_the_clock_there_is_WF1001()
+    {
+        await Verifier.AnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public sealed class Orders
+            {
+                private DateTime _touched;
+
+                [Workflow]
+                public Task<int> Run() => Task.FromResult(0);
+
+                [Update]
+                public async Task Touch()
+                {
+                    await Task.CompletedTask;
+                    _touched = {|#0:DateTime.UtcNow|};
+                }
+            }
+            """,
+            Verifier.Diagnostic("WF1001").WithLocation(0).WithArguments("DateTime.UtcNow", "Workflow.UtcNow", ""));
+    }
+
+    [Test]
     public async Task The_clock_in_a_step_outside_workflows_or_without_the_runtime_is_fine()
     {
         await Verifier.AnalyzerAsync("""

@@ -91,7 +91,7 @@ public sealed class GeneratedWorkflowTests
     {
         var fulfil = GeneratedWorkflows.All.Single(d => d.Name == "Fulfil");
 
-        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape", "Pack", "Review" }));
+        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape", "Pack", "Review", "Shop" }));
         Assert.That(fulfil.InputType, Is.EqualTo(typeof(ScenarioOrder)));
         Assert.That(fulfil.OutputType, Is.EqualTo(typeof(string)));
         Assert.That(fulfil.Manifest!.CallSites.Select(c => c.ToString()), Is.EqualTo(new[]
@@ -169,5 +169,21 @@ public sealed class GeneratedWorkflowTests
         await _engine.Client.StartReviewAsync(5, instanceId: "review-2");
         await _engine.Client.SignalRejectAsync("review-2");
         Assert.That(await _engine.Client.GetResultAsync<string>("review-2").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo("rejected"), "[Signal(Name)] is the signal's durable name");
+    }
+
+    [Test]
+    public async Task Generated_update_methods_run_steps_in_the_update_scope_and_validators_reject_first()
+    {
+        var shop = await _engine.Client.StartShopAsync("ada", instanceId: "cart-1");
+
+        Assert.That(await _engine.Client.UpdateAddItemAsync("cart-1", "book").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(1));
+        Assert.That(await _engine.Client.UpdateAddItemAsync("cart-1", "pen").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(2));
+        var rejected = await Assert.ThrowsAsync<WorkflowUpdateRejectedException>(() => _engine.Client.UpdateAddItemAsync("cart-1", " "));
+        Assert.That(rejected!.Message, Does.Contain("a SKU is required"));
+        await _engine.Client.UpdateCheckOutAsync("cart-1").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(await shop.GetResultAsync().WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo("ada:held-book,held-pen"));
+        Assert.That(StepLog.Runs("cart-1"), Has.Count.EqualTo(2).And.All.StartsWith("!update/").And.All.EndsWith("/run/Reserve#1"),
+            "the step calls in [Update] methods are intercepted and journaled in the update's scope");
     }
 }

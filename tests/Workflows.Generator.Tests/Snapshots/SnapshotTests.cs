@@ -130,7 +130,7 @@ public sealed class SnapshotTests
     }
 
     [Test]
-    public void Queries_and_signals_of_a_workflow_class_with_arguments_private_methods_and_names()
+    public void Queries_signals_and_updates_of_a_workflow_class_with_arguments_private_methods_validators_and_names()
     {
         Verify("""
             using System.Collections.Generic;
@@ -165,6 +165,22 @@ public sealed class SnapshotTests
 
                 [Signal(Name = "skip")]
                 private void Skip(string item, Progress seen) => _done.Add(item + seen.Done);
+
+                [Update]
+                public async Task<int> Add(string item, int count)
+                {
+                    for (var i = 0; i < count; i++) _done.Add(await Handle(item));
+                    return _done.Count;
+                }
+
+                [UpdateValidator(nameof(Add))]
+                private void ValidateAdd(string item, int count)
+                {
+                    if (count <= 0) throw new System.ArgumentOutOfRangeException(nameof(count));
+                }
+
+                [Update(Name = "reset")]
+                private async ValueTask Reset() => await Handle("reset");
 
                 [Step]
                 private Task<string> Handle(string item) => Task.FromResult(item);

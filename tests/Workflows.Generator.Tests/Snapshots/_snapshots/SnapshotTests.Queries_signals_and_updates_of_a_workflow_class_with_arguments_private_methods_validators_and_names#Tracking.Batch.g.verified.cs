@@ -27,6 +27,11 @@ namespace Workflows.Generated
             {
                 global::Workflows.WorkflowSignal.Create<global::Tracking.Batch>("Extend", static (workflow, args) => workflow.Extend((int)args[0]!), typeof(int)),
                 global::Workflows.WorkflowSignal.Create<global::Tracking.Batch>("skip", static (workflow, args) => Tracking_Batch_Accessors.Skip_2(workflow, (string)args[0]!, (global::Tracking.Progress)args[1]!), typeof(string), typeof(global::Tracking.Progress)),
+            },
+            updates: new global::Workflows.WorkflowUpdate[]
+            {
+                global::Workflows.WorkflowUpdate.Create<global::Tracking.Batch, int>("Add", static (workflow, args) => workflow.Add((string)args[0]!, (int)args[1]!), static (workflow, args) => Tracking_Batch_Accessors.ValidateAdd_3(workflow, (string)args[0]!, (int)args[1]!), typeof(string), typeof(int)),
+                global::Workflows.WorkflowUpdate.Create<global::Tracking.Batch>("reset", static (workflow, args) => Tracking_Batch_Accessors.Reset_4(workflow).AsTask(), null),
             });
     }
 
@@ -34,24 +39,46 @@ namespace Workflows.Generated
     file static class Tracking_Batch_Interceptors
     {
         // Workflows.cs(18,53): step "Handle", operation "{scope}/Handle#{n}"
-        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "OalO6PJMFZY1+1OJOBpyNJoBAABXb3JrZmxvd3MuY3M=")]
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "H1KhZ//KCmaQxIm58FBVXZoBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Handle_1(this global::Tracking.Batch __self, string item)
         {
-            if (global::Workflows.Workflow.CallsDirectly("Handle")) return Tracking_Batch_Accessors.Handle_3(__self, item);
-            return global::Workflows.Workflow.RunStepAsync<string>("Handle", global::Workflows.StepOptions.Default, __token => Tracking_Batch_Accessors.Handle_3(__self, item));
+            if (global::Workflows.Workflow.CallsDirectly("Handle")) return Tracking_Batch_Accessors.Handle_5(__self, item);
+            return global::Workflows.Workflow.RunStepAsync<string>("Handle", global::Workflows.StepOptions.Default, __token => Tracking_Batch_Accessors.Handle_5(__self, item));
+        }
+
+        // Workflows.cs(37,57): step "Handle", operation "{scope}/Handle#{n}"
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "H1KhZ//KCmaQxIm58FBVXcIDAABXb3JrZmxvd3MuY3M=")]
+        public static global::System.Threading.Tasks.Task<string> Step_Handle_2(this global::Tracking.Batch __self, string item)
+        {
+            if (global::Workflows.Workflow.CallsDirectly("Handle")) return Tracking_Batch_Accessors.Handle_5(__self, item);
+            return global::Workflows.Workflow.RunStepAsync<string>("Handle", global::Workflows.StepOptions.Default, __token => Tracking_Batch_Accessors.Handle_5(__self, item));
+        }
+
+        // Workflows.cs(48,46): step "Handle", operation "{scope}/Handle#{n}"
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "H1KhZ//KCmaQxIm58FBVXfgEAABXb3JrZmxvd3MuY3M=")]
+        public static global::System.Threading.Tasks.Task<string> Step_Handle_3(this global::Tracking.Batch __self, string item)
+        {
+            if (global::Workflows.Workflow.CallsDirectly("Handle")) return Tracking_Batch_Accessors.Handle_5(__self, item);
+            return global::Workflows.Workflow.RunStepAsync<string>("Handle", global::Workflows.StepOptions.Default, __token => Tracking_Batch_Accessors.Handle_5(__self, item));
         }
     }
 
     file static class Tracking_Batch_Accessors
     {
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Handle")]
-        public static extern global::System.Threading.Tasks.Task<string> Handle_3(global::Tracking.Batch target, string item);
+        public static extern global::System.Threading.Tasks.Task<string> Handle_5(global::Tracking.Batch target, string item);
 
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "IsDone")]
         public static extern bool IsDone_1(global::Tracking.Batch target, string item, int attempt);
 
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Reset")]
+        public static extern global::System.Threading.Tasks.ValueTask Reset_4(global::Tracking.Batch target);
+
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Skip")]
         public static extern void Skip_2(global::Tracking.Batch target, string item, global::Tracking.Progress seen);
+
+        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "ValidateAdd")]
+        public static extern void ValidateAdd_3(global::Tracking.Batch target, string item, int count);
     }
 }
 
@@ -96,6 +123,20 @@ namespace Tracking
         {
             global::System.ArgumentNullException.ThrowIfNull(client);
             return client.QueryAsync<bool>(instanceId, "is-done", new object?[] { item, attempt }, cancellationToken);
+        }
+
+        /// <summary>Sends update "Add" to the instance and waits for its result (see <see cref="global::Workflows.IWorkflowClient.UpdateAsync{TResult}"/>).</summary>
+        public static global::System.Threading.Tasks.Task<int> UpdateAddAsync(this global::Workflows.IWorkflowClient client, string instanceId, string item, int count, string? updateId = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(client);
+            return client.UpdateAsync<int>(instanceId, "Add", new object?[] { item, count }, updateId, cancellationToken);
+        }
+
+        /// <summary>Sends update "reset" to the instance and waits for its result (see <see cref="global::Workflows.IWorkflowClient.UpdateAsync{TResult}"/>).</summary>
+        public static global::System.Threading.Tasks.Task UpdateResetAsync(this global::Workflows.IWorkflowClient client, string instanceId, string? updateId = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(client);
+            return client.UpdateAsync<object?>(instanceId, "reset", global::System.Array.Empty<object?>(), updateId, cancellationToken);
         }
 
         /// <summary>Sends signal "Extend" to the instance and returns once it is durably stored (see <see cref="global::Workflows.IWorkflowClient.SignalAsync"/>).</summary>
