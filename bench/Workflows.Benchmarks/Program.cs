@@ -6,7 +6,7 @@ using Workflows.Benchmarks;
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- throughput  prints only the commit throughput measures (P1, P2)
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- replay  prints only the replay measures (P3, P3scale, P3b)
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- fanout  prints only the fan-out replay measure (P4)
-// dotnet run -c Release --project bench/Workflows.Benchmarks -- p12     prints only the query measure (P12)
+// dotnet run -c Release --project bench/Workflows.Benchmarks -- interaction  prints only the update and query measures (P11, P12)
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- p7      prints only the PostgreSQL scale-out measures (P7, failover)
 // dotnet run -c Release --project bench/Workflows.Benchmarks            runs the BenchmarkDotNet suites
 if (args is ["quick", ..])
@@ -29,9 +29,9 @@ if (args is ["fanout", ..])
     await QuickRatios.RunFanOutReplayAsync();
     return;
 }
-if (args is ["p12", ..])
+if (args is ["interaction", ..])
 {
-    await QueryRoundTrip.ReportAsync(Path.Combine(Path.GetTempPath(), $"workflows-p12-{Guid.NewGuid():N}.db"));
+    await QuickRatios.RunInteractionAsync();
     return;
 }
 if (args is ["p7", ..])

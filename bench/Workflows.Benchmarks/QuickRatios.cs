@@ -32,6 +32,7 @@ public static class QuickRatios
             var (heap, workingSet, elapsed) = await SuspendedMemory.MeasureInChildProcessAsync(Fresh("p6"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"P6={workingSet:0}  (MB working set of a process holding {SuspendedMemory.Instances:N0} instances suspended on timers; managed heap {heap:0} MB; suspended in {elapsed.TotalSeconds:0.0} s; goal < 100)"));
+            await UpdateRoundTrip.ReportAsync(Fresh);
             await QueryRoundTrip.ReportAsync(Fresh("p12"));
             await ScaleOut.ScaleOutMeasure.ReportAsync();
         }
@@ -43,6 +44,13 @@ public static class QuickRatios
 
     /// <summary>The throughput measures alone.</summary>
     public static Task RunThroughputAsync() => InScratchDirectoryAsync(ReportThroughputAsync);
+
+    /// <summary>The update and query measures alone.</summary>
+    public static Task RunInteractionAsync() => InScratchDirectoryAsync(async fresh =>
+    {
+        await UpdateRoundTrip.ReportAsync(fresh);
+        await QueryRoundTrip.ReportAsync(fresh("p12"));
+    });
 
     /// <summary>The replay measures alone.</summary>
     public static Task RunReplayAsync() => InScratchDirectoryAsync(ReportReplayAsync);

@@ -64,7 +64,8 @@ internal sealed class KnownTypes
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
         if (IsStep(definition) || IsWorkflow(definition)) return true;
         if (!SymbolEqualityComparer.Default.Equals(definition.ContainingType, Workflow)) return false;
-        return definition.Name is "RunStepAsync" or "RunChildWorkflowAsync" || HasAttribute(definition, DurableCallAttribute);
+        // A condition wait journals nothing of its own (or a timer), but completes only at a delivery: replay-safe.
+        return definition.Name is "RunStepAsync" or "RunChildWorkflowAsync" or "WaitConditionAsync" || HasAttribute(definition, DurableCallAttribute);
     }
 
     public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>

@@ -31,6 +31,7 @@ public static class Worker
         await engine.Ready;
         await WorkloadPlan.StartAsync(engine.Client);
         Console.WriteLine(Harness.WorkerProcess.ReadyLine);
+        await WorkloadPlan.SendNotesAsync(engine.Client);
         foreach (var id in WorkloadPlan.TopLevelInstances)
         {
             var info = await engine.Client.WaitForCompletionAsync(id);
@@ -46,6 +47,7 @@ public static class Worker
 
     private sealed class SingleService(CrashWorkload workload) : IServiceProvider
     {
-        public object? GetService(Type serviceType) => serviceType == typeof(CrashWorkload) ? workload : null;
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(CrashWorkload) ? workload : serviceType == typeof(Ledger) ? workload.Ledger : null;
     }
 }

@@ -27,6 +27,12 @@ internal interface IClientEngine
     /// <summary>Hands a durably stored inbox message to its instance, waking it if it is suspended here.</summary>
     void Deliver(InboxMessage message);
 
+    /// <summary>
+    /// Hands a message that is not stored to the instance's live run in this engine, which journals it; false when
+    /// the instance has no live run here (then store it).
+    /// </summary>
+    bool TryDeliverLive(InboxMessage message);
+
     /// <summary>Stops the instance's run in this engine after its termination was recorded.</summary>
     void Terminated(InstanceRecord record);
 

@@ -6,10 +6,13 @@ namespace Workflows;
 /// <summary>
 /// One update request: validated against the instance's current state, stored in its inbox, then waited for until
 /// its result is journaled. Sent again with the same update ID (after a restart), it sends nothing new and returns
-/// the one recorded result.
+/// the one recorded result; only an ID the caller named (<c>repeatable</c>) can be a repeat, so only then is it looked
+/// for before sending.
 /// </summary>
-internal sealed class UpdateRequest(IClientEngine engine, InstanceRecord instance, WorkflowDefinition definition, WorkflowUpdate update, string updateId)
+internal sealed class UpdateRequest(IClientEngine engine, InstanceRecord instance, WorkflowDefinition definition, WorkflowUpdate update, string updateId, bool repeatable)
 {
+    private InboxMessage? _message;
+
     private string InstanceId => instance.InstanceId;
 
     public async Task<JournalEntry> RunAsync(IReadOnlyList<object?> args, CancellationToken cancellationToken)
@@ -17,13 +20,15 @@ internal sealed class UpdateRequest(IClientEngine engine, InstanceRecord instanc
         var result = engine.RegisterUpdate(InstanceId, updateId);
         try
         {
-            if (await RecordedAsync(cancellationToken).ConfigureAwait(false) is { } known) return known;
-            if (!await SentAlreadyAsync(cancellationToken).ConfigureAwait(false))
+            if (repeatable && await RecordedAsync(cancellationToken).ConfigureAwait(false) is { } known) return known;
+            if (!repeatable || !await SentAlreadyAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (instance.Status.IsTerminal())
                     throw new WorkflowException($"Cannot send update '{update.Name}' to workflow instance '{InstanceId}': it already ended {instance.Status}.");
                 if (update.HasValidator) await ValidateAsync(args, cancellationToken).ConfigureAwait(false);
-                await SendAsync(args).ConfigureAwait(false);
+                _message = Message(args);
+                // A live run here journals the request itself, with the update's first write: no inbox write first.
+                if (!engine.TryDeliverLive(_message)) await SendAsync().ConfigureAwait(false);
             }
             return await WaitAsync(result, cancellationToken).ConfigureAwait(false);
         }
@@ -49,19 +54,20 @@ internal sealed class UpdateRequest(IClientEngine engine, InstanceRecord instanc
         }
     }
 
-    private async Task SendAsync(IReadOnlyList<object?> args)
+    private InboxMessage Message(IReadOnlyList<object?> args) => new()
     {
-        var message = new InboxMessage
-        {
-            MessageId = updateId,
-            InstanceId = InstanceId,
-            Kind = InboxMessageKind.Update,
-            EventName = update.Name,
-            Payload = update.Encode(engine.Serializer, args, $"update '{update.Name}' for workflow instance '{InstanceId}'"),
-            ReceivedAt = InboxClock.Next(),
-        };
-        await engine.Store.CommitAsync([new ExpectRunning(InstanceId), new PutInboxMessage(message)]).ConfigureAwait(false);
-        engine.Deliver(message);
+        MessageId = updateId,
+        InstanceId = InstanceId,
+        Kind = InboxMessageKind.Update,
+        EventName = update.Name,
+        Payload = update.Encode(engine.Serializer, args, $"update '{update.Name}' for workflow instance '{InstanceId}'"),
+        ReceivedAt = InboxClock.Next(),
+    };
+
+    private async Task SendAsync()
+    {
+        await engine.Store.CommitAsync([new ExpectRunning(InstanceId), new PutInboxMessage(_message!)]).ConfigureAwait(false);
+        engine.Deliver(_message!);
     }
 
     private async Task<JournalEntry> WaitAsync(Task<JournalEntry> result, CancellationToken cancellationToken)
@@ -79,6 +85,8 @@ internal sealed class UpdateRequest(IClientEngine engine, InstanceRecord instanc
             if (now is null || now.Status.IsTerminal())
                 throw new WorkflowUpdateFailedException(InstanceId, update.Name, updateId, new WorkflowError(
                     nameof(WorkflowException), $"The instance ended {now?.Status.ToString() ?? "and was purged"} before the update finished.", null));
+            // Handed to a run that let go of the instance before it journaled the request: store it now.
+            if (_message is not null && !await SentAlreadyAsync(cancellationToken).ConfigureAwait(false)) await SendAsync().ConfigureAwait(false);
             if (!engine.IsShared && engine.StalledReason(InstanceId) is { } stalled)
                 throw new WorkflowException($"Update '{update.Name}' ({updateId}) of workflow instance '{InstanceId}' cannot finish in this engine: {stalled}");
             if (!engine.IsShared) await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);

@@ -221,7 +221,7 @@ public sealed class WorkflowClient : IWorkflowClient
         update.CheckArguments(args, definition.Name);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         var id = updateId ?? MessageIds.New();
-        var outcome = await new UpdateRequest(_engine, record, definition, update, id).RunAsync(args, cancellationToken).ConfigureAwait(false);
+        var outcome = await new UpdateRequest(_engine, record, definition, update, id, repeatable: updateId is not null).RunAsync(args, cancellationToken).ConfigureAwait(false);
         if (outcome.Status == JournalEntryStatus.Failed)
             throw new WorkflowUpdateFailedException(instanceId, updateName, id, outcome.Error ?? new WorkflowError("Unknown", "No error was recorded.", null));
         return _engine.Serializer.Deserialize<TResult>(outcome.Result, $"result of update '{updateName}' of workflow instance '{instanceId}'");

@@ -22,6 +22,9 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
 
     public void Deliver(InboxMessage message) => engine.DeliverOrWake(message);
 
+    public bool TryDeliverLive(InboxMessage message) =>
+        engine.TryGetRunner(message.InstanceId, out var runner) && runner.HaltReason is null && runner.Inbox.TryDeliver(message);
+
     public void Terminated(InstanceRecord record)
     {
         if (engine.TryGetRunner(record.InstanceId, out var runner))

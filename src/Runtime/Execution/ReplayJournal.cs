@@ -24,7 +24,9 @@ internal sealed class ReplayJournal
             _byId[entry.OperationId] = entry;
             All.Add(entry);
             if (entry.Sequence > 0) _byPosition[new Position(entry.Scope, entry.Sequence)] = entry;
-            if (entry.Kind == JournalEntryKind.Scope && entry.Status != JournalEntryStatus.Retrying) finishedScopes.Add(entry.OperationId);
+            // An update's run is replayed in full: what it did to the workflow's state is part of what replay rebuilds.
+            if (entry.Kind == JournalEntryKind.Scope && entry.Status != JournalEntryStatus.Retrying && !Identity.OperationIds.IsUpdateRun(entry.OperationId, entry.Scope))
+                finishedScopes.Add(entry.OperationId);
         }
         // A finished scope's outcome is replayed as one delivery; what happened inside it is not replayed.
         foreach (var entry in All)

@@ -71,12 +71,14 @@ internal sealed partial class WorkflowContext
     /// <summary>Whether no accepted update is still running.</summary>
     public bool AllHandlersFinished => _runningUpdates == 0;
 
-    /// <summary>Runs an accepted update as workflow code in its own scope (on replay, only until its recorded result).</summary>
+    /// <summary>Runs an accepted update as workflow code in its own scope, live or again on replay.</summary>
     public void StartUpdate(string updateId, string name, Func<Task<object?>> body)
     {
-        var run = new PendingUpdate(_runner, updateId, name, body);
+        var recorded = _journal.Find(OperationIds.UpdateRun(updateId)) is { Status: JournalEntryStatus.Completed or JournalEntryStatus.Failed } outcome ? outcome : null;
+        var run = new PendingUpdate(_runner, updateId, name, body, recorded);
         _runningUpdates++;
-        _runner.Driver.Track(run, _journal.Find(run.Key.Id));
+        // Tracked as not yet recorded, so its body runs again; replay delivers the recorded result in journal order.
+        _runner.Driver.Track(run, null);
     }
 
     /// <summary>An update's run delivered its outcome.</summary>

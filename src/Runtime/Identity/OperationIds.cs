@@ -53,6 +53,10 @@ internal sealed class OperationIds
     /// <summary>The journal ID of update <paramref name="updateId"/>'s run: its result, and the scope of its operations.</summary>
     public static string UpdateRun(string updateId) => UpdatePrefix + updateId + "/run";
 
+    /// <summary>Whether the entry of <paramref name="operationId"/> in <paramref name="scope"/> is the run of an update.</summary>
+    public static bool IsUpdateRun(string operationId, string scope) =>
+        scope.StartsWith(UpdatePrefix, StringComparison.Ordinal) && operationId.Length == scope.Length + 4 && operationId.StartsWith(scope, StringComparison.Ordinal) && operationId.EndsWith("/run", StringComparison.Ordinal);
+
     /// <summary>Whether an operation was taken from the inbox (a cancellation, signal or update) or runs inside an update, not at a call site of the workflow method.</summary>
     public static bool IsMessageDriven(string operationId) => operationId.StartsWith('!');
 

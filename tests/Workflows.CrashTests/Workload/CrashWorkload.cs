@@ -12,6 +12,9 @@ public sealed class CrashWorkload(Ledger ledger)
 {
     public const int LoopRounds = 4;
 
+    /// <summary>The ledger, for the workflows built per run.</summary>
+    public Ledger Ledger => ledger;
+
     [Workflow]
     public async Task<long> Order(int seed)
     {
@@ -33,14 +36,6 @@ public sealed class CrashWorkload(Ledger ledger)
         // Workflow to workflow: a duplicated send would be counted twice by the collector, a lost one never.
         await Workflow.RaiseEventAsync(WorkloadPlan.Collector, "done", total);
         return total;
-    }
-
-    [Workflow]
-    public async Task<long> Collect(int orders)
-    {
-        long sum = 0;
-        for (var i = 0; i < orders; i++) sum += await Workflow.WaitForEventAsync<long>("done");
-        return sum;
     }
 
     [Workflow]

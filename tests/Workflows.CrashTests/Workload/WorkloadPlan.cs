@@ -7,6 +7,7 @@ public static class WorkloadPlan
     public const int Loops = 3;
     public const int Bonus = 5;
     public const string Collector = "collector";
+    public const int Notes = 3;
 
     public static IEnumerable<string> TopLevelInstances =>
         Enumerable.Range(1, Orders).Select(i => $"order-{i}").Concat(Enumerable.Range(1, Loops).Select(i => $"loop-{i}")).Append(Collector);
@@ -26,5 +27,14 @@ public static class WorkloadPlan
             catch (WorkflowException ex) when (ex.Message.Contains("already ended", StringComparison.Ordinal)) { /* finished: nothing to deliver */ }
         }
         for (var i = 1; i <= Loops; i++) await client.StartLoopAsync(new LoopState(i, 0, 0), instanceId: $"loop-{i}", options: attach);
+    }
+
+    /// <summary>
+    /// Sends the collector its notes as updates with fixed IDs: a worker started again after a kill sends them
+    /// again and gets the one recorded result of each.
+    /// </summary>
+    public static async Task SendNotesAsync(IWorkflowClient client)
+    {
+        for (var i = 1; i <= Notes; i++) await client.UpdateNoteAsync(Collector, i, updateId: $"note-{i}");
     }
 }

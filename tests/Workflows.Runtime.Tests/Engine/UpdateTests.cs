@@ -74,6 +74,24 @@ public sealed class UpdateTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     [Test]
+    public async Task What_finished_updates_did_to_the_state_is_rebuilt_by_replay_after_a_restart()
+    {
+        var engine = Harness.Open(Register);
+        var cart = await engine.Client.StartAsync<int, string>("Cart", 0, new() { InstanceId = "u-5" });
+        await engine.Client.UpdateAsync<int>("u-5", "Add", ["book"]).Within();
+        await engine.Client.UpdateAsync<int>("u-5", "Add", ["pen"]).Within();
+
+        engine = await Harness.RestartAsync(Register);
+
+        Assert.That(await engine.Client.QueryAsync<int>("u-5", "Count").Within(), Is.EqualTo(2), "the replayed updates added their items again");
+        Assert.That(await engine.Client.UpdateAsync<int>("u-5", "Add", ["cup"]).Within(), Is.EqualTo(30));
+        await engine.Client.SignalAsync("u-5", "Close");
+        Assert.That(await engine.Client.GetResultAsync<string>("u-5").Within(), Is.EqualTo("book,pen,cup"));
+        Assert.That(_counters["Price"], Is.EqualTo(3), "replay ran no recorded step again");
+        Assert.That((await Harness.JournalAsync("u-5")).Count(e => e.OperationId.EndsWith("/run", StringComparison.Ordinal)), Is.EqualTo(3), "no result written twice");
+    }
+
+    [Test]
     public async Task A_validator_rejects_before_anything_is_written()
     {
         var engine = Harness.Open(Register);

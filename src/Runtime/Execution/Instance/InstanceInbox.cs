@@ -14,30 +14,34 @@ internal sealed class InstanceInbox(InstanceRunner runner)
     // Waits and buffered events change together, and matching journals the outcome before either changes again.
     private readonly Lock _gate = new();
 
-    public void Deliver(InboxMessage message)
+    public void Deliver(InboxMessage message) => TryDeliver(message);
+
+    /// <summary>Takes the message unless the run no longer takes any; true when it is taken (now or before).</summary>
+    public bool TryDeliver(InboxMessage message)
     {
         lock (_gate)
         {
-            if (runner.Journal.IsClosed || !_seen.Add(message.MessageId)) return;
+            if (runner.Journal.IsClosed) return false;
+            if (!_seen.Add(message.MessageId)) return true;
             switch (message.Kind)
             {
                 case InboxMessageKind.ChildCompleted:
                     runner.Children.TakeCompletion(message);
-                    return;
+                    return true;
                 case InboxMessageKind.Update:
-                    runner.Journal.RecordConsumed(new UpdateAcceptance(runner, message.MessageId, message.EventName ?? ""), JournalEntryKind.Update, message);
-                    return;
+                    runner.Journal.RecordAccepted(new UpdateAcceptance(runner, message.MessageId, message.EventName ?? ""), message);
+                    return true;
                 case InboxMessageKind.Signal:
                     runner.Journal.RecordConsumed(new SignalDelivery(runner, message.MessageId, message.EventName ?? ""), JournalEntryKind.Signal, message);
-                    return;
+                    return true;
                 case InboxMessageKind.Event:
                     var at = _events.FindIndex(m => m.ReceivedAt > message.ReceivedAt);
                     _events.Insert(at < 0 ? _events.Count : at, message);
                     MatchEventsLocked();
-                    return;
+                    return true;
                 default:
                     runner.Journal.RecordConsumed(new CancellationDelivery(runner.Context, message.MessageId), JournalEntryKind.CancelRequest, message);
-                    return;
+                    return true;
             }
         }
     }

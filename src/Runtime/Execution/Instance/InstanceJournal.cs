@@ -113,6 +113,23 @@ internal sealed class InstanceJournal
         }
     }
 
+    /// <summary>
+    /// Journals the acceptance of an update and delivers it at once: its record (and the inbox message's deletion)
+    /// rides on the instance's next commit, which the update's own run always makes, so the update is durable with
+    /// its first effect and its result is written no earlier than its acceptance.
+    /// </summary>
+    public void RecordAccepted(PendingOperation operation, InboxMessage message)
+    {
+        lock (_gate)
+        {
+            if (_closed) return;
+            var entry = Outcome(operation, JournalEntryStatus.Completed, JournalEntryKind.Update, message.Payload, null, 1, null);
+            _bufferedValues.Add(PutLocked(entry));
+            _bufferedValues.Add(new DeleteInboxMessage(_instanceId, message.MessageId));
+            _deliveries.TryWrite(new WorkItem.Delivery(operation, entry, Task.CompletedTask));
+        }
+    }
+
     /// <summary>Keeps a durable value's record to be written with the next commit of this instance.</summary>
     public void BufferValue(JournalEntry entry)
     {

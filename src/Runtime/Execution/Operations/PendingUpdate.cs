@@ -5,9 +5,11 @@ namespace Workflows.Execution;
 
 /// <summary>
 /// The run of an accepted update: workflow code in a scope of its own, whose result (or failure) is journaled like
-/// a scope's and then handed to the callers waiting for it. Once its record exists, replay does not run it again.
+/// a scope's and then handed to the callers waiting for it. Unlike a scope, replay runs it again even when its result
+/// is recorded (<paramref name="recorded"/>): what it did to the workflow's state is part of the state replay
+/// rebuilds. Its inner operations replay from the journal, and the recorded result is not written again.
 /// </summary>
-internal sealed class PendingUpdate(InstanceRunner runner, string updateId, string updateName, Func<Task<object?>> body)
+internal sealed class PendingUpdate(InstanceRunner runner, string updateId, string updateName, Func<Task<object?>> body, JournalEntry? recorded)
     : PendingOperation(new OperationKey(OperationIds.UpdateRun(updateId), OperationIds.Update(updateId), 1), updateName)
 {
     /// <summary>The body is workflow code: it must run during replay so its recorded inner operations are delivered.</summary>
@@ -29,10 +31,12 @@ internal sealed class PendingUpdate(InstanceRunner runner, string updateId, stri
         try
         {
             var value = await body().ConfigureAwait(true);
+            if (recorded is not null) return; // delivered by replay in journal order
             json = runner.Serializer.Serialize(value, value?.GetType() ?? typeof(object), $"result of update '{Name}' ({updateId}) of workflow instance '{runner.InstanceId}'");
         }
         catch (Exception ex)
         {
+            if (recorded is not null) return;
             runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), 1);
             return;
         }
