@@ -2,8 +2,9 @@ namespace Workflows.Execution;
 
 /// <summary>
 /// The fan-out algorithm, run as workflow code: starts items up to the concurrency limit in item order, starts the
-/// next one each time one finishes, and on a failure beyond the tolerance (fail-fast) cancels the batch, so items
-/// not started yet are recorded as cancelled and running ones stop at their next durable call. Every decision
+/// next one each time one finishes, and on a failure beyond the tolerance (fail-fast) or once enough items succeeded
+/// (early completion) cancels the batch, so items not started yet are recorded as cancelled and running ones stop at
+/// their next durable call. Every decision
 /// depends only on the order item outcomes are delivered, which replay reproduces.
 /// </summary>
 internal static class FanOut
@@ -12,6 +13,7 @@ internal static class FanOut
     {
         var items = new BatchItem<TResult>[count];
         var failed = 0;
+        var succeeded = 0;
         var inFlight = 0;
         var limit = options.MaxConcurrency ?? Math.Max(count, 1);
         TaskCompletionSource? slotFreed = null;
@@ -21,6 +23,7 @@ internal static class FanOut
             try
             {
                 items[index] = new BatchItem<TResult>(index, BatchItemStatus.Succeeded, await runItem(index).ConfigureAwait(true), null);
+                if (options.CompletedEarly(++succeeded)) batch.Cancel($"{succeeded} item(s) succeeded, so the fan-out completed early");
             }
             catch (Exception ex)
             {
@@ -71,7 +74,7 @@ internal static class FanOut
         var total = result.Items.Count;
         var succeeded = result.SucceededCount;
         var ok = options.Tolerates(result.FailedCount, total)
-            && result.CanceledCount == 0
+            && (result.CanceledCount == 0 || options.CompletedEarly(succeeded))
             && succeeded >= (options.MinSuccessful ?? 0);
         return ok ? result : throw new BatchFailedException(instanceId, operationId, [.. result.Items.Select(i => (i.Index, i.Status, i.Error))]);
     }

@@ -22,6 +22,14 @@ public sealed record MapOptions
     public double ToleratedFailurePercentage { get; init; }
 
     /// <summary>
+    /// Completes the batch as soon as this many items have succeeded (1: the first to succeed): items not started yet
+    /// are not run and running ones stop at their next durable call, all recorded as
+    /// <see cref="BatchItemStatus.Canceled"/>, so replay agrees; the result tells which items finished. Null (the
+    /// default) waits for every item.
+    /// </summary>
+    public int? CompleteAfterSuccesses { get; init; }
+
+    /// <summary>
     /// Runs items as virtual scopes: no per-item records, so a resumed batch replays its items' inner operations
     /// instead of returning recorded item results. Operation IDs stay unique.
     /// </summary>
@@ -30,11 +38,15 @@ public sealed record MapOptions
     internal void Validate()
     {
         if (MaxConcurrency is < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "MaxConcurrency must be at least 1 (or null for unbounded).");
+        if (CompleteAfterSuccesses is < 1) throw new ArgumentOutOfRangeException(nameof(CompleteAfterSuccesses), CompleteAfterSuccesses, "CompleteAfterSuccesses must be at least 1 (or null to wait for every item).");
         if (MinSuccessful is < 0) throw new ArgumentOutOfRangeException(nameof(MinSuccessful), MinSuccessful, "MinSuccessful must not be negative.");
         if (ToleratedFailures < 0) throw new ArgumentOutOfRangeException(nameof(ToleratedFailures), ToleratedFailures, "ToleratedFailures must not be negative.");
         if (ToleratedFailurePercentage is < 0 or > 100 || double.IsNaN(ToleratedFailurePercentage))
             throw new ArgumentOutOfRangeException(nameof(ToleratedFailurePercentage), ToleratedFailurePercentage, "ToleratedFailurePercentage must be between 0 and 100.");
     }
+
+    /// <summary>Whether the batch completed early: <see cref="CompleteAfterSuccesses"/> items succeeded.</summary>
+    internal bool CompletedEarly(int succeeded) => CompleteAfterSuccesses is { } enough && succeeded >= enough;
 
     /// <summary>Whether <paramref name="failed"/> failures out of <paramref name="total"/> items are still within tolerance.</summary>
     internal bool Tolerates(int failed, int total) =>
