@@ -29,6 +29,9 @@ internal static class StepOptionsParser
                 case "TimeoutMilliseconds" when value.Value is int timeout:
                     assignments.Add($"Timeout = global::System.TimeSpan.FromMilliseconds({timeout.ToString(CultureInfo.InvariantCulture)})");
                     break;
+                case "HeartbeatTimeoutMilliseconds" when value.Value is int heartbeat:
+                    assignments.Add($"HeartbeatTimeout = global::System.TimeSpan.FromMilliseconds({heartbeat.ToString(CultureInfo.InvariantCulture)})");
+                    break;
                 case "BackoffCoefficient" when value.Value is double coefficient:
                     assignments.Add($"BackoffCoefficient = {coefficient.ToString("R", CultureInfo.InvariantCulture)}d");
                     break;

@@ -29,6 +29,12 @@ public sealed class StepAttribute : Attribute
     /// <summary>How long one attempt may run before it counts as failed with a <see cref="TimeoutException"/>; 0 (the default) for no limit.</summary>
     public int TimeoutMilliseconds { get; set; }
 
+    /// <summary>
+    /// How long an attempt may go without <see cref="StepInfo.HeartbeatAsync{T}"/> before it is cancelled and retried;
+    /// 0 (the default) for no limit.
+    /// </summary>
+    public int HeartbeatTimeoutMilliseconds { get; set; }
+
     /// <summary>The runtime options these attribute values describe.</summary>
     public StepOptions ToOptions() => new()
     {
@@ -38,5 +44,6 @@ public sealed class StepAttribute : Attribute
         BackoffCoefficient = BackoffCoefficient,
         NonRetryableExceptions = NonRetryableExceptions ?? [],
         Timeout = TimeoutMilliseconds > 0 ? TimeSpan.FromMilliseconds(TimeoutMilliseconds) : null,
+        HeartbeatTimeout = HeartbeatTimeoutMilliseconds > 0 ? TimeSpan.FromMilliseconds(HeartbeatTimeoutMilliseconds) : null,
     };
 }

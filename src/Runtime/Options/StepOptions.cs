@@ -28,6 +28,12 @@ public sealed record StepOptions
     /// </summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// How long an attempt may go without <see cref="StepInfo.HeartbeatAsync{T}"/> before it is cancelled and counts as
+    /// failed with a <see cref="TimeoutException"/> (retried like any failure); null for no limit.
+    /// </summary>
+    public TimeSpan? HeartbeatTimeout { get; init; }
+
     /// <summary>The delay before the attempt that follows <paramref name="failedAttempts"/> failures.</summary>
     public TimeSpan GetBackoff(int failedAttempts)
     {
@@ -56,6 +62,8 @@ public sealed record StepOptions
             throw new ArgumentException($"Step '{stepName}': backoff delays must not be negative.");
         if (Timeout is { } timeout && timeout <= TimeSpan.Zero)
             throw new ArgumentException($"Step '{stepName}': Timeout must be positive, was {timeout}.");
+        if (HeartbeatTimeout is { } heartbeat && heartbeat <= TimeSpan.Zero)
+            throw new ArgumentException($"Step '{stepName}': HeartbeatTimeout must be positive, was {heartbeat}.");
         if (BackoffCoefficient < 1.0 || double.IsNaN(BackoffCoefficient))
             throw new ArgumentException($"Step '{stepName}': BackoffCoefficient must be at least 1, was {BackoffCoefficient}.");
     }

@@ -28,7 +28,7 @@ public sealed class SnapshotTests
                     return $"{hold}:{price}:{echoed}";
                 }
 
-                [Step(MaxAttempts = 5, InitialBackoffMilliseconds = 200, BackoffCoefficient = 1.5, TimeoutMilliseconds = 30000, NonRetryableExceptions = new[] { typeof(System.ArgumentException) })]
+                [Step(MaxAttempts = 5, InitialBackoffMilliseconds = 200, BackoffCoefficient = 1.5, TimeoutMilliseconds = 30000, HeartbeatTimeoutMilliseconds = 5000, NonRetryableExceptions = new[] { typeof(System.ArgumentException) })]
                 private Task<string> Reserve(Order order) => Task.FromResult(order.Sku);
 
                 [Step(Name = "Pricing")]

@@ -164,26 +164,8 @@ internal sealed class InstanceDriver
                 return;
             }
 
-            PendingOperation? operation;
-            if (entry.Kind == JournalEntryKind.CancelRequest)
-            {
-                var messageId = OperationIds.MessageIdOfCancelRequest(entry.OperationId);
-                operation = new CancellationDelivery(Context, messageId);
-                _runner.Inbox.Replayed(messageId);
-            }
-            else if (entry.Kind == JournalEntryKind.Update)
-            {
-                var updateId = OperationIds.UpdateIdOf(entry.OperationId);
-                operation = new UpdateAcceptance(_runner, updateId, entry.Name);
-                _runner.Inbox.Replayed(updateId);
-            }
-            else if (entry.Kind == JournalEntryKind.Signal)
-            {
-                var messageId = OperationIds.MessageIdOfSignal(entry.OperationId);
-                operation = new SignalDelivery(_runner, messageId, entry.Name);
-                _runner.Inbox.Replayed(messageId);
-            }
-            else if (!_pending.Remove(entry.OperationId, out operation))
+            var operation = _runner.Inbox.Replayed(entry);
+            if (operation is null && !_pending.Remove(entry.OperationId, out operation))
             {
                 _runner.Lifecycle.Halt(Diverged(entry.OperationId,
                     $"the journal records the outcome of '{entry.OperationId}' ({entry.Name}) next, but the code did not schedule it; waiting: [{string.Join(", ", _pending.Keys)}]"));

@@ -1,3 +1,4 @@
+using Workflows.Identity;
 using Workflows.Storage;
 
 namespace Workflows.Execution;
@@ -43,6 +44,31 @@ internal sealed class InstanceInbox(InstanceRunner runner)
                     runner.Journal.RecordConsumed(new CancellationDelivery(runner.Context, message.MessageId), JournalEntryKind.CancelRequest, message);
                     return true;
             }
+        }
+    }
+
+    /// <summary>
+    /// The delivery of a recorded message taken from the inbox (a cancellation, signal or update), remembering the
+    /// message so its inbox copy is not taken again; null for an entry of an operation the code schedules.
+    /// </summary>
+    public PendingOperation? Replayed(JournalEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case JournalEntryKind.CancelRequest:
+                var cancel = OperationIds.MessageIdOfCancelRequest(entry.OperationId);
+                Replayed(cancel);
+                return new CancellationDelivery(runner.Context, cancel);
+            case JournalEntryKind.Signal:
+                var signal = OperationIds.MessageIdOfSignal(entry.OperationId);
+                Replayed(signal);
+                return new SignalDelivery(runner, signal, entry.Name);
+            case JournalEntryKind.Update:
+                var update = OperationIds.UpdateIdOf(entry.OperationId);
+                Replayed(update);
+                return new UpdateAcceptance(runner, update, entry.Name);
+            default:
+                return null;
         }
     }
 

@@ -137,12 +137,24 @@ internal sealed class InstanceJournal
     }
 
     /// <summary>Journals that a step failed an attempt and retries at <paramref name="nextAttemptAt"/>; false when the run stopped meanwhile.</summary>
-    public Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime nextAttemptAt, WorkflowError error) =>
+    public Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime nextAttemptAt, WorkflowError error, string? heartbeat) =>
         RecordProgressAsync(Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
         {
             Attempts = failedAttempts,
             NextAttemptAt = nextAttemptAt,
             Error = error,
+            Result = heartbeat,
+        });
+
+    /// <summary>
+    /// Journals a running step's heartbeat details (in its in-progress record, which a later attempt reads back) with
+    /// <paramref name="attempt"/> counted as made; false when the run stopped meanwhile.
+    /// </summary>
+    public Task<bool> RecordHeartbeatAsync(PendingOperation operation, int attempt, string? details) =>
+        RecordProgressAsync(Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
+        {
+            Attempts = attempt,
+            Result = details,
         });
 
     /// <summary>

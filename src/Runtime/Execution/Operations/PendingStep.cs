@@ -12,6 +12,7 @@ internal sealed class PendingStep<T>(
 {
     // Completed only from the instance's scheduler, so continuations stay on it.
     private readonly TaskCompletionSource<T> _outcome = new();
+    private StepHeartbeats? _heartbeats;
 
     public Task<T> Task => _outcome.Task;
 
@@ -36,12 +37,14 @@ internal sealed class PendingStep<T>(
         // Decided here, on the workflow's scheduler, not on the step thread: a step scheduled after the
         // cancellation was delivered is the workflow's own cleanup and runs uncancelled.
         var workflowCanceled = runner.Context.CancellationRequested ? CancellationToken.None : runner.Context.StepCancellationToken;
+        _heartbeats = new StepHeartbeats(runner, this, recorded is { Status: JournalEntryStatus.Retrying } ? recorded.Result : null);
         System.Threading.Tasks.Task.Run(() => RunAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, workflowCanceled));
     }
 
     private async Task RunAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
     {
         if (await RunAttemptsAsync(failedAttempts, notBefore, workflowCanceled).ConfigureAwait(false) is not { } outcome) return;
+        _heartbeats!.Finish();
         try
         {
             // Recorded after the last attempt released its span and concurrency slot: the write, which may wait for a
@@ -54,31 +57,49 @@ internal sealed class PendingStep<T>(
         }
     }
 
-    /// <summary>One attempt, cut off after the step's timeout: its token is cancelled and its result, if any comes, ignored.</summary>
+    /// <summary>
+    /// One attempt, cut off after the step's timeout or when it goes silent past its heartbeat timeout: its token is
+    /// cancelled and its result, if any comes, ignored.
+    /// </summary>
     private async Task<T> RunAttemptAsync(int attempt, CancellationToken token)
     {
-        if (options.Timeout is not { } timeout) return await body(token).ConfigureAwait(false);
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var running = body(timer.Token);
+        if (options.Timeout is null && options.HeartbeatTimeout is null) return await body(token).ConfigureAwait(false);
+        using var attemptSource = CancellationTokenSource.CreateLinkedTokenSource(token);
+        if (options.HeartbeatTimeout is { } silence) _heartbeats!.Watch(attemptSource, silence);
+        var running = body(attemptSource.Token);
         try
         {
-            return await running.WaitAsync(timeout, token).ConfigureAwait(false);
+            return options.Timeout is { } timeout
+                ? await running.WaitAsync(timeout, attemptSource.Token).ConfigureAwait(false)
+                : await running.WaitAsync(attemptSource.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Cancelled (the instance, or the engine stopping): the wait ends at once, and the body must hear of it
             // before the linked source is disposed, which would otherwise cut it off from the cancellation.
-            await timer.CancelAsync().ConfigureAwait(false);
-            _ = running.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            await attemptSource.CancelAsync().ConfigureAwait(false);
+            Observe(running);
             throw;
+        }
+        catch (OperationCanceledException) when (attemptSource.IsCancellationRequested)
+        {
+            Observe(running);
+            throw new TimeoutException($"Attempt {attempt} of step '{Key.Id}' in workflow instance '{runner.InstanceId}' sent no heartbeat for {options.HeartbeatTimeout}.");
         }
         catch (TimeoutException)
         {
-            await timer.CancelAsync().ConfigureAwait(false);
-            _ = running.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            throw new TimeoutException($"Attempt {attempt} of step '{Key.Id}' in workflow instance '{runner.InstanceId}' did not finish within {timeout}.");
+            await attemptSource.CancelAsync().ConfigureAwait(false);
+            Observe(running);
+            throw new TimeoutException($"Attempt {attempt} of step '{Key.Id}' in workflow instance '{runner.InstanceId}' did not finish within {options.Timeout}.");
+        }
+        finally
+        {
+            _heartbeats!.Unwatch();
         }
     }
+
+    private static void Observe(Task running) =>
+        _ = running.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     /// <summary>
     /// Runs attempts until one succeeds or the step gives up; null when the engine stops first (the step runs again on
@@ -103,7 +124,7 @@ internal sealed class PendingStep<T>(
             activity?.SetTag("workflow.operation_id", Key.Id);
             activity?.SetTag("workflow.step.attempt", attempt);
             using var logScope = runner.Logger.BeginScope(LogScope.ForOperation(Key.Id, attempt));
-            StepInfo.Current = new StepInfo(runner.InstanceId, Key.Id, Name, attempt);
+            StepInfo.Current = new StepInfo(runner.InstanceId, Key.Id, Name, attempt, _heartbeats!.ForAttempt(attempt));
             var started = Stopwatch.GetTimestamp();
             Exception failure;
             try
@@ -143,6 +164,7 @@ internal sealed class PendingStep<T>(
             WorkflowMetrics.StepAttempted(runner.WorkflowName, givesUp ? "failed" : "retrying", Stopwatch.GetElapsedTime(started));
             if (givesUp)
             {
+                _heartbeats!.Finish();
                 Log.StepFailed(runner.Logger, failure, Key.Id, runner.InstanceId, attempt);
                 return new StepOutcome(JournalEntryStatus.Failed, null, WorkflowError.From(failure), attempt);
             }
@@ -150,7 +172,7 @@ internal sealed class PendingStep<T>(
             failedAttempts = attempt;
             notBefore = DateTime.UtcNow + options.GetBackoff(failedAttempts);
             Log.StepRetrying(runner.Logger, failure, Key.Id, runner.InstanceId, attempt, notBefore.Value);
-            var retryRecorded = await runner.Journal.RecordRetryAsync(this, failedAttempts, notBefore.Value, WorkflowError.From(failure)).ConfigureAwait(false);
+            var retryRecorded = await runner.Journal.RecordRetryAsync(this, failedAttempts, notBefore.Value, WorkflowError.From(failure), _heartbeats!.Latest).ConfigureAwait(false);
             runner.Steps.Settle();
             if (!retryRecorded) return null;
         }

@@ -25,10 +25,10 @@ namespace Workflows.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generator", "1.0.0")]
     file static class Shop_OrderWorkflows_Interceptors
     {
-        private static readonly global::Workflows.StepOptions s_options1 = new() { BackoffCoefficient = 1.5d, InitialBackoff = global::System.TimeSpan.FromMilliseconds(200), MaxAttempts = 5, NonRetryableExceptions = new global::System.Type[] { typeof(global::System.ArgumentException) }, Timeout = global::System.TimeSpan.FromMilliseconds(30000) };
+        private static readonly global::Workflows.StepOptions s_options1 = new() { BackoffCoefficient = 1.5d, HeartbeatTimeout = global::System.TimeSpan.FromMilliseconds(5000), InitialBackoff = global::System.TimeSpan.FromMilliseconds(200), MaxAttempts = 5, NonRetryableExceptions = new global::System.Type[] { typeof(global::System.ArgumentException) }, Timeout = global::System.TimeSpan.FromMilliseconds(30000) };
 
         // Workflows.cs(13,26): step "Reserve", operation "{scope}/Reserve#{n}"
-        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "L45SIXzAEce0OUSh26Mqo/0AAABXb3JrZmxvd3MuY3M=")]
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "yyMfw43TfEKk6FVrmSBkLv0AAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Reserve_1(this global::Shop.OrderWorkflows __self, global::Shop.Order order)
         {
             if (global::Workflows.Workflow.CallsDirectly("Reserve")) return Shop_OrderWorkflows_Accessors.Reserve_1(__self, order);
@@ -36,7 +36,7 @@ namespace Workflows.Generated
         }
 
         // Workflows.cs(14,27): step "Pricing", operation "{scope}/Pricing#{n}"
-        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "L45SIXzAEce0OUSh26MqoycBAABXb3JrZmxvd3MuY3M=")]
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "yyMfw43TfEKk6FVrmSBkLicBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<decimal> Step_Price_2(int quantity)
         {
             if (global::Workflows.Workflow.CallsDirectly("Pricing")) return global::Shop.OrderWorkflows.Price(quantity);
@@ -44,7 +44,7 @@ namespace Workflows.Generated
         }
 
         // Workflows.cs(15,28): step "Echo", operation "{scope}/Echo#{n}"
-        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "L45SIXzAEce0OUSh26Mqo1kBAABXb3JrZmxvd3MuY3M=")]
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "yyMfw43TfEKk6FVrmSBkLlkBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Echo_3(string value)
         {
             if (global::Workflows.Workflow.CallsDirectly("Echo")) return Shop_OrderWorkflows_Accessors.Echo_2<string>(default!, value);
