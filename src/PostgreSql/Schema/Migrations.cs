@@ -80,8 +80,12 @@ internal static class Migrations
                 PRIMARY KEY (instance_id, message_id)
             );
             """),
-        (2, "custom status of instances", $"""
+        (2, "custom status and timeouts of instances", $"""
             ALTER TABLE {s}.instances ADD COLUMN custom_status text;
+            ALTER TABLE {s}.instances ADD COLUMN execution_deadline bigint;
+            ALTER TABLE {s}.instances ADD COLUMN run_timeout bigint;
+            ALTER TABLE {s}.instances ADD COLUMN run_deadline bigint;
+            COMMENT ON COLUMN {s}.instances.run_timeout IS '.NET ticks; deadlines are UTC .NET ticks like created_at';
             """),
     ];
 }

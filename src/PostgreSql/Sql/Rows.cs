@@ -9,7 +9,7 @@ internal static class Rows
 {
     public const string InstanceColumns =
         "instance_id, workflow_name, status, execution, manifest, parent_instance_id, parent_execution, parent_operation_id, " +
-        "input, output, error_type, error_message, error_stack, status_reason, created_at, updated_at, completed_at, custom_status";
+        "input, output, error_type, error_message, error_stack, status_reason, created_at, updated_at, completed_at, custom_status, execution_deadline, run_timeout, run_deadline";
 
     public const string JournalColumns =
         "instance_id, execution, operation_id, kind, name, scope, sequence, status, completion_index, result, " +
@@ -39,6 +39,9 @@ internal static class Rows
         UpdatedAt = Time(r.GetInt64(o + 15)),
         CompletedAt = r.IsDBNull(o + 16) ? null : Time(r.GetInt64(o + 16)),
         CustomStatus = Text(r, o + 17),
+        ExecutionDeadline = r.IsDBNull(o + 18) ? null : Time(r.GetInt64(o + 18)),
+        RunTimeout = r.IsDBNull(o + 19) ? null : TimeSpan.FromTicks(r.GetInt64(o + 19)),
+        RunDeadline = r.IsDBNull(o + 20) ? null : Time(r.GetInt64(o + 20)),
     };
 
     public static void AddInstance(NpgsqlParameterCollection p, InstanceRecord i)
@@ -59,9 +62,12 @@ internal static class Rows
         Add(p, i.UpdatedAt.Ticks);
         Add(p, i.CompletedAt?.Ticks);
         Add(p, i.CustomStatus);
+        Add(p, i.ExecutionDeadline?.Ticks);
+        Add(p, i.RunTimeout?.Ticks);
+        Add(p, i.RunDeadline?.Ticks);
     }
 
-    public const int InstanceParameterCount = 18;
+    public const int InstanceParameterCount = 21;
 
     /// <summary>How many columns <see cref="InstanceColumns"/> names (the parameters of a record).</summary>
     public const int InstanceColumnCount = InstanceParameterCount;

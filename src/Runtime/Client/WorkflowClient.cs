@@ -26,6 +26,10 @@ public sealed class WorkflowClient : IWorkflowClient
         if (!typeof(TOutput).IsAssignableFrom(definition.OutputType))
             throw new ArgumentException($"Workflow '{workflowName}' returns {definition.OutputType.FullName}, which is not a {typeof(TOutput).FullName}.", nameof(TOutput));
 
+        if (options.ExecutionTimeout is { } execution && execution <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), execution, $"ExecutionTimeout of workflow instance '{instanceId}' must be positive (or null for no limit).");
+        if (options.RunTimeout is { } run && run <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), run, $"RunTimeout of workflow instance '{instanceId}' must be positive (or null for no limit).");
         var json = _engine.Serializer.Serialize(input, definition.InputType, $"input of workflow '{workflowName}' (instance '{instanceId}')");
         await new InstanceStart(_engine, definition, instanceId, options).RunAsync(json, cancellationToken).ConfigureAwait(false);
         return new WorkflowHandle<TOutput>(this, instanceId);
@@ -231,7 +235,7 @@ public sealed class WorkflowClient : IWorkflowClient
     public async Task<int> PurgeAsync(TimeSpan olderThan, WorkflowStatus? status = null, CancellationToken cancellationToken = default)
     {
         if (status == WorkflowStatus.Running)
-            throw new ArgumentException("Running instances are never purged: choose a terminal status (Completed, Failed, Canceled, Terminated) or none.", nameof(status));
+            throw new ArgumentException("Running instances are never purged: choose a terminal status (Completed, Failed, Canceled, Terminated, TimedOut) or none.", nameof(status));
         ArgumentOutOfRangeException.ThrowIfLessThan(olderThan, TimeSpan.Zero);
         return await _engine.Store.PurgeFinishedAsync(DateTime.UtcNow - olderThan, status, cancellationToken).ConfigureAwait(false);
     }
@@ -245,6 +249,7 @@ public sealed class WorkflowClient : IWorkflowClient
             WorkflowStatus.Completed => _engine.Serializer.Deserialize<TOutput>(info.OutputJson, $"result of workflow instance '{instanceId}'"),
             WorkflowStatus.Failed => throw new WorkflowFailedException(instanceId, info.Error ?? new WorkflowError("Unknown", "No error was recorded.", null)),
             WorkflowStatus.Canceled => throw new WorkflowCanceledException(instanceId, info.StatusReason),
+            WorkflowStatus.TimedOut => throw new WorkflowTimedOutException(instanceId, info.StatusReason),
             _ => throw new WorkflowTerminatedException(instanceId, info.StatusReason),
         };
     }

@@ -13,6 +13,8 @@ public enum WorkflowStatus
     Canceled,
     /// <summary>Stopped by a termination request.</summary>
     Terminated,
+    /// <summary>Ran past its execution or run timeout (<see cref="StartWorkflowOptions.ExecutionTimeout"/>, <see cref="StartWorkflowOptions.RunTimeout"/>).</summary>
+    TimedOut,
 }
 
 /// <summary>Helpers for <see cref="WorkflowStatus"/>.</summary>

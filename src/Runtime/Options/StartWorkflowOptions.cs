@@ -18,6 +18,15 @@ public sealed record StartWorkflowOptions
     public WorkflowEvent? Event { get; init; }
 
     /// <summary>
+    /// How long the instance may run in all, across continue-as-new; once it passes, the instance ends
+    /// <see cref="WorkflowStatus.TimedOut"/> and its children follow their parent-close policy. Null for no limit.
+    /// </summary>
+    public TimeSpan? ExecutionTimeout { get; init; }
+
+    /// <summary>How long each execution may run (restarting at continue-as-new); null for no limit.</summary>
+    public TimeSpan? RunTimeout { get; init; }
+
+    /// <summary>
     /// <paramref name="options"/> with <paramref name="instanceId"/> as its instance ID: the form generated typed
     /// clients take both in.
     /// </summary>

@@ -21,6 +21,7 @@ internal static class ChildCompletion
                 WorkflowStatus.Completed => null,
                 WorkflowStatus.Failed => child.Error ?? new WorkflowError("Unknown", "The child failed without a recorded error.", null),
                 WorkflowStatus.Canceled => new WorkflowError(typeof(OperationCanceledException).FullName!, $"The child was cancelled{Reason(child)}.", null),
+                WorkflowStatus.TimedOut => new WorkflowError(typeof(WorkflowTimedOutException).FullName!, $"The child timed out{Reason(child)}.", null),
                 _ => new WorkflowError(typeof(WorkflowTerminatedException).FullName!, $"The child was terminated{Reason(child)}.", null),
             },
             ReceivedAt = InboxClock.Next(),

@@ -42,6 +42,15 @@ public sealed record InstanceRecord
     /// <summary>The custom status the workflow last set with <see cref="Workflow.SetStatus{T}"/>, as JSON.</summary>
     public string? CustomStatus { get; init; }
 
+    /// <summary>When the instance, across continue-as-new, times out (UTC); null for never.</summary>
+    public DateTime? ExecutionDeadline { get; init; }
+
+    /// <summary>How long each execution may run; null for no limit.</summary>
+    public TimeSpan? RunTimeout { get; init; }
+
+    /// <summary>When the current execution times out (UTC); null for never.</summary>
+    public DateTime? RunDeadline { get; init; }
+
     /// <summary>When the instance was created (UTC).</summary>
     public DateTime CreatedAt { get; init; }
 

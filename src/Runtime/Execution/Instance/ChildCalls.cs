@@ -52,11 +52,11 @@ internal sealed class ChildCalls(InstanceRunner runner, RuntimeServices services
     }
 
     /// <summary>Passes a cancellation or termination of this instance on to the children it waits for.</summary>
-    public void End(bool terminate, string? reason)
+    public void End(bool terminate, string? reason, string? ending = null)
     {
         List<PendingChild> waitingFor;
         lock (_gate) waitingFor = [.. _waiting.Values];
-        var why = $"its parent '{runner.InstanceId}' was {(terminate ? "terminated" : "cancelled")}{(reason is null ? "" : ": " + reason)}";
+        var why = $"its parent '{runner.InstanceId}' {(ending is null ? "was " + (terminate ? "terminated" : "cancelled") : ending)}{(reason is null ? "" : ": " + reason)}";
         // An abandoned child runs on, but the cancelled parent stops waiting for it.
         if (!terminate)
         {

@@ -94,6 +94,7 @@ internal sealed class InstanceDriver
         try
         {
             if (!await lifecycle.AdoptCurrentManifestAsync().ConfigureAwait(false)) return;
+            _runner.Deadline.Watch();
             if (!StartWorkflowCode()) return;
             ReplayRecorded();
             if (Halted) return;
@@ -268,7 +269,7 @@ internal sealed class InstanceDriver
 
     private DateTime? WakeAt()
     {
-        DateTime? wakeAt = null;
+        var wakeAt = _runner.Deadline.At;
         foreach (var operation in _pending.Values)
         {
             var due = operation switch

@@ -198,6 +198,7 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
             return Instance with
             {
                 Execution = execution,
+                RunDeadline = now + Instance.RunTimeout,
                 Input = services.Serializer.Serialize(next.Input, definition.InputType, $"input of execution {execution} of workflow instance '{Instance.InstanceId}'"),
                 Manifest = definition.Manifest?.Text ?? Instance.Manifest,
                 UpdatedAt = now,
@@ -220,10 +221,13 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
         _stop.Cancel();
     }
 
-    /// <summary>Stops the instance after it was terminated; the caller already recorded the terminal status.</summary>
-    public void Terminated(InstanceRecord record)
+    /// <summary>
+    /// Stops the instance after it was terminated (or, with <paramref name="ending"/>, ended another way from outside
+    /// its code, such as a timeout); the caller already recorded the terminal status.
+    /// </summary>
+    public void Terminated(InstanceRecord record, string? ending = null)
     {
-        runner.Children.End(terminate: true, record.StatusReason);
+        runner.Children.End(terminate: true, record.StatusReason, ending);
         runner.Journal.Close();
         _result.TrySetResult(record);
         runner.Driver.Close();

@@ -27,6 +27,7 @@ internal sealed class InstanceRunner
         Driver = new InstanceDriver(this, services, work);
         Inbox = new InstanceInbox(this);
         Children = new ChildCalls(this, services);
+        Deadline = new InstanceDeadline(this, services);
         Context = new WorkflowContext(this, Journal.Recorded, services.LoggerFactory.CreateLogger($"Workflows.Workflow.{definition.Name}"));
     }
 
@@ -37,6 +38,8 @@ internal sealed class InstanceRunner
     public InstanceInbox Inbox { get; }
 
     public ChildCalls Children { get; }
+
+    public InstanceDeadline Deadline { get; }
 
     public InstanceLifecycle Lifecycle { get; }
 
