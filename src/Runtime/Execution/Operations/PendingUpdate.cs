@@ -37,9 +37,14 @@ internal sealed class PendingUpdate(InstanceRunner runner, string updateId, stri
         catch (Exception ex)
         {
             if (recorded is not null) return;
-            runner.Journal.RecordOutcome(this, JournalEntryStatus.Failed, null, WorkflowError.From(ex), 1);
+            Record(JournalEntryStatus.Failed, null, WorkflowError.From(ex));
             return;
         }
-        runner.Journal.RecordOutcome(this, JournalEntryStatus.Completed, json, null, 1);
+        Record(JournalEntryStatus.Completed, json, null);
     }
+
+    // Recorded off the workflow's scheduler, as a step's outcome is: the calling thread writes when the store is
+    // idle, instead of handing the write to the store's writer thread. The caller waits for this write alone.
+    private void Record(JournalEntryStatus status, string? json, WorkflowError? error) =>
+        ThreadPool.UnsafeQueueUserWorkItem(_ => runner.Journal.RecordOutcome(this, status, json, error, 1), null);
 }
