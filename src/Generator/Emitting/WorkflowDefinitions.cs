@@ -102,7 +102,9 @@ internal static class WorkflowDefinitions
         {
             writer.Line($"    static input => {invoke},");
         }
-        var end = workflow.Queries.Count == 0 && workflow.Signals.Count == 0 && workflow.Updates.Count == 0 ? ");" : ",";
+        var timeouts = Timeouts(workflow);
+        var hasHandlers = workflow.Queries.Count > 0 || workflow.Signals.Count > 0 || workflow.Updates.Count > 0;
+        var end = !hasHandlers && timeouts.Count == 0 ? ");" : ",";
         if (workflow.Manifest.Count == 0)
         {
             writer.Line("    new global::Workflows.WorkflowManifest(global::System.Array.Empty<global::Workflows.WorkflowCallSite>())" + end);
@@ -115,18 +117,29 @@ internal static class WorkflowDefinitions
                 writer.Line($"        new({GeneratedCode.Literal(site.Kind)}, {GeneratedCode.Literal(site.Name)}, {site.Ordinal}),");
             writer.Line("    })" + end);
         }
-        if (workflow.Queries.Count > 0 || workflow.Signals.Count > 0 || workflow.Updates.Count > 0) WriteHandlers(writer, workflow, calls);
+        if (hasHandlers) WriteHandlers(writer, workflow, calls, closes: timeouts.Count == 0);
+        for (var i = 0; i < timeouts.Count; i++) writer.Line("    " + timeouts[i] + (i == timeouts.Count - 1 ? ");" : ","));
     }
 
-    private static void WriteHandlers(CodeWriter writer, WorkflowModel workflow, MethodCalls calls)
+    private static List<string> Timeouts(WorkflowModel workflow)
+    {
+        var timeouts = new List<string>();
+        if (workflow.ExecutionTimeoutSeconds is { } execution)
+            timeouts.Add($"executionTimeout: global::System.TimeSpan.FromSeconds({execution.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        if (workflow.RunTimeoutSeconds is { } run)
+            timeouts.Add($"runTimeout: global::System.TimeSpan.FromSeconds({run.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        return timeouts;
+    }
+
+    private static void WriteHandlers(CodeWriter writer, WorkflowModel workflow, MethodCalls calls, bool closes)
     {
         var type = workflow.Type.FullName;
         var queries = workflow.Queries.Select(q => $"global::Workflows.WorkflowQuery.Create<{type}, {q.Method.ReturnType}>({Handler(q, calls)}),").ToList();
         var signals = workflow.Signals.Select(s => $"global::Workflows.WorkflowSignal.Create<{type}>({Handler(s, calls)}),").ToList();
         var updates = workflow.Updates.Select(u => Update(type, u, calls)).ToList();
-        WriteArray(writer, "queries", "WorkflowQuery", queries, last: signals.Count == 0 && updates.Count == 0);
-        WriteArray(writer, "signals", "WorkflowSignal", signals, last: updates.Count == 0);
-        WriteArray(writer, "updates", "WorkflowUpdate", updates, last: true);
+        WriteArray(writer, "queries", "WorkflowQuery", queries, last: closes && signals.Count == 0 && updates.Count == 0);
+        WriteArray(writer, "signals", "WorkflowSignal", signals, last: closes && updates.Count == 0);
+        WriteArray(writer, "updates", "WorkflowUpdate", updates, last: closes);
     }
 
     private static string Update(string type, UpdateModel update, MethodCalls calls)

@@ -15,6 +15,8 @@ namespace Workflows.Generator.Model;
 /// <param name="Queries">The [Query] methods of the declaring class (instance workflows only).</param>
 /// <param name="Signals">The [Signal] methods of the declaring class (instance workflows only).</param>
 /// <param name="Updates">The [Update] methods of the declaring class (instance workflows only).</param>
+/// <param name="ExecutionTimeoutSeconds">[Workflow(ExecutionTimeoutSeconds)], when set.</param>
+/// <param name="RunTimeoutSeconds">[Workflow(RunTimeoutSeconds)], when set.</param>
 internal sealed record WorkflowModel(
     string DurableName,
     TypeKey Type,
@@ -27,4 +29,6 @@ internal sealed record WorkflowModel(
     Diagnostics.SourceSpan? Declaration,
     EquatableArray<HandlerModel> Queries,
     EquatableArray<HandlerModel> Signals,
-    EquatableArray<UpdateModel> Updates);
+    EquatableArray<UpdateModel> Updates,
+    int? ExecutionTimeoutSeconds,
+    int? RunTimeoutSeconds);

@@ -89,7 +89,9 @@ internal static class WorkflowParser
             SourceSpan.From(location),
             factory is null ? EquatableArray<HandlerModel>.Empty : HandlerParser.Queries(type, compilation),
             factory is null ? EquatableArray<HandlerModel>.Empty : HandlerParser.Signals(type, compilation),
-            factory is null ? EquatableArray<UpdateModel>.Empty : HandlerParser.Updates(type, compilation));
+            factory is null ? EquatableArray<UpdateModel>.Empty : HandlerParser.Updates(type, compilation),
+            attribute.Named<int>("ExecutionTimeoutSeconds") is > 0 and var execution ? execution : null,
+            attribute.Named<int>("RunTimeoutSeconds") is > 0 and var run ? run : null);
     }
 
     /// <summary>The public constructor with the most parameters (each resolved from services), or null when there is none.</summary>

@@ -10,4 +10,16 @@ public sealed class WorkflowAttribute : Attribute
 {
     /// <summary>The durable name of the workflow; defaults to the method name.</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// How long an instance may run in all, across continue-as-new, in seconds; 0 (the default) for no limit.
+    /// <see cref="StartWorkflowOptions.ExecutionTimeout"/> overrides it; children get it too.
+    /// </summary>
+    public int ExecutionTimeoutSeconds { get; set; }
+
+    /// <summary>
+    /// How long each execution may run, in seconds; 0 (the default) for no limit.
+    /// <see cref="StartWorkflowOptions.RunTimeout"/> overrides it; children get it too.
+    /// </summary>
+    public int RunTimeoutSeconds { get; set; }
 }

@@ -52,9 +52,9 @@ internal sealed class InstanceStart(IClientEngine engine, WorkflowDefinition def
             Input = inputJson,
             CreatedAt = now,
             UpdatedAt = now,
-            ExecutionDeadline = now + options.ExecutionTimeout,
-            RunTimeout = options.RunTimeout,
-            RunDeadline = now + options.RunTimeout,
+            ExecutionDeadline = now + (options.ExecutionTimeout ?? definition.ExecutionTimeout),
+            RunTimeout = options.RunTimeout ?? definition.RunTimeout,
+            RunDeadline = now + (options.RunTimeout ?? definition.RunTimeout),
         };
         var replace = _policy is WorkflowIdReusePolicy.AllowIfTerminal or WorkflowIdReusePolicy.UseRunning;
         StoreMutation create = new CreateInstance(instance, replace);

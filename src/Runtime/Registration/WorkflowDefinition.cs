@@ -53,6 +53,12 @@ public sealed class WorkflowDefinition
     /// <summary>The durable call sites the generator found in the workflow method; null for hand-written definitions.</summary>
     public WorkflowManifest? Manifest { get; }
 
+    /// <summary>The execution timeout of instances started without one of their own (<see cref="WorkflowAttribute.ExecutionTimeoutSeconds"/>).</summary>
+    public TimeSpan? ExecutionTimeout { get; private init; }
+
+    /// <summary>The run timeout of instances started without one of their own (<see cref="WorkflowAttribute.RunTimeoutSeconds"/>).</summary>
+    public TimeSpan? RunTimeout { get; private init; }
+
     /// <summary>The queries of the workflow's class, by name.</summary>
     public IReadOnlyDictionary<string, WorkflowQuery> Queries => _queries;
 
@@ -73,25 +79,39 @@ public sealed class WorkflowDefinition
     public static WorkflowDefinition Create<TWorkflow, TInput, TOutput>(
         string name, Func<IServiceProvider?, TWorkflow> factory, Func<TWorkflow, TInput, Task<TOutput>> run, WorkflowManifest? manifest = null,
         IEnumerable<WorkflowQuery>? queries = null, IEnumerable<WorkflowSignal>? signals = null,
-        IEnumerable<WorkflowUpdate>? updates = null)
+        IEnumerable<WorkflowUpdate>? updates = null, TimeSpan? executionTimeout = null, TimeSpan? runTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(run);
         return new WorkflowDefinition(name, typeof(TInput), typeof(TOutput), manifest,
             services => factory(services),
             async (workflow, input) => await run((TWorkflow)workflow!, (TInput)input!).ConfigureAwait(true),
-            queries, signals, updates);
+            queries, signals, updates)
+        {
+            ExecutionTimeout = Positive(executionTimeout, nameof(executionTimeout), name),
+            RunTimeout = Positive(runTimeout, nameof(runTimeout), name),
+        };
     }
+
+    private static TimeSpan? Positive(TimeSpan? timeout, string parameter, string name) =>
+        timeout is { } value && value <= TimeSpan.Zero
+            ? throw new ArgumentOutOfRangeException(parameter, value, $"The {parameter} of workflow '{name}' must be positive (or null for no limit).")
+            : timeout;
 
     /// <summary>A workflow that is a delegate needing no object.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by workflow shape (an object's method or a plain delegate), chosen by the arguments; not versions of one method.")]
-    public static WorkflowDefinition Create<TInput, TOutput>(string name, Func<TInput, Task<TOutput>> run, WorkflowManifest? manifest = null)
+    public static WorkflowDefinition Create<TInput, TOutput>(
+        string name, Func<TInput, Task<TOutput>> run, WorkflowManifest? manifest = null, TimeSpan? executionTimeout = null, TimeSpan? runTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         return new WorkflowDefinition(name, typeof(TInput), typeof(TOutput), manifest,
             _ => null,
             async (_, input) => await run((TInput)input!).ConfigureAwait(true),
-            queries: null, signals: null, updates: null);
+            queries: null, signals: null, updates: null)
+        {
+            ExecutionTimeout = Positive(executionTimeout, nameof(executionTimeout), name),
+            RunTimeout = Positive(runTimeout, nameof(runTimeout), name),
+        };
     }
 
     /// <summary>The object a run's workflow code and queries share; null for a delegate workflow.</summary>

@@ -146,7 +146,7 @@ public sealed class SnapshotTests
                 private readonly List<string> _done = [];
                 private int _total;
 
-                [Workflow]
+                [Workflow(ExecutionTimeoutSeconds = 86400, RunTimeoutSeconds = 3600)]
                 public async Task<int> Process(string[] items)
                 {
                     _total = items.Length;

@@ -15,6 +15,18 @@ public sealed class TimeoutTests(StoreKind kind) : EngineTestBase(kind)
             await Workflow.DelayAsync(TimeSpan.FromMilliseconds(50));
             throw Workflow.ContinueAsNew(round + 1);
         });
+        r.Add(WorkflowDefinition.Create<int, string>("Brief", async _ => await Workflow.WaitForEventAsync<string>("never"), runTimeout: TimeSpan.FromMilliseconds(300)));
+        r.Add<int, string>("CallsBrief", async _ =>
+        {
+            try
+            {
+                return await Workflow.RunChildWorkflowAsync<int, string>("Brief", 0);
+            }
+            catch (ChildWorkflowException ex)
+            {
+                return "child failed: " + ex.Message;
+            }
+        });
         r.Add<int, string>("Propagates", async _ => await Workflow.RunChildWorkflowAsync<int, string>("Waits", 0, instanceId: "t-child-propagated"));
     }
 
@@ -75,6 +87,17 @@ public sealed class TimeoutTests(StoreKind kind) : EngineTestBase(kind)
         await Eventually.TrueAsync(() => !engine.TryGetRunner("t-5", out _));
 
         Assert.That((await engine.Client.WaitForCompletionAsync("t-5").Within()).Status, Is.EqualTo(WorkflowStatus.TimedOut));
+    }
+
+    [Test]
+    public async Task A_workflow_s_own_timeout_applies_to_its_instances_and_children_and_a_timed_out_child_fails_the_parent_s_call()
+    {
+        Harness.Open(Register);
+
+        var result = await Harness.Client.RunAsync<int, string>("CallsBrief", 0, new() { InstanceId = "t-7" }).Within();
+
+        Assert.That(result, Does.StartWith("child failed:").And.Contain("timed out"));
+        Assert.That((await Harness.Client.GetStatusAsync("t-7::sub::1:/Brief#1")).Status, Is.EqualTo(WorkflowStatus.TimedOut));
     }
 
     [Test]

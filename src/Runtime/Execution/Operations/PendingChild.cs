@@ -58,6 +58,9 @@ internal sealed class PendingChild<TInput, TOutput>(
             ParentOperationId = Key.Id,
             CreatedAt = now,
             UpdatedAt = now,
+            ExecutionDeadline = now + definition?.ExecutionTimeout,
+            RunTimeout = definition?.RunTimeout,
+            RunDeadline = now + definition?.RunTimeout,
         };
     }
 

@@ -32,14 +32,16 @@ namespace Workflows.Generated
             {
                 global::Workflows.WorkflowUpdate.Create<global::Tracking.Batch, int>("Add", static (workflow, args) => workflow.Add((string)args[0]!, (int)args[1]!), static (workflow, args) => Tracking_Batch_Accessors.ValidateAdd_3(workflow, (string)args[0]!, (int)args[1]!), typeof(string), typeof(int)),
                 global::Workflows.WorkflowUpdate.Create<global::Tracking.Batch>("reset", static (workflow, args) => Tracking_Batch_Accessors.Reset_4(workflow).AsTask(), null),
-            });
+            },
+            executionTimeout: global::System.TimeSpan.FromSeconds(86400),
+            runTimeout: global::System.TimeSpan.FromSeconds(3600));
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Workflows.Generator", "1.0.0")]
     file static class Tracking_Batch_Interceptors
     {
         // Workflows.cs(18,53): step "Handle", operation "{scope}/Handle#{n}"
-        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "H1KhZ//KCmaQxIm58FBVXZoBAABXb3JrZmxvd3MuY3M=")]
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "+bq2BZL8mmWfzAm3s2EhGtUBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Handle_1(this global::Tracking.Batch __self, string item)
         {
             if (global::Workflows.Workflow.CallsDirectly("Handle")) return Tracking_Batch_Accessors.Handle_5(__self, item);
@@ -47,7 +49,7 @@ namespace Workflows.Generated
         }
 
         // Workflows.cs(37,57): step "Handle", operation "{scope}/Handle#{n}"
-        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "H1KhZ//KCmaQxIm58FBVXcIDAABXb3JrZmxvd3MuY3M=")]
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "+bq2BZL8mmWfzAm3s2EhGv0DAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Handle_2(this global::Tracking.Batch __self, string item)
         {
             if (global::Workflows.Workflow.CallsDirectly("Handle")) return Tracking_Batch_Accessors.Handle_5(__self, item);
@@ -55,7 +57,7 @@ namespace Workflows.Generated
         }
 
         // Workflows.cs(48,46): step "Handle", operation "{scope}/Handle#{n}"
-        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "H1KhZ//KCmaQxIm58FBVXfgEAABXb3JrZmxvd3MuY3M=")]
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "+bq2BZL8mmWfzAm3s2EhGjMFAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<string> Step_Handle_3(this global::Tracking.Batch __self, string item)
         {
             if (global::Workflows.Workflow.CallsDirectly("Handle")) return Tracking_Batch_Accessors.Handle_5(__self, item);
