@@ -218,7 +218,8 @@ internal sealed class CommitWriter : IAsyncDisposable
         var instanceId = mutation switch
         {
             PutJournalEntry m => m.Entry.InstanceId,
-            UpdateInstance m when m.Instance.Status != WorkflowStatus.Terminated => m.Instance.InstanceId,
+            // Terminating, suspending and resuming come from clients, which hold no lease.
+            UpdateInstance m when m.Instance.Status is not (WorkflowStatus.Terminated or WorkflowStatus.Suspended) && m.ExpectedStatus != WorkflowStatus.Suspended => m.Instance.InstanceId,
             DeleteInboxMessage m => m.InstanceId,
             DeleteJournal m => m.InstanceId,
             _ => null,
@@ -254,7 +255,8 @@ internal sealed class CommitWriter : IAsyncDisposable
                 break;
             case UpdateInstance update:
                 var id = update.Instance.InstanceId;
-                var ended = update.Instance.Status.IsTerminal();
+                var ended = update.Instance.Status != WorkflowStatus.Running;
+                if (update.ExpectedStatus == WorkflowStatus.Suspended) notify.Work.Add(id); // resumed: any worker may run it
                 var before = rows.GetValueOrDefault(id);
                 rows[id] = new StoredRow(update.Instance, ended ? null : before?.Owner, before?.Epoch ?? 0);
                 if (!ended) break;

@@ -7,8 +7,8 @@ namespace Workflows.PostgreSql.Writing;
 internal sealed class MutationSql
 {
     private readonly string _insertInstance;
-    private readonly string _updateInstance;
     private readonly string _updateInstanceEnded;
+    private readonly string _updateInstanceRunning;
     private readonly string _putJournal;
     private readonly string _putInbox;
     private readonly string _wakeForMessage;
@@ -22,8 +22,9 @@ internal sealed class MutationSql
         _insertInstance = $"INSERT INTO {names.Instances} ({Rows.InstanceColumns}, wake_at) VALUES ({instanceValues}, now())";
         var updated = string.Join(", ", Rows.InstanceColumns.Split(", ").Skip(1));
         var set = $"UPDATE {names.Instances} SET ({updated}) = ROW({Rows.Placeholders(2, Rows.InstanceParameterCount - 1)})";
-        _updateInstance = $"{set} WHERE instance_id = $1";
         _updateInstanceEnded = $"{set}, owner = NULL, lease_until = NULL, wake_at = NULL WHERE instance_id = $1";
+        // A running instance nobody leases (one just resumed) needs a worker now.
+        _updateInstanceRunning = $"{set}, wake_at = CASE WHEN owner IS NULL THEN now() ELSE wake_at END WHERE instance_id = $1";
         _putJournal = Upsert(names.Journal, Rows.JournalColumns, Rows.JournalParameterCount, "instance_id, execution, operation_id");
         _putInbox = Upsert(names.Inbox, Rows.InboxColumns, Rows.InboxParameterCount, "instance_id, message_id");
         // An unleased instance needs a worker now; a leased one hears of the message from the notification.
@@ -57,8 +58,13 @@ internal sealed class MutationSql
 
         public void CreateInstance(InstanceRecord instance) => Rows.AddInstance(Add(batch, sql._insertInstance).Parameters, instance);
 
+        // A finished or suspended instance has no owner and needs no worker.
         public void UpdateInstance(InstanceRecord instance) =>
-            Rows.AddInstance(Add(batch, instance.Status.IsTerminal() ? sql._updateInstanceEnded : sql._updateInstance).Parameters, instance);
+            Rows.AddInstance(Add(batch, instance.Status switch
+            {
+                WorkflowStatus.Running => sql._updateInstanceRunning,
+                _ => sql._updateInstanceEnded,
+            }).Parameters, instance);
 
         public void PutJournalEntry(JournalEntry entry, bool isFirstWrite) => Rows.AddJournalEntry(Add(batch, sql._putJournal).Parameters, entry);
 

@@ -36,6 +36,12 @@ internal interface IClientEngine
     /// <summary>Stops the instance's run in this engine after its termination was recorded.</summary>
     void Terminated(InstanceRecord record);
 
+    /// <summary>Stops the instance's run here after its suspension was recorded; it starts no runner until resumed.</summary>
+    void Suspended(InstanceRecord record);
+
+    /// <summary>Runs the instance again after its resumption was recorded: here, or on a shared store on the first worker with room.</summary>
+    void Resumed(InstanceRecord record);
+
     /// <summary>Why a running instance makes no progress here, if it does not.</summary>
     string? StalledReason(string instanceId);
 

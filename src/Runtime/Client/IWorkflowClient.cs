@@ -68,6 +68,24 @@ public interface IWorkflowClient
     Task TerminateAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Suspends the instance: stored durably with <paramref name="reason"/> as status
+    /// <see cref="WorkflowStatus.Suspended"/>, after which no engine runs it until <see cref="ResumeAsync"/>. Its steps in
+    /// flight are cancelled and run again after it resumes (at least once, as after a restart); timers that fall due
+    /// meanwhile fire once it resumes; events, signals, updates and cancellations sent meanwhile are stored and taken
+    /// then; its children run on. Suspending a suspended instance does nothing.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="WorkflowException">The instance already finished.</exception>
+    Task SuspendAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Resumes a suspended instance where it stopped (replaying its journal). Resuming a running instance does nothing.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="WorkflowException">The instance already finished.</exception>
+    Task ResumeAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Raises the event <paramref name="eventName"/> for the instance. Returns once the event is durably stored; the
     /// instance receives it at its next <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?, CancellationToken)"/> for that name
     /// (now, or after it resumes), each event exactly once, in the order raised.

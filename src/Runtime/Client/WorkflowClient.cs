@@ -8,6 +8,8 @@ public sealed class WorkflowClient : IWorkflowClient
 {
     private readonly IClientEngine _engine;
 
+    private static readonly TimeSpan SuspendedPollInterval = TimeSpan.FromMilliseconds(100);
+
     internal WorkflowClient(IClientEngine engine) => _engine = engine;
 
     /// <inheritdoc />
@@ -84,6 +86,12 @@ public sealed class WorkflowClient : IWorkflowClient
                 continue;
             }
             if (record.Status.IsTerminal()) return WorkflowInstanceInfo.From(record);
+            if (record.Status == WorkflowStatus.Suspended && !_engine.IsShared)
+            {
+                // Nothing runs it until it is resumed: look again now and then.
+                await Task.Delay(SuspendedPollInterval, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             if (!_engine.IsShared)
                 throw new WorkflowException(
                     $"Workflow instance '{instanceId}' is Running but cannot make progress in this engine: " +
@@ -120,11 +128,35 @@ public sealed class WorkflowClient : IWorkflowClient
         var terminated = record with { Status = WorkflowStatus.Terminated, StatusReason = reason, UpdatedAt = now, CompletedAt = now };
         var toParent = ChildCompletion.MessageFor(terminated);
         await _engine.Store.CommitAsync(toParent is null
-            ? [new UpdateInstance(terminated, WorkflowStatus.Running)]
-            : [new UpdateInstance(terminated, WorkflowStatus.Running), new PutInboxMessage(toParent)]).ConfigureAwait(false);
+            ? [new UpdateInstance(terminated, record.Status)]
+            : [new UpdateInstance(terminated, record.Status), new PutInboxMessage(toParent)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         _engine.Terminated(terminated);
         if (toParent is not null) _engine.Deliver(toParent);
+    }
+
+    /// <inheritdoc />
+    public async Task SuspendAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        ThrowIfFinished(record, "suspend");
+        if (record.Status == WorkflowStatus.Suspended) return;
+        var suspended = record with { Status = WorkflowStatus.Suspended, StatusReason = reason, UpdatedAt = DateTime.UtcNow };
+        await _engine.Store.CommitAsync([new UpdateInstance(suspended, WorkflowStatus.Running)]).ConfigureAwait(false);
+        await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _engine.Suspended(suspended);
+    }
+
+    /// <inheritdoc />
+    public async Task ResumeAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        ThrowIfFinished(record, "resume");
+        if (record.Status == WorkflowStatus.Running) return;
+        var resumed = record with { Status = WorkflowStatus.Running, StatusReason = null, UpdatedAt = DateTime.UtcNow };
+        await _engine.Store.CommitAsync([new UpdateInstance(resumed, WorkflowStatus.Suspended)]).ConfigureAwait(false);
+        await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _engine.Resumed(resumed);
     }
 
     /// <inheritdoc />
@@ -215,13 +247,7 @@ public sealed class WorkflowClient : IWorkflowClient
         if (updateId is not null) InstanceIds.ValidateShape(updateId, nameof(updateId));
         var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var definition = _engine.GetWorkflow(record.WorkflowName);
-        if (!definition.Updates.TryGetValue(updateName, out var update))
-            throw new ArgumentException(
-                $"Workflow '{definition.Name}' (instance '{instanceId}') has no update named '{updateName}'. " +
-                (definition.Updates.Count == 0 ? "It has no updates: mark an async method of its class [Update]." : $"Its updates: {string.Join(", ", definition.Updates.Keys.Order(StringComparer.Ordinal))}."),
-                nameof(updateName));
-        if (!typeof(TResult).IsAssignableFrom(update.ResultType) && update.ResultType != typeof(object))
-            throw new ArgumentException($"Update '{updateName}' of workflow '{definition.Name}' returns {update.ResultType.FullName}, which is not a {typeof(TResult).FullName}.", nameof(TResult));
+        var update = UpdateRequest.Find(definition, updateName, instanceId, typeof(TResult));
         update.CheckArguments(args, definition.Name);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         var id = updateId ?? MessageIds.New();

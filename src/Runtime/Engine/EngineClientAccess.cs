@@ -37,6 +37,27 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
 
     public string? StalledReason(string instanceId) => engine.StalledReason(instanceId);
 
+    public void Suspended(InstanceRecord record)
+    {
+        if (engine.TryGetRunner(record.InstanceId, out var runner))
+        {
+            runner.Lifecycle.Suspended(record);
+            engine.Forget(record.InstanceId, runner);
+        }
+        engine.Work.Forget(record.InstanceId);
+    }
+
+    public void Resumed(InstanceRecord record)
+    {
+        if (engine.Work.IsShared)
+        {
+            engine.Work.Wake(record.InstanceId);
+            return;
+        }
+        if (engine.TryGetRunner(record.InstanceId, out _) || !engine.TryGetWorkflow(record.WorkflowName, out var definition)) return;
+        _ = engine.ResumeFromJournalAsync(record, definition, CancellationToken.None);
+    }
+
     public Task<object?> QueryAsync(string instanceId, string queryName, WorkflowDefinition definition, Func<object?, object?> read, CancellationToken cancellationToken) =>
         engine.Queries.RunAsync(instanceId, queryName, definition, read, cancellationToken);
 

@@ -229,6 +229,13 @@ internal sealed class SharedStoreWork : IStoreWork
         {
             var record = await _store.GetInstanceAsync(instanceId, _stop.Token).ConfigureAwait(false);
             if (!_engine.TryGetRunner(instanceId, out var runner)) return;
+            if (record is { Status: WorkflowStatus.Suspended })
+            {
+                // Suspended from another worker: the commit gave up the lease; stop the run here.
+                runner.Lifecycle.Suspended(record);
+                _engine.Forget(instanceId, runner);
+                return;
+            }
             if (record is null || record.Status.IsTerminal())
             {
                 if (record is { Status: WorkflowStatus.Terminated })

@@ -15,11 +15,13 @@ public enum WorkflowStatus
     Terminated,
     /// <summary>Ran past its execution or run timeout (<see cref="StartWorkflowOptions.ExecutionTimeout"/>, <see cref="StartWorkflowOptions.RunTimeout"/>).</summary>
     TimedOut,
+    /// <summary>Paused by <see cref="IWorkflowClient.SuspendAsync"/> until <see cref="IWorkflowClient.ResumeAsync"/>; not finished.</summary>
+    Suspended,
 }
 
 /// <summary>Helpers for <see cref="WorkflowStatus"/>.</summary>
 public static class WorkflowStatusExtensions
 {
     /// <summary>Whether an instance in this status will never run again.</summary>
-    public static bool IsTerminal(this WorkflowStatus status) => status != WorkflowStatus.Running;
+    public static bool IsTerminal(this WorkflowStatus status) => status is not (WorkflowStatus.Running or WorkflowStatus.Suspended);
 }

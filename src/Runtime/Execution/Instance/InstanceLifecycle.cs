@@ -243,6 +243,18 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
         runner.Driver.Close();
     }
 
+    /// <summary>
+    /// Stops the run because the instance was suspended (the caller recorded it): steps in flight are cancelled and
+    /// run again after it resumes; waiters see the suspended record and follow the instance to its next run.
+    /// </summary>
+    public void Suspended(InstanceRecord record)
+    {
+        runner.Journal.Close();
+        runner.Driver.Close();
+        _result.TrySetResult(record);
+        _stop.Cancel();
+    }
+
     /// <summary>Lets go of the instance that only waits: its waiters follow it to its next runner.</summary>
     public void LetGo(DateTime? wakeAt)
     {
