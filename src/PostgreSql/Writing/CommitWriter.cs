@@ -165,8 +165,8 @@ internal sealed class CommitWriter : IAsyncDisposable
     private async Task<Dictionary<string, StoredRow?>> LockRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingCommit> group)
     {
         var mutations = group.SelectMany(p => p.Mutations).ToList();
-        var ids = mutations.Select(InstanceOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var checkedIds = mutations.Where(m => m is CreateInstance or UpdateInstance or PurgeInstance or ExpectRunning).Select(InstanceOf).Distinct(StringComparer.Ordinal).ToArray();
+        var ids = mutations.Select(MutationInstances.Of).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var checkedIds = mutations.Where(m => m is CreateInstance or UpdateInstance or PurgeInstance or ExpectRunning).Select(MutationInstances.Of).Distinct(StringComparer.Ordinal).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
         var lockRows = new NpgsqlBatchCommand(_lockRows);
         lockRows.Parameters.Add(Rows.TextArray(ids));
@@ -194,19 +194,6 @@ internal sealed class CommitWriter : IAsyncDisposable
         }
         return leases.ToDictionary(l => l.Key, l => (StoredRow?)new StoredRow(records.GetValueOrDefault(l.Key), l.Value.Owner, l.Value.Epoch), StringComparer.Ordinal);
     }
-
-    private static string InstanceOf(StoreMutation mutation) => mutation switch
-    {
-        CreateInstance m => m.Instance.InstanceId,
-        UpdateInstance m => m.Instance.InstanceId,
-        PutJournalEntry m => m.Entry.InstanceId,
-        PutInboxMessage m => m.Message.InstanceId,
-        DeleteInboxMessage m => m.InstanceId,
-        DeleteJournal m => m.InstanceId,
-        PurgeInstance m => m.InstanceId,
-        ExpectRunning m => m.InstanceId,
-        _ => throw new NotSupportedException($"Unknown store mutation {mutation.GetType().Name}."),
-    };
 
     /// <summary>
     /// Fencing: a write of a run (its journal, its status, its consumed messages) is accepted only while the row
