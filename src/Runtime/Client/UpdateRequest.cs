@@ -17,11 +17,7 @@ internal sealed class UpdateRequest(IClientEngine engine, InstanceRecord instanc
     /// <exception cref="ArgumentException">There is no such update, or it returns something else.</exception>
     public static WorkflowUpdate Find(WorkflowDefinition definition, string updateName, string instanceId, Type resultType)
     {
-        if (!definition.Updates.TryGetValue(updateName, out var update))
-            throw new ArgumentException(
-                $"Workflow '{definition.Name}' (instance '{instanceId}') has no update named '{updateName}'. " +
-                (definition.Updates.Count == 0 ? "It has no updates: mark an async method of its class [Update]." : $"Its updates: {string.Join(", ", definition.Updates.Keys.Order(StringComparer.Ordinal))}."),
-                nameof(updateName));
+        var update = HandlerLookup.Find(definition.Updates, updateName, "update", "an async method of its class [Update]", definition, instanceId, nameof(updateName));
         if (!resultType.IsAssignableFrom(update.ResultType) && update.ResultType != typeof(object))
             throw new ArgumentException($"Update '{updateName}' of workflow '{definition.Name}' returns {update.ResultType.FullName}, which is not a {resultType.FullName}.", nameof(resultType));
         return update;

@@ -187,11 +187,7 @@ public sealed class WorkflowClient : IWorkflowClient
         args ??= [];
         var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var definition = _engine.GetWorkflow(record.WorkflowName);
-        if (!definition.Queries.TryGetValue(queryName, out var query))
-            throw new ArgumentException(
-                $"Workflow '{definition.Name}' (instance '{instanceId}') has no query named '{queryName}'. " +
-                (definition.Queries.Count == 0 ? "It has no queries: mark a method of its class [Query]." : $"Its queries: {string.Join(", ", definition.Queries.Keys.Order(StringComparer.Ordinal))}."),
-                nameof(queryName));
+        var query = HandlerLookup.Find(definition.Queries, queryName, "query", "a method of its class [Query]", definition, instanceId, nameof(queryName));
         if (!typeof(TResult).IsAssignableFrom(query.ResultType))
             throw new ArgumentException($"Query '{queryName}' of workflow '{definition.Name}' returns {query.ResultType.FullName}, which is not a {typeof(TResult).FullName}.", nameof(TResult));
         query.CheckArguments(args, definition.Name);
@@ -217,11 +213,7 @@ public sealed class WorkflowClient : IWorkflowClient
         args ??= [];
         var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var definition = _engine.GetWorkflow(record.WorkflowName);
-        if (!definition.Signals.TryGetValue(signalName, out var signal))
-            throw new ArgumentException(
-                $"Workflow '{definition.Name}' (instance '{instanceId}') has no signal named '{signalName}'. " +
-                (definition.Signals.Count == 0 ? "It has no signals: mark a method of its class [Signal]." : $"Its signals: {string.Join(", ", definition.Signals.Keys.Order(StringComparer.Ordinal))}."),
-                nameof(signalName));
+        var signal = HandlerLookup.Find(definition.Signals, signalName, "signal", "a void method of its class [Signal]", definition, instanceId, nameof(signalName));
         signal.CheckArguments(args, definition.Name);
         ThrowIfFinished(record, $"signal '{signalName}'");
         var message = new InboxMessage

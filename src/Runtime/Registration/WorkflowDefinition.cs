@@ -24,21 +24,9 @@ public sealed class WorkflowDefinition
         Manifest = manifest;
         _create = create;
         _run = run;
-        foreach (var query in queries ?? [])
-        {
-            if (!_queries.TryAdd(query.Name, query))
-                throw new ArgumentException($"Workflow '{name}' has two queries named '{query.Name}'. Give one of them [Query(Name = ...)].", nameof(queries));
-        }
-        foreach (var signal in signals ?? [])
-        {
-            if (!_signals.TryAdd(signal.Name, signal))
-                throw new ArgumentException($"Workflow '{name}' has two signals named '{signal.Name}'. Give one of them [Signal(Name = ...)].", nameof(signals));
-        }
-        foreach (var update in updates ?? [])
-        {
-            if (!_updates.TryAdd(update.Name, update))
-                throw new ArgumentException($"Workflow '{name}' has two updates named '{update.Name}'. Give one of them [Update(Name = ...)].", nameof(updates));
-        }
+        AddHandlers(_queries, queries, q => q.Name, "queries", "Query", nameof(queries));
+        AddHandlers(_signals, signals, h => h.Name, "signals", "Signal", nameof(signals));
+        AddHandlers(_updates, updates, u => u.Name, "updates", "Update", nameof(updates));
     }
 
     /// <summary>The durable workflow name.</summary>
@@ -52,6 +40,15 @@ public sealed class WorkflowDefinition
 
     /// <summary>The durable call sites the generator found in the workflow method; null for hand-written definitions.</summary>
     public WorkflowManifest? Manifest { get; }
+
+    private void AddHandlers<T>(Dictionary<string, T> into, IEnumerable<T>? handlers, Func<T, string> nameOf, string kinds, string attribute, string parameter)
+    {
+        foreach (var handler in handlers ?? [])
+        {
+            if (!into.TryAdd(nameOf(handler), handler))
+                throw new ArgumentException($"Workflow '{Name}' has two {kinds} named '{nameOf(handler)}'. Give one of them [{attribute}(Name = ...)].", parameter);
+        }
+    }
 
     /// <summary>The execution timeout of instances started without one of their own (<see cref="WorkflowAttribute.ExecutionTimeoutSeconds"/>).</summary>
     public TimeSpan? ExecutionTimeout { get; private init; }
