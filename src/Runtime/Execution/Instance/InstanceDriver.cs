@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Workflows.Diagnostics;
-using Workflows.Identity;
 using Workflows.Storage;
 
 namespace Workflows.Execution;
