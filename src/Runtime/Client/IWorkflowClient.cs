@@ -126,6 +126,22 @@ public interface IWorkflowClient
         string instanceId, string updateName, IReadOnlyList<object?>? args = null, string? updateId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Update-with-start: starts the workflow (or, with <see cref="WorkflowIdReusePolicy.UseExisting"/> or
+    /// <see cref="WorkflowIdReusePolicy.UseRunning"/>, attaches to the instance holding the ID) with the update
+    /// <paramref name="updateName"/> stored in the same commit that creates it, or delivered to the attached instance,
+    /// and waits for the update's result. <c>options.InstanceId</c> is required. The update's validator does not run:
+    /// the request comes with the start. <paramref name="updateId"/> makes it idempotent as in
+    /// <see cref="UpdateAsync{TResult}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No instance ID, no such update, or the types do not fit.</exception>
+    /// <exception cref="WorkflowInstanceExistsException">The ID is taken and the reuse policy does not attach, or it is held by another workflow.</exception>
+    /// <exception cref="WorkflowUpdateFailedException">The handler threw, or the instance ended before the update finished.</exception>
+    /// <exception cref="WorkflowException">The start attaches to a finished instance, which cannot take the update.</exception>
+    Task<TResult> UpdateWithStartAsync<TInput, TResult>(
+        string workflowName, TInput input, string updateName, IReadOnlyList<object?>? args = null, StartWorkflowOptions? options = null,
+        string? updateId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Runs the query <paramref name="queryName"/> (a <see cref="QueryAttribute"/> method of the workflow's class)
     /// with <paramref name="args"/> and returns its answer, copied. It runs on the instance's own scheduler between two
     /// deliveries when the instance is live in this engine, and otherwise on a replay of its journal (an instance that

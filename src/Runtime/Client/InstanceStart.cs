@@ -12,10 +12,13 @@ internal sealed class InstanceStart(IClientEngine engine, WorkflowDefinition def
 {
     private readonly WorkflowIdReusePolicy _policy = options.IdReusePolicy;
 
-    /// <summary>Stores the instance with its event, or delivers the event to the instance the start attaches to.</summary>
-    public async Task RunAsync(string? inputJson, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the instance with its first message (the options' event, or <paramref name="firstMessage"/>, an update
+    /// sent with the start), or delivers that message to the instance the start attaches to.
+    /// </summary>
+    public async Task RunAsync(string? inputJson, CancellationToken cancellationToken, InboxMessage? firstMessage = null)
     {
-        var firstEvent = options.Event is { } e ? EventMessage(e) : null;
+        var firstEvent = firstMessage ?? (options.Event is { } e ? EventMessage(e) : null);
         await engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         // A lost race (the instance appears, or ends, between two writes) only sends the loop round again; each
         // round is one atomic commit, so the event is stored once, with the instance or for it.
@@ -33,8 +36,8 @@ internal sealed class InstanceStart(IClientEngine engine, WorkflowDefinition def
                 if (_policy == WorkflowIdReusePolicy.UseRunning) continue; // Ended since the create looked: replace it.
                 if (firstEvent is null) return;
                 throw new WorkflowException(
-                    $"Workflow instance '{instanceId}' already ended {existing.Status}, so the start's event '{firstEvent.EventName}' cannot be delivered to it. " +
-                    "Use IdReusePolicy = WorkflowIdReusePolicy.UseRunning to start it again with the event.");
+                    $"Workflow instance '{instanceId}' already ended {existing.Status}, so the start's {(firstEvent.Kind == InboxMessageKind.Update ? "update" : "event")} '{firstEvent.EventName}' cannot be delivered to it. " +
+                    "Use IdReusePolicy = WorkflowIdReusePolicy.UseRunning to start it again with it.");
             }
             if (firstEvent is null || await TryDeliverAsync(firstEvent).ConfigureAwait(false)) return;
         }

@@ -64,7 +64,8 @@ internal sealed class UpdateRequest(IClientEngine engine, InstanceRecord instanc
         }
     }
 
-    private InboxMessage Message(IReadOnlyList<object?> args) => new()
+    /// <summary>The stored form of the request, to send with a start (update-with-start).</summary>
+    public InboxMessage Message(IReadOnlyList<object?> args) => new()
     {
         MessageId = updateId,
         InstanceId = InstanceId,

@@ -4,7 +4,7 @@ using Workflows.Storage;
 namespace Workflows;
 
 /// <summary>The engine's <see cref="IWorkflowClient"/>.</summary>
-public sealed class WorkflowClient : IWorkflowClient
+public sealed partial class WorkflowClient : IWorkflowClient
 {
     private readonly IClientEngine _engine;
 
@@ -17,24 +17,30 @@ public sealed class WorkflowClient : IWorkflowClient
         string workflowName, TInput input, StartWorkflowOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowName);
+        var definition = _engine.GetWorkflow(workflowName);
+        if (!typeof(TOutput).IsAssignableFrom(definition.OutputType))
+            throw new ArgumentException($"Workflow '{workflowName}' returns {definition.OutputType.FullName}, which is not a {typeof(TOutput).FullName}.", nameof(TOutput));
+        var instanceId = await StartCoreAsync(definition, input, options, firstMessage: null, cancellationToken).ConfigureAwait(false);
+        return new WorkflowHandle<TOutput>(this, instanceId);
+    }
+
+    /// <summary>Checks and stores a start (with its first message), or attaches it; returns the instance ID.</summary>
+    private async Task<string> StartCoreAsync<TInput>(
+        WorkflowDefinition definition, TInput input, StartWorkflowOptions? options, InboxMessage? firstMessage, CancellationToken cancellationToken)
+    {
         options ??= new StartWorkflowOptions();
         var instanceId = options.InstanceId;
         if (instanceId is not null) InstanceIds.Validate(instanceId, nameof(options));
         else instanceId = InstanceIds.Generate();
-
-        var definition = _engine.GetWorkflow(workflowName);
         if (!definition.InputType.IsAssignableFrom(typeof(TInput)))
-            throw new ArgumentException($"Workflow '{workflowName}' takes {definition.InputType.FullName}, not {typeof(TInput).FullName}.", nameof(input));
-        if (!typeof(TOutput).IsAssignableFrom(definition.OutputType))
-            throw new ArgumentException($"Workflow '{workflowName}' returns {definition.OutputType.FullName}, which is not a {typeof(TOutput).FullName}.", nameof(TOutput));
-
+            throw new ArgumentException($"Workflow '{definition.Name}' takes {definition.InputType.FullName}, not {typeof(TInput).FullName}.", nameof(input));
         if (options.ExecutionTimeout is { } execution && execution <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), execution, $"ExecutionTimeout of workflow instance '{instanceId}' must be positive (or null for no limit).");
         if (options.RunTimeout is { } run && run <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), run, $"RunTimeout of workflow instance '{instanceId}' must be positive (or null for no limit).");
-        var json = _engine.Serializer.Serialize(input, definition.InputType, $"input of workflow '{workflowName}' (instance '{instanceId}')");
-        await new InstanceStart(_engine, definition, instanceId, options).RunAsync(json, cancellationToken).ConfigureAwait(false);
-        return new WorkflowHandle<TOutput>(this, instanceId);
+        var json = _engine.Serializer.Serialize(input, definition.InputType, $"input of workflow '{definition.Name}' (instance '{instanceId}')");
+        await new InstanceStart(_engine, definition, instanceId, options).RunAsync(json, cancellationToken, firstMessage).ConfigureAwait(false);
+        return instanceId;
     }
 
     /// <inheritdoc />
@@ -228,25 +234,6 @@ public sealed class WorkflowClient : IWorkflowClient
         await _engine.Store.CommitAsync([new ExpectRunning(instanceId), new PutInboxMessage(message)]).ConfigureAwait(false);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         _engine.Deliver(message);
-    }
-
-    /// <inheritdoc />
-    public async Task<TResult> UpdateAsync<TResult>(
-        string instanceId, string updateName, IReadOnlyList<object?>? args = null, string? updateId = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(updateName);
-        args ??= [];
-        if (updateId is not null) InstanceIds.ValidateShape(updateId, nameof(updateId));
-        var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var definition = _engine.GetWorkflow(record.WorkflowName);
-        var update = UpdateRequest.Find(definition, updateName, instanceId, typeof(TResult));
-        update.CheckArguments(args, definition.Name);
-        await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var id = updateId ?? MessageIds.New();
-        var outcome = await new UpdateRequest(_engine, record, definition, update, id, repeatable: updateId is not null).RunAsync(args, cancellationToken).ConfigureAwait(false);
-        if (outcome.Status == JournalEntryStatus.Failed)
-            throw new WorkflowUpdateFailedException(instanceId, updateName, id, outcome.Error ?? new WorkflowError("Unknown", "No error was recorded.", null));
-        return _engine.Serializer.Deserialize<TResult>(outcome.Result, $"result of update '{updateName}' of workflow instance '{instanceId}'");
     }
 
     /// <inheritdoc />

@@ -92,6 +92,36 @@ public sealed class UpdateTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     [Test]
+    public async Task Update_with_start_creates_the_instance_with_the_update_or_delivers_it_to_the_running_one()
+    {
+        var engine = Harness.Open(Register);
+        var attach = new StartWorkflowOptions { InstanceId = "u-6", IdReusePolicy = WorkflowIdReusePolicy.UseExisting };
+
+        Assert.That(await engine.Client.UpdateWithStartAsync<int, int>("Cart", 0, "Add", ["book"], attach).Within(), Is.EqualTo(40));
+        Assert.That(await engine.Client.UpdateWithStartAsync<int, int>("Cart", 0, "Add", ["pen"], attach, updateId: "pen-1").Within(), Is.EqualTo(30));
+        Assert.That(await engine.Client.UpdateWithStartAsync<int, int>("Cart", 0, "Add", ["pen"], attach, updateId: "pen-1").Within(), Is.EqualTo(30), "the same update ID: its one result");
+
+        Assert.That(await engine.Client.QueryAsync<int>("u-6", "Count"), Is.EqualTo(2));
+        Assert.That((await engine.Client.ListInstancesAsync()).Count(i => i.InstanceId == "u-6"), Is.EqualTo(1));
+        var missing = await Assert.ThrowsAsync<ArgumentException>(() => engine.Client.UpdateWithStartAsync<int, int>("Cart", 0, "Add", ["x"]));
+        Assert.That(missing!.Message, Does.Contain("needs an instance ID"));
+    }
+
+    [Test]
+    public async Task Update_with_start_racing_from_several_tasks_makes_one_instance_that_runs_every_update_once()
+    {
+        var engine = Harness.Open(Register);
+        var attach = new StartWorkflowOptions { InstanceId = "u-7", IdReusePolicy = WorkflowIdReusePolicy.UseExisting };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() =>
+            engine.Client.UpdateWithStartAsync<int, int>("Cart", 0, "Add", [$"sku{i}"], attach)))).Within();
+
+        Assert.That(results, Is.All.EqualTo(40));
+        Assert.That(await engine.Client.QueryAsync<int>("u-7", "Count"), Is.EqualTo(4));
+        Assert.That(_counters["Price"], Is.EqualTo(4));
+    }
+
+    [Test]
     public async Task A_validator_rejects_before_anything_is_written()
     {
         var engine = Harness.Open(Register);
