@@ -107,8 +107,9 @@ public static partial class Workflow
     /// <param name="timeout">How long to wait; null waits indefinitely. The deadline is recorded when the wait starts.</param>
     /// <param name="cancellationToken">
     /// Retires the wait when workflow code cancels it (a <see cref="CancellationTokenSource"/> of the workflow's own):
-    /// the cancellation is journaled like an outcome, and the wait takes no event after it. Cancel the wait that lost a
-    /// <see cref="Task.WhenAny(Task[])"/>, or it stays registered and takes the next event of its name.
+    /// the cancellation is journaled like an outcome, and the wait takes no event after it. A wait that lost a
+    /// <c>Task.WhenAny</c> stays registered behind newer waits of its name (see <see cref="WhenAny(Task[])"/>); cancel it
+    /// to release it completely.
     /// </param>
     /// <exception cref="EventTimeoutException">The timeout passed first.</exception>
     /// <exception cref="OperationCanceledException">The instance was cancelled, or <paramref name="cancellationToken"/> fired, before an event came.</exception>

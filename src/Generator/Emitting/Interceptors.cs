@@ -40,6 +40,11 @@ internal static class Interceptors
 
     private static void WriteInterceptor(CodeWriter writer, CallSiteModel site, int index, string options, MethodCalls calls)
     {
+        if (site.Kind == CallSiteKind.Race)
+        {
+            WriteRace(writer, site, index);
+            return;
+        }
         var method = site.Target;
         var parameters = method.Parameters.Select((p, i) => (i == 0 && method.IsExtension ? "this " : "") + $"{p.Type} {p.Name}").ToList();
         if (!method.IsStatic) parameters.Insert(0, $"this {method.ContainingType} {Self}");
@@ -53,6 +58,22 @@ internal static class Interceptors
         writer.Line("return " + Durable(site, options, calls) + ";");
         writer.Close();
     }
+
+    // The runtime's WhenAny takes an array: the pair and params forms pass their tasks, a sequence or span is copied once.
+    private static void WriteRace(CodeWriter writer, CallSiteModel site, int index)
+    {
+        var method = site.Target;
+        var parameters = method.Parameters.Select(p => $"{p.Type} {p.Name}");
+        var arguments = method.Parameters.Count == 1 ? Tasks(method.Parameters[0]) : string.Join(", ", method.Parameters.Select(p => p.Name));
+        writer.Line($"// {site.DisplayLocation}: Task.WhenAny, decided by the runtime: event waits that lose step back behind newer waits of their name");
+        writer.Line(site.InterceptsLocation);
+        writer.Line($"public static {method.ReturnType} Race_WhenAny_{index}({string.Join(", ", parameters)}) => global::Workflows.Workflow.WhenAny({arguments});");
+    }
+
+    private static string Tasks(ParameterModel tasks) =>
+        tasks.Type.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal) ? $"{tasks.Name}.ToArray()"
+        : tasks.Type.EndsWith("[]", System.StringComparison.Ordinal) ? tasks.Name
+        : $"global::System.Linq.Enumerable.ToArray({tasks.Name})";
 
     private static string Durable(CallSiteModel site, string options, MethodCalls calls)
     {

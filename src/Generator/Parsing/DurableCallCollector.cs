@@ -70,6 +70,10 @@ internal sealed class DurableCallCollector
         {
             AddManifestEntry(durable);
         }
+        else if (IsTaskWhenAny(definition))
+        {
+            AddRace(invocation, model, called);
+        }
         else if (IsHelper(definition) is { } helper)
         {
             CollectFrom(definition, helper);
@@ -121,6 +125,20 @@ internal sealed class DurableCallCollector
                 "it is private to a static class, where generated code cannot reach it; make it internal"));
             return;
         }
+        AddInterceptedSite(invocation, model, kind, name, method, target.ContainingType, options);
+    }
+
+    /// <summary>A <c>Task.WhenAny</c> of workflow code: the runtime decides it, so an event wait that loses steps back behind newer ones.</summary>
+    private void AddRace(InvocationExpressionSyntax invocation, SemanticModel model, IMethodSymbol called)
+    {
+        // A race over tasks of an open type parameter runs as written: an interceptor cannot name its types.
+        if (called.TypeArguments.Any(ContainsTypeParameter) || AsyncShapes.Of(called.ReturnType) is not { } shape) return;
+        var method = MethodModels.Create(called, shape, isExtensionCall: false, _compilation);
+        AddInterceptedSite(invocation, model, CallSiteKind.Race, "Task.WhenAny", method, called.ContainingType, default);
+    }
+
+    private void AddInterceptedSite(InvocationExpressionSyntax invocation, SemanticModel model, CallSiteKind kind, string name, MethodModel method, INamedTypeSymbol targetType, Helpers.EquatableArray<string> options)
+    {
         if (model.GetInterceptableLocation(invocation, _cancellationToken) is not { } location) return;
 
         var span = invocation.GetLocation().GetLineSpan();
@@ -137,9 +155,13 @@ internal sealed class DurableCallCollector
             invocation.SpanStart,
             new TypeKey(fileType.Qualified(), fileType.HintName()),
             method,
-            new TypeKey(target.ContainingType.Qualified(), target.ContainingType.HintName()),
+            new TypeKey(targetType.Qualified(), targetType.HintName()),
             options));
     }
+
+    private static bool IsTaskWhenAny(IMethodSymbol method) =>
+        method is { Name: "WhenAny", IsStatic: true, ContainingType: { Name: "Task", Arity: 0, ContainingNamespace: var ns } }
+        && ns.ToDisplayString() == "System.Threading.Tasks";
 
     private void AddManifestEntry(AttributeData durable)
     {

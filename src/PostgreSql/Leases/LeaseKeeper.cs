@@ -47,12 +47,12 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                 (SELECT min(wake_at) FROM {i} WHERE status = 0 AND owner IS NULL AND workflow_name = ANY($1)),
                 (SELECT min(lease_until) FROM {i} WHERE status = 0 AND owner IS NOT NULL AND owner <> $2)) - now())::float8
             """;
-        // Renews only the leases this worker still holds: one it dropped (its run failed and could not be released)
-        // must run out, not live on. Locks in ID order, as the commit writer does, so a renewal and a commit never
+        // Renews only the leases this worker still holds (of a suspended instance too, while its attempts in flight
+        // finish): one it dropped (its run failed and could not be released) must run out, not live on. Locks in ID order, as the commit writer does, so a renewal and a commit never
         // deadlock.
         _renew = $"""
             UPDATE {i} SET lease_until = now() + $2
-            WHERE instance_id IN (SELECT instance_id FROM {i} WHERE instance_id = ANY($3) AND owner = $1 AND status = 0 ORDER BY instance_id FOR UPDATE)
+            WHERE instance_id IN (SELECT instance_id FROM {i} WHERE instance_id = ANY($3) AND owner = $1 AND status IN (0, {(int)WorkflowStatus.Suspended}) ORDER BY instance_id FOR UPDATE)
             RETURNING instance_id, lease_epoch
             """;
         _heartbeat = Task.Run(HeartbeatAsync);

@@ -242,10 +242,11 @@ internal sealed class CommitWriter : IAsyncDisposable
                 break;
             case UpdateInstance update:
                 var id = update.Instance.InstanceId;
-                var ended = update.Instance.Status != WorkflowStatus.Running;
+                var ended = update.Instance.Status.IsTerminal();
                 if (update.ExpectedStatus == WorkflowStatus.Suspended) notify.Work.Add(id); // resumed: any worker may run it
                 var before = rows.GetValueOrDefault(id);
                 rows[id] = new StoredRow(update.Instance, ended ? null : before?.Owner, before?.Epoch ?? 0);
+                if (update.Instance.Status == WorkflowStatus.Suspended) notify.Ended.Add(id); // its runner hears of it and winds down
                 if (!ended) break;
                 notify.Ended.Add(id);
                 if (_leases.Find(id) is { } lease) outcome.After.Add(() => _leases.End(id, lease.Epoch, LeaseState.Released));

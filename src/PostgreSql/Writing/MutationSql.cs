@@ -9,6 +9,7 @@ internal sealed class MutationSql
     private readonly string _insertInstance;
     private readonly string _updateInstanceEnded;
     private readonly string _updateInstanceRunning;
+    private readonly string _updateInstanceSuspended;
     private readonly string _putJournal;
     private readonly string _putInbox;
     private readonly string _wakeForMessage;
@@ -23,6 +24,9 @@ internal sealed class MutationSql
         var updated = string.Join(", ", Rows.InstanceColumns.Split(", ").Skip(1));
         var set = $"UPDATE {names.Instances} SET ({updated}) = ROW({Rows.Placeholders(2, Rows.InstanceParameterCount - 1)})";
         _updateInstanceEnded = $"{set}, owner = NULL, lease_until = NULL, wake_at = NULL WHERE instance_id = $1";
+        // A suspended instance keeps its lease: the worker running it lets its step attempts in flight record their
+        // outcomes, then gives the lease up.
+        _updateInstanceSuspended = $"{set} WHERE instance_id = $1";
         // A running instance nobody leases (one just resumed) needs a worker now.
         _updateInstanceRunning = $"{set}, wake_at = CASE WHEN owner IS NULL THEN now() ELSE wake_at END WHERE instance_id = $1";
         _putJournal = Upsert(names.Journal, Rows.JournalColumns, Rows.JournalParameterCount, "instance_id, execution, operation_id");
@@ -58,11 +62,12 @@ internal sealed class MutationSql
 
         public void CreateInstance(InstanceRecord instance) => Rows.AddInstance(Add(batch, sql._insertInstance).Parameters, instance);
 
-        // A finished or suspended instance has no owner and needs no worker.
+        // A finished instance has no owner and needs no worker.
         public void UpdateInstance(InstanceRecord instance) =>
             Rows.AddInstance(Add(batch, instance.Status switch
             {
                 WorkflowStatus.Running => sql._updateInstanceRunning,
+                WorkflowStatus.Suspended => sql._updateInstanceSuspended,
                 _ => sql._updateInstanceEnded,
             }).Parameters, instance);
 

@@ -39,11 +39,8 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
 
     public void Suspended(InstanceRecord record)
     {
-        if (engine.TryGetRunner(record.InstanceId, out var runner))
-        {
-            runner.Lifecycle.Suspended(record);
-            engine.Forget(record.InstanceId, runner);
-        }
+        // The runner winds down and lets go of the instance itself, once its step attempts in flight are recorded.
+        if (engine.TryGetRunner(record.InstanceId, out var runner)) runner.Lifecycle.Suspended(record);
         engine.Work.Forget(record.InstanceId);
     }
 
@@ -54,8 +51,7 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
             engine.Work.Wake(record.InstanceId);
             return;
         }
-        if (engine.TryGetRunner(record.InstanceId, out _) || !engine.TryGetWorkflow(record.WorkflowName, out var definition)) return;
-        _ = engine.ResumeFromJournalAsync(record, definition, CancellationToken.None);
+        _ = engine.SuspendedRuns.ResumedAsync(record.InstanceId);
     }
 
     public Task<object?> QueryAsync(string instanceId, string queryName, WorkflowDefinition definition, Func<object?, object?> read, CancellationToken cancellationToken) =>

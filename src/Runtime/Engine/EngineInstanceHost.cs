@@ -19,6 +19,8 @@ internal sealed class EngineInstanceHost(WorkflowEngine engine) : IInstanceHost
 
     public Task TerminateAsync(string instanceId, string? reason) => engine.Client.TerminateAsync(instanceId, reason);
 
+    public Task WoundDownAsync(InstanceRunner runner) => engine.SuspendedRuns.WoundDownAsync(runner);
+
     public void Suspend(InstanceRunner runner, DateTime? wakeAt)
     {
         engine.Forget(runner.InstanceId, runner);

@@ -19,4 +19,6 @@ internal sealed class ReplayHost(WorkflowSet workflows) : IInstanceHost
     public Task TerminateAsync(string instanceId, string? reason) => Task.CompletedTask;
 
     public void Suspend(InstanceRunner runner, DateTime? wakeAt) { }
+
+    public Task WoundDownAsync(InstanceRunner runner) => Task.CompletedTask;
 }

@@ -231,9 +231,8 @@ internal sealed class SharedStoreWork : IStoreWork
             if (!_engine.TryGetRunner(instanceId, out var runner)) return;
             if (record is { Status: WorkflowStatus.Suspended })
             {
-                // Suspended from another worker: the commit gave up the lease; stop the run here.
+                // Suspended from another worker: the run winds down here and gives the lease up.
                 runner.Lifecycle.Suspended(record);
-                _engine.Forget(instanceId, runner);
                 return;
             }
             if (record is null || record.Status.IsTerminal())

@@ -45,6 +45,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
             options.LoggerFactory, options.Services, new EngineInstanceHost(this), options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, _stopping.Token);
         Queries = new InstanceQueries(this, _workflows);
+        SuspendedRuns = new SuspendedRuns(this);
         Client = new WorkflowClient(new EngineClientAccess(this));
         _work = Store is ISharedCheckpointStore shared
             ? new SharedStoreWork(shared, this, _workflows, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger)
@@ -84,6 +85,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
     internal WorkflowDefinition GetWorkflow(string name) => _workflows.Get(name);
 
     internal ICheckpointStore Store { get; }
+
+    /// <summary>Where the runs of suspended instances end and resumed ones start again.</summary>
+    internal SuspendedRuns SuspendedRuns { get; }
 
     internal bool IsStopping => Volatile.Read(ref _disposed) != 0;
 
@@ -256,5 +260,6 @@ public sealed class WorkflowEngine : IAsyncDisposable
         await _retention.ConfigureAwait(false);
         if (_ownsStore) await Store.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        SuspendedRuns.Dispose();
     }
 }

@@ -30,4 +30,10 @@ internal interface IInstanceHost
     /// or when a message arrives for it.
     /// </summary>
     void Suspend(InstanceRunner runner, DateTime? wakeAt);
+
+    /// <summary>
+    /// The run of a suspended instance wound down: the engine forgets it, and runs the instance again if it was resumed
+    /// meanwhile; completes once that next run is registered, so waiters following the instance find it.
+    /// </summary>
+    Task WoundDownAsync(InstanceRunner runner);
 }

@@ -59,6 +59,29 @@ internal sealed partial class WorkflowContext
         return false;
     }
 
+    /// <summary>
+    /// Follows a <see cref="Task.WhenAny(Task[])"/> of the workflow code (<paramref name="decided"/>) over
+    /// <paramref name="entrants"/>: when event waits take part, they take part in an <see cref="EventRace"/>.
+    /// </summary>
+    public Task<TTask> Race<TTask>(Task<TTask> decided, Task[] entrants)
+        where TTask : Task
+    {
+        var tasks = new HashSet<Task>(entrants);
+        var operations = _runner.Driver.Pending.Where(op => op.Awaited is { } task && tasks.Contains(task)).ToList();
+        if (!operations.Exists(op => op is PendingEventWait)) return decided;
+        var race = new EventRace(operations);
+        foreach (var wait in operations.OfType<PendingEventWait>()) wait.Join(race);
+        // Decided before the code that awaits the race resumes, so the waits it schedules next rank before the losers.
+        return decided.ContinueWith(
+            winner =>
+            {
+                var first = winner.GetAwaiter().GetResult(); // completed: a continuation of the race
+                race.Decide(first, _runner.Inbox);
+                return first;
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     /// <summary>Sets the custom status: written now when live, remembered only while replaying.</summary>
     public void SetStatus(object? value, Type type)
     {

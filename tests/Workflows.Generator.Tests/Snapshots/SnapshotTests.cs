@@ -188,6 +188,45 @@ public sealed class SnapshotTests
             """);
     }
 
+    [Test]
+    public void Task_WhenAny_in_every_form_in_workflow_code_and_its_helpers()
+    {
+        Verify("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            namespace Trials;
+
+            public sealed class Sleeper
+            {
+                [Workflow]
+                public async Task<string> Sleep(int days)
+                {
+                    for (var day = 1; day <= days; day++)
+                    {
+                        var nextDay = Workflow.DelayAsync(System.TimeSpan.FromDays(1));
+                        var complete = Workflow.WaitForEventAsync<string>("complete");
+                        if (await Task.WhenAny(nextDay, complete) == complete) return await complete;
+                    }
+                    var a = Workflow.WaitForEventAsync<string>("a");
+                    var b = Workflow.WaitForEventAsync<string>("b");
+                    var c = Workflow.WaitForEventAsync<string>("c");
+                    var pair = await Task.WhenAny(a, b);
+                    var three = await Task.WhenAny(a, b, c);
+                    var array = await Task.WhenAny(new Task[] { a, b });
+                    var list = await Task.WhenAny(new List<Task<string>> { a, c });
+                    var untyped = await Task.WhenAny(a, (Task)b, c);
+                    return await pair + await three + await First(a, c);
+                }
+
+                private static async Task<string> First(Task<string> x, Task<string> y) => await await Task.WhenAny(x, y);
+
+                private static async Task<T> Generic<T>(Task<T> x, Task<T> y) => await await Task.WhenAny(x, y);
+            }
+            """);
+    }
+
     private static void Verify(string source, [CallerMemberName] string test = "")
     {
         var run = GeneratorRun.Of(source);

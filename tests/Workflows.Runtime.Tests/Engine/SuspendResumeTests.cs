@@ -34,6 +34,11 @@ public sealed class SuspendResumeTests(StoreKind kind) : EngineTestBase(kind)
                     if (item == 3) await _gate.WaitAsync(token);
                     return item;
                 }), new MapOptions { MaxConcurrency = 4 });
+            await Workflow.RunStepAsync("After", null, _ =>
+            {
+                _counters.Hit("after");
+                return Task.FromResult(0);
+            });
             return string.Join(",", results.Values);
         });
     }
@@ -91,6 +96,46 @@ public sealed class SuspendResumeTests(StoreKind kind) : EngineTestBase(kind)
         Assert.That(await engine.Client.GetResultAsync<string>("p-3").Within(), Is.EqualTo("0,1,2,3"));
         Assert.That(Enumerable.Range(0, 3).Select(i => _counters[$"work-{i}"]), Is.All.EqualTo(1), "finished items did not run again");
         Assert.That(_counters["work-3"], Is.EqualTo(2), "the item in flight at the suspension ran again after the resume");
+    }
+
+    [Test]
+    public async Task A_step_attempt_in_flight_when_suspended_finishes_and_is_recorded_and_nothing_new_starts_until_resume()
+    {
+        Harness.Open(Register);
+        await Harness.Client.StartAsync<int, string>("Fans", 0, new() { InstanceId = "p-6" });
+        await _gate.Entered.Within();
+        await Eventually.TrueAsync(async () => (await Harness.JournalAsync("p-6")).Count(e => e.Name == "Work" && e.Status == Workflows.Storage.JournalEntryStatus.Completed) == 3);
+
+        await Harness.Client.SuspendAsync("p-6", "hold");
+        _gate.Open();
+
+        await Eventually.TrueAsync(async () => (await Harness.JournalAsync("p-6")).Count(e => e.Name == "Work" && e.Status == Workflows.Storage.JournalEntryStatus.Completed) == 4);
+        await Eventually.TrueAsync(() => !Harness.Engine!.TryGetRunner("p-6", out _));
+        await Task.Delay(200);
+        Assert.That(_counters["after"], Is.Zero, "no step attempt starts while the instance is suspended");
+        Assert.That((await Harness.Client.GetStatusAsync("p-6")).Status, Is.EqualTo(WorkflowStatus.Suspended));
+
+        await Harness.Client.ResumeAsync("p-6");
+
+        Assert.That(await Harness.Client.GetResultAsync<string>("p-6").Within(), Is.EqualTo("0,1,2,3"));
+        Assert.That(_counters["work-3"], Is.EqualTo(1), "the attempt in flight at the suspension was recorded, not run again");
+        Assert.That(_counters["after"], Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Resumed_while_its_attempts_in_flight_still_run_it_goes_on_once_they_are_recorded()
+    {
+        Harness.Open(Register);
+        await Harness.Client.StartAsync<int, string>("Fans", 0, new() { InstanceId = "p-7" });
+        await _gate.Entered.Within();
+
+        await Harness.Client.SuspendAsync("p-7");
+        await Harness.Client.ResumeAsync("p-7");
+        _gate.Open();
+
+        Assert.That(await Harness.Client.GetResultAsync<string>("p-7").Within(), Is.EqualTo("0,1,2,3"));
+        Assert.That(_counters["work-3"], Is.EqualTo(1), "the attempt in flight was recorded by the run that wound down");
+        Assert.That((await Harness.Client.GetStatusAsync("p-7")).Status, Is.EqualTo(WorkflowStatus.Completed));
     }
 
     [Test]

@@ -10,7 +10,7 @@ namespace Workflows.Execution;
 /// live outcomes one at a time, each only after its journal write is durable, and lets go of the instance when it
 /// only waits. Every operation the code schedules passes through <see cref="Track"/>.
 /// </summary>
-internal sealed class InstanceDriver
+internal sealed partial class InstanceDriver
 {
     private readonly InstanceRunner _runner;
     private readonly RuntimeServices _services;
@@ -37,6 +37,9 @@ internal sealed class InstanceDriver
     /// <summary>What the code waits for: operations scheduled and not yet delivered.</summary>
     public IEnumerable<string> WaitingOn => _deferred.Select(d => d.Operation.Key.Id).Concat(_pending.Keys).Distinct();
 
+    /// <summary>The operations scheduled and not yet delivered.</summary>
+    public IEnumerable<PendingOperation> Pending => _pending.Values;
+
     private WorkflowContext Context => _runner.Context;
 
     private bool Halted => _runner.Lifecycle.HaltReason is not null;
@@ -59,7 +62,18 @@ internal sealed class InstanceDriver
     }
 
     /// <summary>Wakes the driver to run workflow code queued from outside a drain, or to look again whether the instance only waits.</summary>
-    public void Wake() => _work.Writer.TryWrite(WorkItem.Wake.Instance);
+    public void Wake() => TryWake();
+
+    /// <inheritdoc cref="Wake"/>
+    /// <returns>False when the driver takes no more work.</returns>
+    public bool TryWake() => _work.Writer.TryWrite(WorkItem.Wake.Instance);
+
+    /// <summary>Takes what is queued and not yet handled, once the driver stopped handling it.</summary>
+    public IEnumerable<WorkItem> TakeQueued()
+    {
+        Close();
+        while (_work.Reader.TryRead(out var item)) yield return item;
+    }
 
     /// <summary>Stops taking work: nothing more is delivered.</summary>
     public void Close() => _work.Writer.TryComplete();
@@ -103,6 +117,11 @@ internal sealed class InstanceDriver
             _deferred.Clear();
             if (Halted) return;
             await RunLiveAsync().ConfigureAwait(false);
+            if (!Halted && _runner.Suspension.Requested is { } suspended)
+            {
+                await _runner.Suspension.WindDownAsync(suspended).ConfigureAwait(false);
+                return;
+            }
             if (!Halted && !lifecycle.IsStopping && _workflow is { IsCompleted: true }) await lifecycle.FinishAsync(_workflow).ConfigureAwait(false);
         }
         catch (Exception) when (lifecycle.IsStopping)
@@ -197,6 +216,9 @@ internal sealed class InstanceDriver
 
         while (!Halted && _workflow is not { IsCompleted: true })
         {
+            if (_runner.Suspension.Requested is not null) return; // nothing more reaches the code until it resumes
+            // The code has settled: every wait it goes on to is scheduled, so waits that lost a race may be served.
+            _runner.Inbox.ServeWaits();
             if (!_work.Reader.TryRead(out var item))
             {
                 var read = _work.Reader.ReadAsync(stop).AsTask();
@@ -242,43 +264,5 @@ internal sealed class InstanceDriver
         {
             if (item is WorkItem.Query query) query.Answer.TrySetCanceled();
         }
-    }
-
-    /// <summary>
-    /// While nothing arrives and the code waits only for timers, events or attached children, lets go of the instance
-    /// after the engine's idle time; true when it did (later outcomes and messages are then left to the next runner).
-    /// </summary>
-    private async Task<bool> LetGoWhileIdleAsync(Task<WorkItem> read)
-    {
-        while (_services.EvictSuspendedAfter is { } evictAfter && !read.IsCompleted && OnlyWaits())
-        {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(_runner.StopToken);
-            var woke = await Task.WhenAny(read, Task.Delay(evictAfter, idle.Token)).ConfigureAwait(false);
-            await idle.CancelAsync().ConfigureAwait(false);
-            if (woke == read || !_runner.Journal.TryCloseIdle(() => !_work.Reader.TryPeek(out _))) continue;
-            _ = read.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            _runner.Lifecycle.LetGo(WakeAt());
-            return true;
-        }
-        return false;
-    }
-
-    private bool OnlyWaits() =>
-        _pending.Count > 0 && !Context.IsReplaying && _pending.Values.All(op => op is PendingTimer or PendingEventWait or PendingChild { IsAttached: true });
-
-    private DateTime? WakeAt()
-    {
-        var wakeAt = _runner.Deadline.At;
-        foreach (var operation in _pending.Values)
-        {
-            var due = operation switch
-            {
-                PendingTimer timer => timer.Due,
-                PendingEventWait wait => wait.Due,
-                _ => null,
-            };
-            if (due is { } at && (wakeAt is null || at < wakeAt)) wakeAt = at;
-        }
-        return wakeAt;
     }
 }

@@ -38,7 +38,9 @@ internal sealed class InstanceInbox(InstanceRunner runner)
                 case InboxMessageKind.Event:
                     var at = _events.FindIndex(m => m.ReceivedAt > message.ReceivedAt);
                     _events.Insert(at < 0 ? _events.Count : at, message);
-                    MatchEventsLocked();
+                    MatchEventsLocked(includeLosers: false);
+                    // A wait that lost a race may take it once the code has settled and left no newer wait for it.
+                    if (_events.Contains(message) && _waits.Exists(w => w.LostRace && w.EventName == message.EventName)) runner.Driver.Wake();
                     return true;
                 default:
                     runner.Journal.RecordConsumed(new CancellationDelivery(runner.Context, message.MessageId), JournalEntryKind.CancelRequest, message);
@@ -84,8 +86,31 @@ internal sealed class InstanceInbox(InstanceRunner runner)
         lock (_gate)
         {
             if (runner.Journal.IsClosed) return;
-            _waits.Add(wait);
-            MatchEventsLocked();
+            var losers = _waits.FindIndex(w => w.LostRace);
+            _waits.Insert(wait.LostRace || losers < 0 ? _waits.Count : losers, wait);
+            MatchEventsLocked(includeLosers: false);
+        }
+    }
+
+    /// <summary>
+    /// The wait lost a race of the workflow code: it keeps waiting, behind every wait that lost none, and takes an
+    /// event only when the code has settled (<see cref="ServeWaits"/>), after it scheduled whatever waits it goes on to.
+    /// </summary>
+    public void StepBack(PendingEventWait wait)
+    {
+        lock (_gate)
+        {
+            wait.LostRace = true;
+            if (_waits.Remove(wait)) _waits.Add(wait);
+        }
+    }
+
+    /// <summary>Matches buffered events with every wait, those that lost a race last; the code has settled.</summary>
+    public void ServeWaits()
+    {
+        lock (_gate)
+        {
+            if (_events.Count > 0 && !runner.Journal.IsClosed) MatchEventsLocked(includeLosers: true);
         }
     }
 
@@ -95,24 +120,34 @@ internal sealed class InstanceInbox(InstanceRunner runner)
         lock (_gate) _waits.Remove(wait);
     }
 
-    // Waits are served in the order they were scheduled, events in the order they were raised. The event's inbox
-    // message is deleted in the same commit that journals it as the wait's outcome, so it is consumed exactly once.
-    private void MatchEventsLocked()
+    // Waits are served in the order they were scheduled (those that lost a race after the rest), events in the order
+    // they were raised. The event's inbox message is deleted in the same commit that journals it as the wait's
+    // outcome, so it is consumed exactly once.
+    private void MatchEventsLocked(bool includeLosers)
     {
         for (var i = 0; i < _waits.Count;)
         {
             var wait = _waits[i];
+            if (wait.LostRace && !includeLosers) return;
             var index = _events.FindIndex(m => m.EventName == wait.EventName);
             if (index < 0)
             {
                 i++;
                 continue;
             }
-            _waits.RemoveAt(i);
-            if (!wait.TryClaim()) continue; // its timeout won
-            var message = _events[index];
-            _events.RemoveAt(index);
-            runner.Journal.RecordConsumed(wait, JournalEntryKind.Event, message);
+            if (runner.Journal.RecordConsumed(wait, JournalEntryKind.Event, _events[index], wait.TryClaimEvent))
+            {
+                _waits.RemoveAt(i);
+                _events.RemoveAt(index);
+            }
+            else if (wait.IsClaimed)
+            {
+                _waits.RemoveAt(i); // its timeout or cancellation won
+            }
+            else
+            {
+                i++; // another entrant of its race won on record: the code leaves this wait
+            }
         }
     }
 }

@@ -63,16 +63,21 @@ internal sealed class InstanceJournal
         if (inline) _inlineCommits!.CommitQueued();
     }
 
-    /// <summary>Journals an outcome that consumes an inbox message: the entry and the message's deletion are one commit.</summary>
-    public void RecordConsumed(PendingOperation operation, JournalEntryKind kind, InboxMessage message)
+    /// <summary>
+    /// Journals an outcome that consumes an inbox message: the entry and the message's deletion are one commit. With
+    /// <paramref name="admit"/>, asked under the lock that numbers outcomes, the operation takes the message only when
+    /// it agrees; false when nothing was journaled.
+    /// </summary>
+    public bool RecordConsumed(PendingOperation operation, JournalEntryKind kind, InboxMessage message, Func<bool>? admit = null)
     {
         lock (_gate)
         {
-            if (_closed) return;
+            if (_closed || (admit is not null && !admit())) return false;
             var status = message.Error is null ? JournalEntryStatus.Completed : JournalEntryStatus.Failed;
             var entry = Outcome(operation, status, kind, message.Payload, message.Error, attempts: kind == JournalEntryKind.CancelRequest ? 0 : 1, due: null);
             _deliveries.TryWrite(new WorkItem.Delivery(operation, entry,
                 CommitLocked([PutLocked(entry), new DeleteInboxMessage(_instanceId, message.MessageId)], inline: false)));
+            return true;
         }
     }
 
@@ -229,8 +234,10 @@ internal sealed class InstanceJournal
         }
     }
 
-    private JournalEntry Outcome(PendingOperation operation, JournalEntryStatus status, JournalEntryKind kind, string? result, WorkflowError? error, int attempts, DateTime? due) =>
-        Entry(operation, status, kind) with
+    private JournalEntry Outcome(PendingOperation operation, JournalEntryStatus status, JournalEntryKind kind, string? result, WorkflowError? error, int attempts, DateTime? due)
+    {
+        operation.OutcomeRecorded = true;
+        return Entry(operation, status, kind) with
         {
             CompletionIndex = ++_lastCompletionIndex,
             Result = result,
@@ -238,6 +245,7 @@ internal sealed class InstanceJournal
             Attempts = attempts,
             NextAttemptAt = due,
         };
+    }
 
     private JournalEntry Entry(PendingOperation operation, JournalEntryStatus status, JournalEntryKind kind) => new()
     {

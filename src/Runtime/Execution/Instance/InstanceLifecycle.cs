@@ -244,15 +244,33 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
     }
 
     /// <summary>
-    /// Stops the run because the instance was suspended (the caller recorded it): steps in flight are cancelled and
-    /// run again after it resumes; waiters see the suspended record and follow the instance to its next run.
+    /// Winds the run down because the instance was suspended (the caller recorded it): step attempts in flight finish
+    /// and record their outcomes, no new one starts; waiters see the suspended record and follow the instance to its
+    /// next run.
     /// </summary>
     public void Suspended(InstanceRecord record)
     {
+        if (runner.Suspension.Request(record)) return;
         runner.Journal.Close();
+        _ = LetGoSuspendedAsync(record);
+    }
+
+    /// <summary>
+    /// Lets go of the suspended instance once the run wound down; one resumed meanwhile runs again at once, and the
+    /// waiters of this run, which see the suspended record, find that next run.
+    /// </summary>
+    public async Task LetGoSuspendedAsync(InstanceRecord record)
+    {
         runner.Driver.Close();
-        _result.TrySetResult(record);
         _stop.Cancel();
+        try
+        {
+            await services.Host.WoundDownAsync(runner).ConfigureAwait(false);
+        }
+        finally
+        {
+            _result.TrySetResult(record);
+        }
     }
 
     /// <summary>Lets go of the instance that only waits: its waiters follow it to its next runner.</summary>

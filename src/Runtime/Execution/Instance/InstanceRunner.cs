@@ -22,10 +22,12 @@ internal sealed class InstanceRunner
         _definition = definition;
         var work = Channel.CreateUnbounded<WorkItem>(new() { SingleReader = true });
         Logger = services.LoggerFactory.CreateLogger("Workflows.Instance");
+        Steps = new StepGate(null, services.Steps);
         Lifecycle = new InstanceLifecycle(this, services, definition, instance);
         Journal = new InstanceJournal(services.Store, services.Host, new ReplayJournal(journal), instance, work.Writer, Lifecycle.Halt);
         Driver = new InstanceDriver(this, services, work);
         Inbox = new InstanceInbox(this);
+        Suspension = new InstanceSuspension(this);
         Children = new ChildCalls(this, services);
         Deadline = new InstanceDeadline(this, services);
         Context = new WorkflowContext(this, Journal.Recorded, services.LoggerFactory.CreateLogger($"Workflows.Workflow.{definition.Name}"));
@@ -36,6 +38,8 @@ internal sealed class InstanceRunner
     public InstanceJournal Journal { get; }
 
     public InstanceInbox Inbox { get; }
+
+    public InstanceSuspension Suspension { get; }
 
     public ChildCalls Children { get; }
 
@@ -61,7 +65,8 @@ internal sealed class InstanceRunner
 
     public CancellationToken StopToken => Lifecycle.StopToken;
 
-    public StepGate Steps => _services.Steps;
+    /// <summary>Admits this instance's step attempts, through the engine's gate.</summary>
+    public StepGate Steps { get; }
 
     /// <inheritdoc cref="InstanceLifecycle.Completion"/>
     public Task<InstanceRecord> Completion => Lifecycle.Completion;

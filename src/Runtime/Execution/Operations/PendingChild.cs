@@ -40,6 +40,8 @@ internal sealed class PendingChild<TInput, TOutput>(
 
     public Task<TOutput> Task => _outcome.Task;
 
+    public override Task Awaited => Task;
+
     public override InstanceRecord ChildRecord()
     {
         var definition = Runner.Children.FindWorkflow(Name);

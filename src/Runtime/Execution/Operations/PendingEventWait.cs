@@ -11,6 +11,7 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
     : PendingOperation(key, WorkflowContext.EventName)
 {
     private int _claimed;
+    private EventRace[] _races = [];
 
     public string EventName { get; } = eventName;
 
@@ -19,8 +20,30 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
 
     protected InstanceRunner Runner { get; } = runner;
 
+    /// <summary>Whether it lost a race of workflow code: it takes an event only when no other wait of its name does.</summary>
+    public bool LostRace { get; set; }
+
+    /// <summary>Whether an event, its timeout or its cancellation completed it.</summary>
+    public bool IsClaimed => Volatile.Read(ref _claimed) != 0;
+
     /// <summary>True for the one caller (event or timeout) that may complete the wait.</summary>
     public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+    /// <summary>Takes an event now: no undecided race it is in has been won by another entrant, and nothing else claimed it.</summary>
+    public bool TryClaimEvent()
+    {
+        foreach (var race in Volatile.Read(ref _races))
+        {
+            if (race.IsWonByOtherThan(this)) return false;
+        }
+        return TryClaim();
+    }
+
+    /// <summary>Enters an undecided race (on the workflow's scheduler).</summary>
+    public void Join(EventRace race) => Volatile.Write(ref _races, [.. _races, race]);
+
+    /// <summary>Leaves a decided race (on the workflow's scheduler).</summary>
+    public void Leave(EventRace race) => Volatile.Write(ref _races, [.. _races.Where(r => r != race)]);
 
     public override void Start(JournalEntry? recorded)
     {
@@ -71,6 +94,8 @@ internal sealed class PendingEventWait<T>(InstanceRunner runner, OperationKey ke
     private readonly TaskCompletionSource<T> _outcome = new();
 
     public Task<T> Task => _outcome.Task;
+
+    public override Task Awaited => Task;
 
     public override void Deliver(JournalEntry entry)
     {

@@ -16,6 +16,8 @@ internal sealed class PendingMessage(InstanceRunner runner, OperationKey key, In
 
     public Task Task => _outcome.Task;
 
+    public override Task Awaited => Task;
+
     public InboxMessage Message => message;
 
     /// <summary>The target refused the message (live): what is journaled and delivered instead of the queued success.</summary>

@@ -10,6 +10,12 @@ internal abstract class PendingOperation(OperationKey key, string name)
 
     public string Name { get; } = name;
 
+    /// <summary>The task workflow code awaits, for the operations it awaits.</summary>
+    public virtual Task? Awaited => null;
+
+    /// <summary>Whether its outcome is journaled (written by the journal under its lock, read under it).</summary>
+    public bool OutcomeRecorded { get; set; }
+
     /// <summary>Hands the recorded outcome to workflow code. Runs on the instance's scheduler.</summary>
     public abstract void Deliver(JournalEntry entry);
 

@@ -15,6 +15,8 @@ internal sealed class PendingScope<T>(InstanceRunner runner, OperationKey key, s
 
     public Task<T> Task => _outcome.Task;
 
+    public override Task Awaited => Task;
+
     /// <summary>The body is workflow code: it must run during replay so its recorded inner operations are delivered.</summary>
     public override bool RunsDuringReplay => true;
 

@@ -16,6 +16,8 @@ internal sealed class PendingStep<T>(
 
     public Task<T> Task => _outcome.Task;
 
+    public override Task Awaited => Task;
+
     private string What => $"result of step '{Key.Id}' in workflow instance '{runner.InstanceId}'";
 
     public override void Deliver(JournalEntry entry)

@@ -16,6 +16,8 @@ internal sealed class PendingTimer(InstanceRunner runner, OperationKey key, Time
 
     public Task Task => _outcome.Task;
 
+    public override Task Awaited => Task;
+
     /// <summary>When the timer fires, once started.</summary>
     public DateTime? Due { get; private set; }
 
