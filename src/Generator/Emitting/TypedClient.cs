@@ -7,7 +7,8 @@ namespace Workflows.Generator.Emitting;
 
 /// <summary>
 /// Writes Start{Workflow}Async / Run{Workflow}Async extension methods on IWorkflowClient, one pair per workflow, and
-/// Query{Name}Async / Signal{Name}Async / Update{Name}Async per query, signal and update of the class.
+/// Query{Name}Async / Signal{Name}Async / Update{Name}Async per query, signal and update of the class, and
+/// Update{Name}WithStart{Workflow}Async per update and workflow.
 /// </summary>
 internal static class TypedClient
 {
@@ -42,6 +43,14 @@ internal static class TypedClient
         {
             writer.Line();
             WriteUpdate(writer, update);
+        }
+        foreach (var workflow in workflows)
+        {
+            foreach (var update in workflow.Updates)
+            {
+                writer.Line();
+                WriteUpdateWithStart(writer, holderType, workflow, update);
+            }
         }
         foreach (var signal in workflows.Select(w => w.Signals).FirstOrDefault(s => s.Count > 0))
         {
@@ -113,6 +122,31 @@ internal static class TypedClient
         writer.Open($"{accessibility} static {returns} Update{Identifiers.Sanitize(update.Method.Name)}Async({string.Join(", ", parameters)})");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
         writer.Line($"return client.UpdateAsync<{result ?? "object?"}>(instanceId, {GeneratedCode.Literal(update.Name)}, {args}, updateId, cancellationToken);");
+        writer.Close();
+    }
+
+    private static void WriteUpdateWithStart(CodeWriter writer, string holderType, WorkflowModel workflow, UpdateModel update)
+    {
+        var accessibility = workflow.IsPublic && update.IsPublic ? "public" : "internal";
+        var inputs = WorkflowDefinitions.Inputs(workflow).Select(p => (p.Type, Name: Unclash(p.Name))).ToList();
+        // An update argument named like a workflow input gets a suffix of its own.
+        var arguments = update.Method.Parameters
+            .Select(p => (p.Type, Name: Unclash(p.Name)))
+            .Select(a => inputs.Any(i => i.Name == a.Name) ? (a.Type, Name: a.Name.TrimStart('@') + "Update") : a)
+            .ToList();
+        var parameters = new List<string> { "this global::Workflows.IWorkflowClient client", "string instanceId" };
+        parameters.AddRange(inputs.Concat(arguments).Select(p => $"{p.Type} {p.Name}"));
+        parameters.Add("global::Workflows.StartWorkflowOptions? options = null");
+        parameters.Add("string? updateId = null");
+        parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
+        var input = WorkflowDefinitions.InputValue(workflow.Method, workflow.Type, workflow.DurableName, Unclash);
+        var args = arguments.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", arguments.Select(a => a.Name))} }}";
+        var result = update.Method.ResultType;
+        var returns = result is null ? "global::System.Threading.Tasks.Task" : $"global::System.Threading.Tasks.Task<{result}>";
+        writer.Line($"/// <summary>Starts workflow {GeneratedCode.Literal(workflow.DurableName)} with update {GeneratedCode.Literal(update.Name)} in the same commit, or attaches to the instance as <paramref name=\"options\"/> allow, and waits for the update's result (see <see cref=\"global::Workflows.IWorkflowClient.UpdateWithStartAsync{{TInput, TResult}}\"/>).</summary>");
+        writer.Open($"{accessibility} static {returns} Update{Identifiers.Sanitize(update.Method.Name)}WithStart{Identifiers.Sanitize(workflow.Method.Name)}Async({string.Join(", ", parameters)})");
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
+        writer.Line($"return client.UpdateWithStartAsync<{WorkflowDefinitions.InputType(workflow)}, {result ?? "object?"}>({holderType}.{FileEmitter.DefinitionField(workflow)}.Name, {input}, {GeneratedCode.Literal(update.Name)}, {args}, global::Workflows.StartWorkflowOptions.For(instanceId, options), updateId, cancellationToken);");
         writer.Close();
     }
 

@@ -91,7 +91,7 @@ public sealed class GeneratedWorkflowTests
     {
         var fulfil = GeneratedWorkflows.All.Single(d => d.Name == "Fulfil");
 
-        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape", "Pack", "Review", "Shop" }));
+        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape", "Pack", "Review", "Shop", "SleepUntilComplete" }));
         Assert.That(fulfil.InputType, Is.EqualTo(typeof(ScenarioOrder)));
         Assert.That(fulfil.OutputType, Is.EqualTo(typeof(string)));
         Assert.That(fulfil.Manifest!.CallSites.Select(c => c.ToString()), Is.EqualTo(new[]
@@ -185,5 +185,31 @@ public sealed class GeneratedWorkflowTests
         Assert.That(await shop.GetResultAsync().WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo("ada:held-book,held-pen"));
         Assert.That(StepLog.Runs("cart-1"), Has.Count.EqualTo(2).And.All.StartsWith("!update/").And.All.EndsWith("/run/Reserve#1"),
             "the step calls in [Update] methods are intercepted and journaled in the update's scope");
+    }
+
+    [Test]
+    public async Task A_literal_WhenAny_loop_over_a_timer_and_an_event_wait_completes_with_the_event()
+    {
+        await _engine.Client.StartSleepUntilCompleteAsync(1000, instanceId: "sleep-1");
+        for (var i = 0; i < 500 && (await _engine.Store.LoadJournalAsync("sleep-1", 1)).Count(e => e.Kind == Storage.JournalEntryKind.Timer) < 3; i++) await Task.Delay(10);
+
+        await _engine.Client.RaiseEventAsync("sleep-1", "complete", "done");
+
+        var result = await _engine.Client.GetResultAsync<string>("sleep-1").WaitAsync(TimeSpan.FromSeconds(30));
+        var taken = (await _engine.Store.LoadJournalAsync("sleep-1", 1)).Single(e => e.Kind == Storage.JournalEntryKind.Event);
+        Assert.That(result, Is.EqualTo($"round {taken.OperationId[(taken.OperationId.LastIndexOf('#') + 1)..]}: done"),
+            "Task.WhenAny was intercepted: the latest round's wait took the event, not one an earlier round abandoned");
+    }
+
+    [Test]
+    public async Task Generated_update_with_start_methods_create_the_instance_or_attach_to_it_and_return_the_result()
+    {
+        var attach = new StartWorkflowOptions { IdReusePolicy = WorkflowIdReusePolicy.UseExisting };
+
+        Assert.That(await _engine.Client.UpdateAddItemWithStartShopAsync("cart-ws", "bo", "book", attach).WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(1));
+        Assert.That(await _engine.Client.UpdateAddItemWithStartShopAsync("cart-ws", "bo", "pen", attach).WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(2), "the second call attached to the running instance");
+        await _engine.Client.UpdateCheckOutWithStartShopAsync("cart-ws", "bo", attach).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(await _engine.Client.GetResultAsync<string>("cart-ws").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo("bo:held-book,held-pen"));
     }
 }

@@ -141,6 +141,20 @@ namespace Tracking
             return client.UpdateAsync<object?>(instanceId, "reset", global::System.Array.Empty<object?>(), updateId, cancellationToken);
         }
 
+        /// <summary>Starts workflow "Process" with update "Add" in the same commit, or attaches to the instance as <paramref name="options"/> allow, and waits for the update's result (see <see cref="global::Workflows.IWorkflowClient.UpdateWithStartAsync{TInput, TResult}"/>).</summary>
+        public static global::System.Threading.Tasks.Task<int> UpdateAddWithStartProcessAsync(this global::Workflows.IWorkflowClient client, string instanceId, string[] items, string item, int count, global::Workflows.StartWorkflowOptions? options = null, string? updateId = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(client);
+            return client.UpdateWithStartAsync<string[], int>(global::Workflows.Generated.Tracking_Batch_Workflows.Process.Name, items, "Add", new object?[] { item, count }, global::Workflows.StartWorkflowOptions.For(instanceId, options), updateId, cancellationToken);
+        }
+
+        /// <summary>Starts workflow "Process" with update "reset" in the same commit, or attaches to the instance as <paramref name="options"/> allow, and waits for the update's result (see <see cref="global::Workflows.IWorkflowClient.UpdateWithStartAsync{TInput, TResult}"/>).</summary>
+        public static global::System.Threading.Tasks.Task UpdateResetWithStartProcessAsync(this global::Workflows.IWorkflowClient client, string instanceId, string[] items, global::Workflows.StartWorkflowOptions? options = null, string? updateId = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(client);
+            return client.UpdateWithStartAsync<string[], object?>(global::Workflows.Generated.Tracking_Batch_Workflows.Process.Name, items, "reset", global::System.Array.Empty<object?>(), global::Workflows.StartWorkflowOptions.For(instanceId, options), updateId, cancellationToken);
+        }
+
         /// <summary>Sends signal "Extend" to the instance and returns once it is durably stored (see <see cref="global::Workflows.IWorkflowClient.SignalAsync"/>).</summary>
         public static global::System.Threading.Tasks.Task SignalExtendAsync(this global::Workflows.IWorkflowClient client, string instanceId, int more, global::System.Threading.CancellationToken cancellationToken = default)
         {
