@@ -24,5 +24,5 @@ internal static class RuleIdentifiers
     public const string SignalHandler = "WF4002";
 
     /// <summary>Where the rule pages live; a rule's help link is this plus "{id}.md".</summary>
-    public const string HelpBase = "https://github.com/workflows-dotnet/workflows/blob/main/docs/rules/";
+    public const string HelpBase = Shared.RepositoryInfo.RulesHelpBase;
 }

@@ -47,5 +47,5 @@ internal static class DiagnosticDescriptors
 
     private static DiagnosticDescriptor Rule(string id, DiagnosticSeverity severity, string title, string message) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
-            helpLinkUri: $"https://github.com/workflows-dotnet/workflows/blob/main/docs/rules/{id}.md");
+            helpLinkUri: $"{Shared.RepositoryInfo.RulesHelpBase}{id}.md");
 }

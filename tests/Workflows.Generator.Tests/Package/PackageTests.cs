@@ -39,9 +39,10 @@ public sealed class PackageTests
         var root = Dotnet.RepositoryRoot();
         foreach (var project in projects)
         {
-            var pack = Dotnet.Run(root, Timeout, "pack", Path.Combine(root, "src", project), "-c", "Release", "-o", feed, $"-p:PackageVersion={_version}");
+            var pack = Dotnet.Run(root, Timeout, "pack", Path.Combine(root, "src", project), "-c", "Release", "-o", feed, $"-p:MinVerVersionOverride={_version}");
             Assert.That(pack.ExitCode, Is.EqualTo(0), pack.Output);
         }
+        foreach (var package in Directory.GetFiles(feed, "*.nupkg")) AssertMetadata(package);
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -51,6 +52,19 @@ public sealed class PackageTests
             </configuration>
             """);
         return app;
+    }
+
+    // What a package must carry to be adopted: its license, readme, icon and where its source lives.
+    private static void AssertMetadata(string package)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(package);
+        var entries = archive.Entries.Select(e => e.FullName).ToList();
+        Assert.That(entries, Does.Contain("LICENSE").And.Contain("README.md").And.Contain("icon.png"), package);
+        var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var reader = new StreamReader(nuspec.Open());
+        var text = reader.ReadToEnd();
+        Assert.That(text, Does.Contain("<license type=\"expression\">MIT</license>").And.Contain("<repository type=\"git\" url=\"https://github.com/workflows-dotnet/workflows\"")
+            .And.Contain("<authors>The Workflows contributors</authors>"), package);
     }
 
     [Test]
