@@ -18,10 +18,16 @@ public sealed class OrderWorkflows
         var payment = await Charge(order);
         Report("Charge", $"{payment.Amount:0.00} EUR as {payment.PaymentId}");
 
-        // A durable fan-out: after a crash, lines already shipped keep their recorded shipment.
-        var shipped = await Workflow.MapAsync(order.Lines, line => Ship(line), new MapOptions { MaxConcurrency = 2 });
+        // A durable fan-out: after a crash, lines already shipped keep their recorded shipment (their items do not run
+        // again, so they print nothing then).
+        var shipped = await Workflow.MapAsync(order.Lines, async line =>
+        {
+            var shipment = await Ship(line);
+            Report("Ship", shipment.TrackingNumber);
+            return shipment;
+        }, new MapOptions { MaxConcurrency = 2 });
         var shipments = shipped.Values;
-        Report("Ship", string.Join(", ", shipments.Select(s => s.TrackingNumber)));
+        Console.WriteLine($"            shipped  {shipments.Count} line(s): {string.Join(", ", shipments.Select(s => s.TrackingNumber))}");
 
         var confirmation = Workflow.NewGuid();
         await Notify(order.Customer, confirmation);

@@ -129,7 +129,7 @@ public static partial class Workflow
     /// the scope's own, and once its outcome is recorded, replay returns it without replaying what ran inside.
     /// A virtual scope records nothing; its operations belong to the nearest non-virtual scope.
     /// </summary>
-    /// <exception cref="ScopeFailedException">The body threw (live or, recorded, on replay).</exception>
+    /// <exception cref="ScopeFailedException">The body of a scope that is not virtual threw (live or, recorded, on replay); a virtual scope records nothing and lets the body's own exception through unchanged.</exception>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by body shape (with or without a result), chosen by the lambda; not versions of one method.")]
     [DurableCall("Scope", "$scope")]
     public static Task<T> ScopeAsync<T>(string name, Func<Task<T>> body, bool isVirtual = false)

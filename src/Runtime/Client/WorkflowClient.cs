@@ -30,7 +30,7 @@ public sealed partial class WorkflowClient : IWorkflowClient
     {
         options ??= new StartWorkflowOptions();
         var instanceId = options.InstanceId;
-        if (instanceId is not null) InstanceIds.Validate(instanceId, nameof(options));
+        if (instanceId is not null) InstanceIds.Validate(instanceId, "options.InstanceId");
         else instanceId = InstanceIds.Generate();
         if (!definition.InputType.IsAssignableFrom(typeof(TInput)))
             throw new ArgumentException($"Workflow '{definition.Name}' takes {definition.InputType.FullName}, not {typeof(TInput).FullName}.", nameof(input));

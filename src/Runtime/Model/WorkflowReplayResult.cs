@@ -35,4 +35,13 @@ public sealed record WorkflowReplayResult
 
     /// <summary>How long the replay took, loading excluded.</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>One line for logs and CI output: the instance, the verdict, how far the replay got and what comes next.</summary>
+    public override string ToString()
+    {
+        var verdict = IsCompatible ? "compatible" : $"incompatible: {Incompatibility}";
+        var end = Finished ? "ran to its end" : WaitingOn.Count == 0 ? "waits" : $"waits on [{string.Join(", ", WaitingOn)}]";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Workflow instance '{InstanceId}' ({WorkflowName}, execution {Execution}): {verdict}; replayed {ReplayedOperations} operation(s) in {Elapsed.TotalMilliseconds:0.#} ms and {end}");
+    }
 }

@@ -5,39 +5,52 @@ namespace Workflows.PostgreSql.Tests;
 
 /// <summary>
 /// The PostgreSQL server of this test run: the one named by WORKFLOWS_POSTGRES, or a throwaway cluster started by
-/// scripts/test-postgres.sh (installed first when missing) on first use and removed when the test process ends. The
-/// tests fail when no server can be had; WORKFLOWS_SKIP_POSTGRES=1 skips them instead. Compiled into every test
-/// project that runs tests on PostgreSQL.
+/// scripts/test-postgres.sh on first use and removed when the test process ends. Without an installed server (the
+/// tests install nothing: `scripts/test-postgres.sh install` does, as root) or with WORKFLOWS_SKIP_POSTGRES=1, the
+/// tests are skipped with the reason (<see cref="MissingPrerequisite"/>); a server that is installed but will not start
+/// fails them. Compiled into every test project that runs tests on PostgreSQL.
 /// </summary>
 public static class PostgresServer
 {
-    private static readonly Lazy<string> Server = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    // The exit code of scripts/test-postgres.sh start when no server is installed.
+    private const int NotInstalled = 3;
+    private static readonly Lazy<(string? ConnectionString, string? Missing)> Server = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
     private static string? _clusterDirectory;
 
     /// <summary>Whether the user asked to skip the PostgreSQL tests.</summary>
     public static bool Skipped => Environment.GetEnvironmentVariable("WORKFLOWS_SKIP_POSTGRES") == "1";
 
-    /// <summary>The connection string of the server; starts it on first use, and skips the test when asked to.</summary>
+    /// <summary>Whether a server was started (or given) for this run, so there is something to clean up.</summary>
+    public static bool Started => !Skipped && Server.IsValueCreated && Server.Value.Missing is null;
+
+    /// <summary>The connection string of the server; starts it on first use, and skips the test when there is none.</summary>
     public static string ConnectionString
     {
         get
         {
-            if (Skipped) Assert.Ignore("WORKFLOWS_SKIP_POSTGRES=1: the PostgreSQL tests are skipped.");
-            return Server.Value;
+            if (Skipped) MissingPrerequisite.Skip("WORKFLOWS_SKIP_POSTGRES=1: the PostgreSQL tests are skipped.");
+            var (connectionString, missing) = Server.Value;
+            if (missing is not null) MissingPrerequisite.Skip(missing);
+            return connectionString!;
         }
     }
 
-    private static string Start()
+    private static (string?, string?) Start()
     {
         var given = Environment.GetEnvironmentVariable("WORKFLOWS_POSTGRES");
-        if (!string.IsNullOrEmpty(given)) return given;
+        if (!string.IsNullOrEmpty(given)) return (given, null);
         _clusterDirectory = Path.Combine(Path.GetTempPath(), "workflows-pg-" + Guid.NewGuid().ToString("N")[..12]);
         var (code, output, error) = RunScript("start", _clusterDirectory);
+        if (code == NotInstalled)
+        {
+            _clusterDirectory = null;
+            return (null, "PostgreSQL is not installed: the PostgreSQL tests are skipped (run 'sudo bash scripts/test-postgres.sh install', or set WORKFLOWS_POSTGRES to a server).");
+        }
         if (code != 0)
             throw new InvalidOperationException($"Could not start a PostgreSQL server for the tests (scripts/test-postgres.sh start exited with {code}): {error}{output}\n" +
-                                                "Install the 'postgresql' package, point WORKFLOWS_POSTGRES at a server, or set WORKFLOWS_SKIP_POSTGRES=1 to skip these tests.");
+                                                "Point WORKFLOWS_POSTGRES at a server, or set WORKFLOWS_SKIP_POSTGRES=1 to skip these tests.");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
-        return output.Trim().Split('\n')[^1];
+        return (output.Trim().Split('\n')[^1], null);
     }
 
     /// <summary>Stops and removes the throwaway cluster, if one was started; called after the run.</summary>
@@ -51,9 +64,10 @@ public static class PostgresServer
     /// <summary>A new, unused schema name: each test gets its own tables.</summary>
     public static string NewSchema() => "t_" + Guid.NewGuid().ToString("N")[..16];
 
-    /// <summary>Drops a test's schema with everything in it.</summary>
+    /// <summary>Drops a test's schema with everything in it; nothing to do when the test was skipped for want of a server.</summary>
     public static async Task DropSchemaAsync(string schema)
     {
+        if (!Started) return;
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);

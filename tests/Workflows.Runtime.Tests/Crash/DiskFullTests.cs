@@ -20,7 +20,7 @@ public sealed class DiskFullTests
         _mount = Path.Combine(_directory, "disk");
         Directory.CreateDirectory(_mount);
         var (code, output) = Run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", _mount);
-        if (code != 0) Assert.Ignore($"Cannot mount a tmpfs here ({output.Trim()}); HostileConditionsTests covers write failures with a store wrapper.");
+        if (code != 0) Workflows.PostgreSql.Tests.MissingPrerequisite.Skip($"Cannot mount a tmpfs here ({output.Trim()}); HostileConditionsTests covers write failures with a store wrapper.");
     }
 
     [TearDown]

@@ -27,6 +27,19 @@ public sealed class BadInputTests(StoreKind kind) : EngineTestBase(kind)
         yield return new TestCaseData("order\n42").SetName("control character");
         yield return new TestCaseData("order::sub::1").SetName("child marker");
         yield return new TestCaseData("sub::order").SetName("reserved prefix");
+        // No white space of any kind, nothing invisible: IDs that look alike must be alike.
+        foreach (var (c, name) in new[]
+        {
+            ('\t', "tab"), (' ', "space"), ('\u00A0', "no-break space"), ('\u1680', "ogham space"), ('\u2003', "em space"),
+            ('\u2028', "line separator"), ('\u2029', "paragraph separator"), ('\u3000', "ideographic space"), ('\u0085', "next line"),
+            ('\u200B', "zero-width space"), ('\u200D', "zero-width joiner"), ('\uFEFF', "byte order mark"), ('\u202E', "right-to-left override"),
+            ('\uE000', "private use"), ('\u0378', "unassigned"), ('\uD800', "unpaired surrogate"), ('\u007F', "delete"),
+        })
+        {
+            yield return new TestCaseData($"job-{c}1").SetName($"{name} inside");
+            yield return new TestCaseData($"job-1{c}").SetName($"{name} at the end");
+        }
+        yield return new TestCaseData("   ").SetName("only spaces");
     }
 
     [TestCaseSource(nameof(RejectedIds))]
@@ -34,7 +47,17 @@ public sealed class BadInputTests(StoreKind kind) : EngineTestBase(kind)
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = id }));
         Assert.That(error!.Message, Does.Contain("instance ID"));
+        Assert.That(error.ParamName, Is.EqualTo("options.InstanceId"));
         Assert.That(await Harness.Client.ListInstancesAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task The_empty_id_error_says_what_to_do_and_a_bad_character_is_shown_escaped_with_its_position()
+    {
+        var empty = await Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = "" }));
+        Assert.That(empty!.Message, Does.Contain("must not be empty").And.Contain("leave it unset"));
+        var separator = await Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.StartAsync<int, int>("Echo", 1, new() { InstanceId = "job\u20281" }));
+        Assert.That(separator!.Message, Does.Contain("'job\\u20281'").And.Contain("U+2028 at position 3"));
     }
 
     [Test]
@@ -42,6 +65,8 @@ public sealed class BadInputTests(StoreKind kind) : EngineTestBase(kind)
     {
         Assert.That(await Harness.Client.RunAsync<int, int>("Echo", 3, new() { InstanceId = "tenant::order::42" }).Within(), Is.EqualTo(3));
         Assert.That(await Harness.Client.RunAsync<int, int>("Echo", 4, new() { InstanceId = new string('x', 256) }).Within(), Is.EqualTo(4));
+        Assert.That(await Harness.Client.RunAsync<int, int>("Echo", 5, new() { InstanceId = "Bestellung-Ärger-注文-🚚" }).Within(), Is.EqualTo(5), "printable text of any script, emoji included");
+        Assert.That(await Harness.Client.RunAsync<int, int>("Echo", 6, new() { InstanceId = "order::SUB::1" }).Within(), Is.EqualTo(6), "the reserved marker is case-sensitive");
     }
 
     [Test]

@@ -40,6 +40,8 @@ public sealed class ReplayerTests(StoreKind kind) : EngineTestBase(kind)
         Assert.That(result.ReplayedOperations, Is.EqualTo(2));
         Assert.That(result.Finished, Is.False);
         Assert.That(result.WaitingOn, Is.EqualTo(new[] { "/Hold#1" }));
+        Assert.That(result.ToString(), Does.StartWith("Workflow instance 'o1' (Order, execution 1): compatible; replayed 2 operation(s) in ")
+            .And.EndWith("waits on [/Hold#1]"));
         Assert.That(_runs.Total, Is.EqualTo(before), "no step ran during the replay");
         Assert.That((await Harness.Client.GetStatusAsync("o1")).Status, Is.EqualTo(WorkflowStatus.Running), "the stored instance is untouched");
         hold.Open();

@@ -8,7 +8,9 @@ namespace Workflows.Runtime.Tests.Storage;
 /// </summary>
 public abstract class CheckpointStoreContract
 {
-    private ICheckpointStore _store = null!;
+    private ICheckpointStore? _opened;
+
+    private ICheckpointStore Store => _opened!;
 
     /// <summary>Opens an empty store for one test.</summary>
     protected abstract Task<ICheckpointStore> OpenEmptyStoreAsync();
@@ -17,12 +19,14 @@ public abstract class CheckpointStoreContract
     protected virtual Task CleanUpAsync() => Task.CompletedTask;
 
     [SetUp]
-    public async Task OpenStore() => _store = await OpenEmptyStoreAsync();
+    public async Task OpenStore() => _opened = await OpenEmptyStoreAsync();
 
     [TearDown]
     public async Task CloseStore()
     {
-        await _store.DisposeAsync();
+        if (_opened is null) return; // skipped before a store was opened
+        await _opened.DisposeAsync();
+        _opened = null;
         await CleanUpAsync();
     }
 
@@ -60,37 +64,37 @@ public abstract class CheckpointStoreContract
         foreach (var id in new[] { "a_b", "axb", "a%", "a%z" })
         {
             var message = new InboxMessage { MessageId = "m", InstanceId = id, Kind = InboxMessageKind.Cancel, ReceivedAt = DateTime.UnixEpoch };
-            await _store.CommitAsync([new CreateInstance(Instance(id, WorkflowStatus.Completed), false), new PutJournalEntry(Entry(id, $"/{id}#1")), new PutInboxMessage(message)]);
+            await Store.CommitAsync([new CreateInstance(Instance(id, WorkflowStatus.Completed), false), new PutJournalEntry(Entry(id, $"/{id}#1")), new PutInboxMessage(message)]);
         }
 
-        Assert.That((await _store.LoadJournalAsync("a_b", 1)).Select(e => e.InstanceId), Is.EqualTo(new[] { "a_b" }));
-        Assert.That((await _store.LoadJournalAsync("a%", 1)).Select(e => e.InstanceId), Is.EqualTo(new[] { "a%" }));
-        Assert.That((await _store.LoadInboxAsync("a_b")).Select(m => m.InstanceId), Is.EqualTo(new[] { "a_b" }));
+        Assert.That((await Store.LoadJournalAsync("a_b", 1)).Select(e => e.InstanceId), Is.EqualTo(new[] { "a_b" }));
+        Assert.That((await Store.LoadJournalAsync("a%", 1)).Select(e => e.InstanceId), Is.EqualTo(new[] { "a%" }));
+        Assert.That((await Store.LoadInboxAsync("a_b")).Select(m => m.InstanceId), Is.EqualTo(new[] { "a_b" }));
 
-        await _store.CommitAsync([new PurgeInstance("a_b"), new PurgeInstance("a%")]);
-        Assert.That(await _store.LoadJournalAsync("axb", 1), Has.Count.EqualTo(1), "another instance's journal survives the purge");
-        Assert.That(await _store.LoadJournalAsync("a%z", 1), Has.Count.EqualTo(1));
-        Assert.That(await _store.LoadInboxAsync("axb"), Has.Count.EqualTo(1));
+        await Store.CommitAsync([new PurgeInstance("a_b"), new PurgeInstance("a%")]);
+        Assert.That(await Store.LoadJournalAsync("axb", 1), Has.Count.EqualTo(1), "another instance's journal survives the purge");
+        Assert.That(await Store.LoadJournalAsync("a%z", 1), Has.Count.EqualTo(1));
+        Assert.That(await Store.LoadInboxAsync("axb"), Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task A_wrong_first_write_hint_never_applies_half_a_commit()
     {
-        await _store.CommitAsync([new CreateInstance(Instance("a"), false), new PutJournalEntry(Entry("a", "/S#1", completion: 1), IsFirstWrite: true)]);
+        await Store.CommitAsync([new CreateInstance(Instance("a"), false), new PutJournalEntry(Entry("a", "/S#1", completion: 1), IsFirstWrite: true)]);
         var second = Entry("a", "/S#1", completion: 2);
         var other = Entry("a", "/T#1", completion: 3);
 
         try
         {
-            await _store.CommitAsync([new PutJournalEntry(other), new PutJournalEntry(second, IsFirstWrite: true)]);
-            Assert.That((await _store.LoadJournalAsync("a", 1)).Select(e => e.CompletionIndex).Order(), Is.EqualTo(new long[] { 2, 3 }), "replaced");
+            await Store.CommitAsync([new PutJournalEntry(other), new PutJournalEntry(second, IsFirstWrite: true)]);
+            Assert.That((await Store.LoadJournalAsync("a", 1)).Select(e => e.CompletionIndex).Order(), Is.EqualTo(new long[] { 2, 3 }), "replaced");
         }
         catch (CheckpointStoreException)
         {
-            Assert.That((await _store.LoadJournalAsync("a", 1)).Select(e => e.CompletionIndex), Is.EqualTo(new long[] { 1 }), "refused whole");
+            Assert.That((await Store.LoadJournalAsync("a", 1)).Select(e => e.CompletionIndex), Is.EqualTo(new long[] { 1 }), "refused whole");
         }
-        await _store.CommitAsync([new PutJournalEntry(Entry("a", "/U#1", completion: 4), IsFirstWrite: true)]);
-        Assert.That(await _store.LoadJournalAsync("a", 1), Has.Count.AnyOf(2, 3), "the store still writes afterwards");
+        await Store.CommitAsync([new PutJournalEntry(Entry("a", "/U#1", completion: 4), IsFirstWrite: true)]);
+        Assert.That(await Store.LoadJournalAsync("a", 1), Has.Count.AnyOf(2, 3), "the store still writes afterwards");
     }
 
     [Test]
@@ -99,26 +103,26 @@ public abstract class CheckpointStoreContract
         var instance = Instance("a") with { Output = "{\"x\":1}", Error = new WorkflowError("T", "M", null), StatusReason = "why", CompletedAt = DateTime.UnixEpoch };
         var entry = Entry("a", "/S#1");
         var message = new InboxMessage { MessageId = "m1", InstanceId = "a", Kind = InboxMessageKind.Cancel, Payload = "p", ReceivedAt = DateTime.UnixEpoch };
-        await _store.CommitAsync([new CreateInstance(instance, false), new PutJournalEntry(entry), new PutInboxMessage(message)]);
+        await Store.CommitAsync([new CreateInstance(instance, false), new PutJournalEntry(entry), new PutInboxMessage(message)]);
 
-        Assert.That(await _store.GetInstanceAsync("a"), Is.EqualTo(instance));
-        Assert.That((await _store.LoadJournalAsync("a", 1)).Single(), Is.EqualTo(entry));
-        Assert.That((await _store.LoadInboxAsync("a")).Single(), Is.EqualTo(message));
+        Assert.That(await Store.GetInstanceAsync("a"), Is.EqualTo(instance));
+        Assert.That((await Store.LoadJournalAsync("a", 1)).Single(), Is.EqualTo(entry));
+        Assert.That((await Store.LoadInboxAsync("a")).Single(), Is.EqualTo(message));
     }
 
     [Test]
     public async Task Journal_entries_upsert_by_operation_and_are_separated_by_instance_and_execution()
     {
-        await _store.CommitAsync([new PutJournalEntry(Entry("a", "/S#1", completion: 0) with { Status = JournalEntryStatus.Retrying })]);
-        await _store.CommitAsync([new PutJournalEntry(Entry("a", "/S#1", completion: 3))]);
-        await _store.CommitAsync([new PutJournalEntry(Entry("a", "/S#1", execution: 2)), new PutJournalEntry(Entry("ab", "/S#1"))]);
+        await Store.CommitAsync([new PutJournalEntry(Entry("a", "/S#1", completion: 0) with { Status = JournalEntryStatus.Retrying })]);
+        await Store.CommitAsync([new PutJournalEntry(Entry("a", "/S#1", completion: 3))]);
+        await Store.CommitAsync([new PutJournalEntry(Entry("a", "/S#1", execution: 2)), new PutJournalEntry(Entry("ab", "/S#1"))]);
 
-        var journal = await _store.LoadJournalAsync("a", 1);
+        var journal = await Store.LoadJournalAsync("a", 1);
         Assert.That(journal.Single().CompletionIndex, Is.EqualTo(3));
         Assert.That(journal.Single().Status, Is.EqualTo(JournalEntryStatus.Completed));
-        Assert.That(await _store.LoadJournalAsync("a", 2), Has.Count.EqualTo(1));
-        Assert.That(await _store.LoadJournalAsync("ab", 1), Has.Count.EqualTo(1), "an ID that extends another is a different instance");
-        Assert.That(await _store.LoadJournalAsync("b", 1), Is.Empty);
+        Assert.That(await Store.LoadJournalAsync("a", 2), Has.Count.EqualTo(1));
+        Assert.That(await Store.LoadJournalAsync("ab", 1), Has.Count.EqualTo(1), "an ID that extends another is a different instance");
+        Assert.That(await Store.LoadJournalAsync("b", 1), Is.Empty);
     }
 
     [Test]
@@ -126,13 +130,13 @@ public abstract class CheckpointStoreContract
     {
         string[] ids = ["Order-1", "order-1", "ORDER-1", "Straße-1", "Strasse-1", "e\u0301-1", "\u00e9-1"];
         foreach (var id in ids)
-            await _store.CommitAsync([new CreateInstance(Instance(id), false), new PutJournalEntry(Entry(id, "/S#1") with { Result = $"\"{id}\"" }),
+            await Store.CommitAsync([new CreateInstance(Instance(id), false), new PutJournalEntry(Entry(id, "/S#1") with { Result = $"\"{id}\"" }),
                 new PutJournalEntry(Entry(id, "/s#1", completion: 2))]);
 
         foreach (var id in ids)
         {
-            Assert.That((await _store.GetInstanceAsync(id))!.InstanceId, Is.EqualTo(id));
-            var journal = await _store.LoadJournalAsync(id, 1);
+            Assert.That((await Store.GetInstanceAsync(id))!.InstanceId, Is.EqualTo(id));
+            var journal = await Store.LoadJournalAsync(id, 1);
             Assert.That(journal.Select(e => e.OperationId), Is.EquivalentTo(new[] { "/S#1", "/s#1" }), id);
             Assert.That(journal.Single(e => e.OperationId == "/S#1").Result, Is.EqualTo($"\"{id}\""));
         }
@@ -143,98 +147,98 @@ public abstract class CheckpointStoreContract
     {
         var id = new string('é', 256);
         var operation = "/" + string.Concat(Enumerable.Repeat("Item[12]/Step#3", 60));
-        await _store.CommitAsync([new CreateInstance(Instance(id), false), new PutJournalEntry(Entry(id, operation))]);
+        await Store.CommitAsync([new CreateInstance(Instance(id), false), new PutJournalEntry(Entry(id, operation))]);
 
-        Assert.That((await _store.GetInstanceAsync(id))!.InstanceId, Is.EqualTo(id));
-        Assert.That((await _store.LoadJournalAsync(id, 1)).Single().OperationId, Is.EqualTo(operation));
+        Assert.That((await Store.GetInstanceAsync(id))!.InstanceId, Is.EqualTo(id));
+        Assert.That((await Store.LoadJournalAsync(id, 1)).Single().OperationId, Is.EqualTo(operation));
     }
 
     [Test]
     public async Task A_failed_precondition_rejects_the_whole_commit()
     {
-        await _store.CommitAsync([new CreateInstance(Instance("taken"), false)]);
+        await Store.CommitAsync([new CreateInstance(Instance("taken"), false)]);
 
         await Assert.ThrowsAsync<WorkflowInstanceExistsException>(() =>
-            _store.CommitAsync([new PutJournalEntry(Entry("other", "/S#1")), new CreateInstance(Instance("taken"), false)]));
-        Assert.That(await _store.LoadJournalAsync("other", 1), Is.Empty);
+            Store.CommitAsync([new PutJournalEntry(Entry("other", "/S#1")), new CreateInstance(Instance("taken"), false)]));
+        Assert.That(await Store.LoadJournalAsync("other", 1), Is.Empty);
     }
 
     [Test]
     public async Task A_message_expecting_a_running_instance_is_never_stored_for_a_finished_or_missing_one()
     {
         InboxMessage Event(string instanceId) => new() { MessageId = "m-" + instanceId, InstanceId = instanceId, Kind = InboxMessageKind.Event, EventName = "e", ReceivedAt = DateTime.UnixEpoch };
-        await _store.CommitAsync([new CreateInstance(Instance("live"), false), new CreateInstance(Instance("done"), false)]);
-        await _store.CommitAsync([new UpdateInstance(Instance("done", WorkflowStatus.Completed), WorkflowStatus.Running)]);
+        await Store.CommitAsync([new CreateInstance(Instance("live"), false), new CreateInstance(Instance("done"), false)]);
+        await Store.CommitAsync([new UpdateInstance(Instance("done", WorkflowStatus.Completed), WorkflowStatus.Running)]);
 
-        await _store.CommitAsync([new ExpectRunning("live"), new PutInboxMessage(Event("live"))]);
-        var ended = await Assert.ThrowsAsync<WorkflowException>(() => _store.CommitAsync([new ExpectRunning("done"), new PutInboxMessage(Event("done"))]));
-        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => _store.CommitAsync([new ExpectRunning("none"), new PutInboxMessage(Event("none"))]));
+        await Store.CommitAsync([new ExpectRunning("live"), new PutInboxMessage(Event("live"))]);
+        var ended = await Assert.ThrowsAsync<WorkflowException>(() => Store.CommitAsync([new ExpectRunning("done"), new PutInboxMessage(Event("done"))]));
+        await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => Store.CommitAsync([new ExpectRunning("none"), new PutInboxMessage(Event("none"))]));
 
         Assert.That(ended!.Message, Does.Contain("'done' already ended Completed"));
-        Assert.That(await _store.LoadInboxAsync("live"), Has.Count.EqualTo(1));
-        Assert.That(await _store.LoadInboxAsync("done"), Is.Empty);
-        Assert.That(await _store.LoadInboxAsync("none"), Is.Empty);
+        Assert.That(await Store.LoadInboxAsync("live"), Has.Count.EqualTo(1));
+        Assert.That(await Store.LoadInboxAsync("done"), Is.Empty);
+        Assert.That(await Store.LoadInboxAsync("none"), Is.Empty);
     }
 
     [Test]
     public async Task Updates_require_the_expected_status()
     {
-        await _store.CommitAsync([new CreateInstance(Instance("u"), false)]);
-        await _store.CommitAsync([new UpdateInstance(Instance("u", WorkflowStatus.Terminated), WorkflowStatus.Running)]);
+        await Store.CommitAsync([new CreateInstance(Instance("u"), false)]);
+        await Store.CommitAsync([new UpdateInstance(Instance("u", WorkflowStatus.Terminated), WorkflowStatus.Running)]);
 
         var error = await Assert.ThrowsAsync<WorkflowException>(() =>
-            _store.CommitAsync([new UpdateInstance(Instance("u", WorkflowStatus.Completed), WorkflowStatus.Running)]));
+            Store.CommitAsync([new UpdateInstance(Instance("u", WorkflowStatus.Completed), WorkflowStatus.Running)]));
         Assert.That(error!.Message, Does.Contain("'u' is Terminated"));
         await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() =>
-            _store.CommitAsync([new UpdateInstance(Instance("missing"), WorkflowStatus.Running)]));
-        Assert.That((await _store.GetInstanceAsync("u"))!.Status, Is.EqualTo(WorkflowStatus.Terminated));
+            Store.CommitAsync([new UpdateInstance(Instance("missing"), WorkflowStatus.Running)]));
+        Assert.That((await Store.GetInstanceAsync("u"))!.Status, Is.EqualTo(WorkflowStatus.Terminated));
     }
 
     [Test]
     public async Task Replacing_a_terminal_instance_purges_its_journal_and_inbox_atomically()
     {
         var message = new InboxMessage { MessageId = "m", InstanceId = "r", Kind = InboxMessageKind.Cancel, ReceivedAt = DateTime.UnixEpoch };
-        await _store.CommitAsync([new CreateInstance(Instance("r", WorkflowStatus.Completed), false), new PutJournalEntry(Entry("r", "/S#1")), new PutInboxMessage(message)]);
-        await _store.CommitAsync([new PutJournalEntry(Entry("rx", "/S#1"))]);
+        await Store.CommitAsync([new CreateInstance(Instance("r", WorkflowStatus.Completed), false), new PutJournalEntry(Entry("r", "/S#1")), new PutInboxMessage(message)]);
+        await Store.CommitAsync([new PutJournalEntry(Entry("rx", "/S#1"))]);
 
-        await _store.CommitAsync([new CreateInstance(Instance("r"), ReplaceTerminal: true)]);
+        await Store.CommitAsync([new CreateInstance(Instance("r"), ReplaceTerminal: true)]);
 
-        Assert.That((await _store.GetInstanceAsync("r"))!.Status, Is.EqualTo(WorkflowStatus.Running));
-        Assert.That(await _store.LoadJournalAsync("r", 1), Is.Empty);
-        Assert.That(await _store.LoadInboxAsync("r"), Is.Empty);
-        Assert.That(await _store.LoadJournalAsync("rx", 1), Has.Count.EqualTo(1), "a neighbour sharing the prefix is untouched");
+        Assert.That((await Store.GetInstanceAsync("r"))!.Status, Is.EqualTo(WorkflowStatus.Running));
+        Assert.That(await Store.LoadJournalAsync("r", 1), Is.Empty);
+        Assert.That(await Store.LoadInboxAsync("r"), Is.Empty);
+        Assert.That(await Store.LoadJournalAsync("rx", 1), Has.Count.EqualTo(1), "a neighbour sharing the prefix is untouched");
     }
 
     [Test]
     public async Task Inbox_messages_are_listed_oldest_first_and_deleted_by_id()
     {
         InboxMessage Message(string id, int second) => new() { MessageId = id, InstanceId = "i", Kind = InboxMessageKind.Cancel, ReceivedAt = DateTime.UnixEpoch.AddSeconds(second) };
-        await _store.CommitAsync([new PutInboxMessage(Message("late", 2)), new PutInboxMessage(Message("early", 1))]);
-        Assert.That((await _store.LoadInboxAsync("i")).Select(m => m.MessageId), Is.EqualTo(new[] { "early", "late" }));
+        await Store.CommitAsync([new PutInboxMessage(Message("late", 2)), new PutInboxMessage(Message("early", 1))]);
+        Assert.That((await Store.LoadInboxAsync("i")).Select(m => m.MessageId), Is.EqualTo(new[] { "early", "late" }));
 
-        await _store.CommitAsync([new DeleteInboxMessage("i", "early")]);
-        Assert.That((await _store.LoadInboxAsync("i")).Select(m => m.MessageId), Is.EqualTo(new[] { "late" }));
+        await Store.CommitAsync([new DeleteInboxMessage("i", "early")]);
+        Assert.That((await Store.LoadInboxAsync("i")).Select(m => m.MessageId), Is.EqualTo(new[] { "late" }));
     }
 
     [Test]
     public async Task Instances_are_listed_by_status()
     {
-        await _store.CommitAsync([new CreateInstance(Instance("r1"), false), new CreateInstance(Instance("c22", WorkflowStatus.Completed), false), new CreateInstance(Instance("r333"), false)]);
+        await Store.CommitAsync([new CreateInstance(Instance("r1"), false), new CreateInstance(Instance("c22", WorkflowStatus.Completed), false), new CreateInstance(Instance("r333"), false)]);
 
-        Assert.That((await _store.ListInstancesAsync()).Select(i => i.InstanceId), Is.EqualTo(new[] { "r1", "c22", "r333" }));
-        Assert.That((await _store.ListInstancesAsync(WorkflowStatus.Running)).Select(i => i.InstanceId), Is.EqualTo(new[] { "r1", "r333" }));
+        Assert.That((await Store.ListInstancesAsync()).Select(i => i.InstanceId), Is.EqualTo(new[] { "r1", "c22", "r333" }));
+        Assert.That((await Store.ListInstancesAsync(WorkflowStatus.Running)).Select(i => i.InstanceId), Is.EqualTo(new[] { "r1", "r333" }));
     }
 
     [Test]
     public async Task Concurrent_commits_all_land_exactly_once()
     {
         var commits = Enumerable.Range(0, 64).SelectMany(i => Enumerable.Range(1, 20).Select(n =>
-            Task.Run(() => _store.CommitAsync([new PutJournalEntry(Entry($"i{i}", $"/S#{n}", completion: n))])))).ToList();
+            Task.Run(() => Store.CommitAsync([new PutJournalEntry(Entry($"i{i}", $"/S#{n}", completion: n))])))).ToList();
         await Task.WhenAll(commits);
 
         for (var i = 0; i < 64; i++)
         {
-            var journal = await _store.LoadJournalAsync($"i{i}", 1);
+            var journal = await Store.LoadJournalAsync($"i{i}", 1);
             Assert.That(journal.Select(e => e.CompletionIndex).Order(), Is.EqualTo(Enumerable.Range(1, 20).Select(n => (long)n)));
         }
     }

@@ -30,6 +30,24 @@ public sealed class LiteDbFileTests
         Assert.That(File.Exists(DurableLiteDatabase.LogPath(path)), Is.False, "no log was left beside it");
     }
 
+    [TestCase(8192, TestName = "random 8 KB")]
+    [TestCase(64 * 1024, TestName = "random 64 KB")]
+    public void A_file_of_random_bytes_or_text_is_not_a_LiteDB_file_and_gets_no_lock_file(int length)
+    {
+        var path = PathOf("notes.txt");
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        bytes[0] = (byte)'N'; // not the marker of an encrypted file
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<CheckpointStoreException>(() => LiteDbCheckpointStore.Open(path));
+
+        Assert.That(error!.Error, Is.EqualTo(CheckpointStoreError.Corrupt));
+        Assert.That(error.Message, Does.Contain(path).And.Contain("not a LiteDB file"));
+        Assert.That(error.Message, Does.Not.Contain("Ticks"));
+        Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EqualTo(new[] { "notes.txt" }), "no lock file or log left beside it");
+    }
+
     [TestCase(100)]
     [TestCase(8192 + 1000)]
     [TestCase(2 * 8192)]

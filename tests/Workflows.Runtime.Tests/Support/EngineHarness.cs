@@ -68,6 +68,6 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         if (Engine is not null) await Engine.DisposeAsync();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-        if (_kind == StoreKind.PostgreSql && !Workflows.PostgreSql.Tests.PostgresServer.Skipped) await Workflows.PostgreSql.Tests.PostgresServer.DropSchemaAsync(_schema);
+        if (_kind == StoreKind.PostgreSql && Workflows.PostgreSql.Tests.PostgresServer.Started) await Workflows.PostgreSql.Tests.PostgresServer.DropSchemaAsync(_schema);
     }
 }

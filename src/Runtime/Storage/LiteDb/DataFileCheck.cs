@@ -13,6 +13,7 @@ internal static class DataFileCheck
     private const int PageSize = 8192;
     private const int HeaderInfoOffset = 32;
     private const int LastPageIdOffset = 64;
+    private const byte EncryptedMarker = 1;
     private static readonly byte[] HeaderInfo = Encoding.ASCII.GetBytes("** This is a LiteDB file **");
 
     /// <summary>Why the file cannot be a sound LiteDB data file, or null when it may be (or does not exist yet).</summary>
@@ -26,8 +27,10 @@ internal static class DataFileCheck
         var header = new byte[PageSize];
         using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
             stream.ReadExactly(header);
-        // An encrypted file starts with a plain page holding only its salt; its header cannot be read without the password.
-        if (!header.AsSpan(HeaderInfoOffset, HeaderInfo.Length).SequenceEqual(HeaderInfo)) return null;
+        // An encrypted file starts with a plain page holding a marker byte and its salt; its header cannot be read
+        // without the password. Any other file without LiteDB's header is not a LiteDB file at all.
+        if (!header.AsSpan(HeaderInfoOffset, HeaderInfo.Length).SequenceEqual(HeaderInfo))
+            return header[0] == EncryptedMarker ? null : "it is not a LiteDB file (its first page has neither LiteDB's header nor the marker of an encrypted one)";
 
         var lastPageId = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(LastPageIdOffset, 4));
         if ((lastPageId + 1L) * PageSize > file.Length)

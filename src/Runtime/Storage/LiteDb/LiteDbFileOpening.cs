@@ -12,7 +12,9 @@ internal static class LiteDbFileOpening
     /// <exception cref="CheckpointStoreException">The file cannot be opened; nothing was left open.</exception>
     public static (FileStream Lock, DurableLiteDatabase Database) Open(string fullPath, LiteDbStoreOptions options)
     {
-        var fileLock = AcquireLock(fullPath);
+        var lockPath = fullPath + ".lock";
+        var lockIsNew = !File.Exists(lockPath);
+        var fileLock = AcquireLock(fullPath, lockPath);
         DurableLiteDatabase? db = null;
         try
         {
@@ -26,15 +28,28 @@ internal static class LiteDbFileOpening
         {
             db?.Dispose();
             fileLock.Dispose();
+            // A file that is no store gets no lock file left beside it.
+            if (lockIsNew) TryDelete(lockPath);
             throw;
         }
     }
 
-    private static FileStream AcquireLock(string fullPath)
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left behind: harmless, the next open takes it.
+        }
+    }
+
+    private static FileStream AcquireLock(string fullPath, string lockPath)
     {
         // LiteDB does not stop a second process from opening the same file in direct mode; an exclusive lock
         // on a sibling file does, and the OS releases it when the process dies, however it dies.
-        var lockPath = fullPath + ".lock";
         try
         {
             return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
