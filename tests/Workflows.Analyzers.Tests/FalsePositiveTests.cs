@@ -93,6 +93,42 @@ public sealed class FalsePositiveTests
         Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
     }
 
+    [Test]
+    public async Task Lookalikes_of_hidden_timers_have_no_diagnostics()
+    {
+        var diagnostics = await AnalyzeAsync("""
+            using System;
+            using System.Diagnostics;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public sealed class Exports
+            {
+                [Workflow]
+                public async Task<long> Run(int parts)
+                {
+                    using var retire = new CancellationTokenSource(); // cancelled by the workflow itself, not by time
+                    var answer = Workflow.WaitForEventAsync<string>("answer", TimeSpan.FromDays(1), retire.Token);
+                    if (await Task.WhenAny(answer, Workflow.DelayAsync(TimeSpan.FromHours(1))) != answer) retire.Cancel();
+                    return await Export(parts);
+                }
+
+                [Step]
+                private static async Task<long> Export(int parts)
+                {
+                    var watch = Stopwatch.StartNew();
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                    using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+                    await Task.Delay(1, timeout.Token).WaitAsync(TimeSpan.FromSeconds(5));
+                    return watch.ElapsedMilliseconds + parts;
+                }
+            }
+            """);
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
+    }
+
     [TestCase("using Workflows; public sealed class W { [Workflow] public async System.Threading.Tasks.Task<int> Run( { await Step(; var x = System.DateTime. } ")]
     [TestCase("using Workflows; public sealed class W { [Workflow] public async Task<Missing> Run() { foreach (var x in new System.Collections.Generic.HashSet<int>()) await Unknown(x); lock } }")]
     [TestCase("using Workflows; public static class S { [Step(Name = )] static Task X() [Workflow] public static async System.Threading.Tasks.Task Run() => await Run()")]

@@ -28,6 +28,15 @@ public sealed class DeterminismRuleTests
         yield return Case("WF1003", "int", "{|#0:new Random()|}.Next()");
         yield return Case("WF1003", "int", "{|#0:Random.Shared|}.Next()");
         yield return Case("WF1004", "int", "Wait()", extra: "private static int Wait() { {|#0:Thread.Sleep(10)|}; return 1; }");
+        yield return Case("WF1004", "bool", "{|#0:new CancellationTokenSource(TimeSpan.FromSeconds(5))|}.IsCancellationRequested");
+        yield return Case("WF1004", "bool", "{|#0:new CancellationTokenSource(5000)|}.IsCancellationRequested");
+        yield return Case("WF1004", "int", "Cancel()", extra: "private static int Cancel() { using var source = new CancellationTokenSource(); {|#0:source.CancelAfter(100)|}; return 1; }");
+        yield return Case("WF1004", "bool", "{|#0:Task.CompletedTask.WaitAsync(TimeSpan.FromSeconds(1))|}.IsCompleted");
+        yield return Case("WF1004", "bool", "{|#0:Task.FromResult(1).WaitAsync(TimeSpan.FromSeconds(1))|}.IsCompleted");
+        yield return Case("WF1004", "int", "Tick()", extra: "private static int Tick() { using var timer = {|#0:new PeriodicTimer(TimeSpan.FromSeconds(1))|}; return 1; }");
+        yield return Case("WF1004", "int", "Tock()", extra: "private static int Tock() { using var timer = {|#0:new Timer(_ => { }, null, 10, 10)|}; return 1; }");
+        yield return Case("WF1004", "int", "Elapse()", extra: "private static int Elapse() { using var timer = {|#0:new System.Timers.Timer(10)|}; return 1; }");
+        yield return Case("WF1005", "long", "{|#0:Environment.TickCount64|}");
         yield return Case("WF1005", "int", "{|#0:Environment.ProcessorCount|}");
         yield return Case("WF1005", "long", "{|#0:Stopwatch.GetTimestamp()|}");
         yield return Case("WF1006", "string", "{|#0:File.ReadAllText(\"a.txt\")|}");
