@@ -250,6 +250,4 @@ public static partial class Workflow
 
     private static WorkflowContext Require() => WorkflowContext.Current
         ?? throw new InvalidOperationException("This member of Workflow is available only in workflow code (a [Workflow] method run by a WorkflowEngine).");
-
-    private sealed class NoResult;
 }

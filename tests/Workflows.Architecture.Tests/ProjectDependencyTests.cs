@@ -16,6 +16,7 @@ public sealed class ProjectDependencyTests
         ["Hosting/Workflows.Hosting.csproj"] = ["Runtime/Workflows.Runtime.csproj"],
         ["PostgreSql/Workflows.PostgreSql.csproj"] = ["Runtime/Workflows.Runtime.csproj"],
         ["Cli/Workflows.Cli.csproj"] = ["Runtime/Workflows.Runtime.csproj"],
+        ["Testing/Workflows.Testing.csproj"] = ["Runtime/Workflows.Runtime.csproj"],
     };
 
     private static string Src => Path.Combine(SourceTree.Root, "src");

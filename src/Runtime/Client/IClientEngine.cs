@@ -13,6 +13,9 @@ internal interface IClientEngine
 
     PayloadSerializer Serializer { get; }
 
+    /// <summary>The clock of workflow time (start times and deadlines of new instances).</summary>
+    TimeProvider Time { get; }
+
     /// <summary>Whether other engines share the store, so an instance may run on another worker.</summary>
     bool IsShared { get; }
 

@@ -45,7 +45,7 @@ internal sealed class InstanceStart(IClientEngine engine, WorkflowDefinition def
 
     private async Task<bool> TryCreateAsync(string? inputJson, InboxMessage? firstEvent)
     {
-        var now = DateTime.UtcNow;
+        var now = engine.Time.GetUtcNow().UtcDateTime;
         var instance = new InstanceRecord
         {
             InstanceId = instanceId,

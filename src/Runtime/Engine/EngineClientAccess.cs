@@ -12,6 +12,8 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
 
     public PayloadSerializer Serializer => engine.Runtime.Serializer;
 
+    public TimeProvider Time => engine.Runtime.Time;
+
     public bool IsShared => engine.Work.IsShared;
 
     public bool IsStopping => engine.IsStopping;

@@ -15,5 +15,7 @@ internal static class EngineOptionsValidation
             throw new ArgumentOutOfRangeException(nameof(options), retain, "RetainFinishedFor must be positive, or null to keep finished instances.");
         if (options.EvictSuspendedAfter is { } evict && evict < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), evict, "EvictSuspendedAfter must not be negative, or null to keep instances in memory.");
+        if (options.TimeProvider is null)
+            throw new ArgumentException("TimeProvider must not be null: leave it as TimeProvider.System, or pass a test clock.", nameof(options));
     }
 }

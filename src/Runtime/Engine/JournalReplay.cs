@@ -24,7 +24,7 @@ internal static class JournalReplay
         await scratch.CommitAsync([new CreateInstance(instance, ReplaceTerminal: false)]).ConfigureAwait(false);
         using var stop = new CancellationTokenSource();
         var runtime = new RuntimeServices(scratch, serializer, loggers, services, new ReplayHost(workflows), KeepContinuedExecutions: true,
-            EvictSuspendedAfter: null, new StepGate(null), stop.Token);
+            EvictSuspendedAfter: null, new StepGate(null), TimeProvider.System, null, stop.Token);
         var runner = new InstanceRunner(runtime, definition, instance, journal);
         try
         {

@@ -17,7 +17,7 @@ internal sealed class LocalStoreWork : IStoreWork
     {
         _engine = engine;
         _workflows = workflows;
-        _suspended = new SuspendedInstances(ResumeSuspendedAsync);
+        _suspended = new SuspendedInstances(ResumeSuspendedAsync, engine.Runtime.Time);
     }
 
     public bool IsShared => false;
@@ -91,7 +91,8 @@ internal sealed class LocalStoreWork : IStoreWork
         try
         {
             var instance = await _engine.Store.GetInstanceAsync(instanceId, _engine.Stopping).ConfigureAwait(false);
-            if (instance is not { Status: WorkflowStatus.Running } || _engine.TryGetRunner(instanceId, out _)) return;
+            if (instance is not { Status: WorkflowStatus.Running }) return;
+            if (_engine.TryGetRunner(instanceId, out var current) && !current.Lifecycle.IsStopping) return;
             if (!_engine.TryGetWorkflow(instance.WorkflowName, out var definition)) return;
             await _engine.ResumeFromJournalAsync(instance, definition, _engine.Stopping).ConfigureAwait(false);
         }

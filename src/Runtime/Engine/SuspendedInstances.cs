@@ -16,9 +16,12 @@ internal sealed class SuspendedInstances : IAsyncDisposable
     private readonly Task _loop;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SuspendedInstances(Func<string, Task> resume)
+    private readonly TimeProvider _time;
+
+    public SuspendedInstances(Func<string, Task> resume, TimeProvider time)
     {
         _resume = resume;
+        _time = time;
         _loop = Task.Run(WakeDueAsync);
     }
 
@@ -85,16 +88,18 @@ internal sealed class SuspendedInstances : IAsyncDisposable
                 changed = _changed.Task;
                 first = _due.Count > 0 ? _due.Min : null;
             }
-            var wait = first is { } due ? due.WakeAt - DateTime.UtcNow : MaxWait;
+            var wait = first is { } due ? due.WakeAt - _time.GetUtcNow().UtcDateTime : (TimeSpan?)null;
             if (wait <= TimeSpan.Zero)
             {
                 await WakeAsync(first!.Value.InstanceId).ConfigureAwait(false);
                 continue;
             }
-            if (wait > MaxWait) wait = MaxWait;
             try
             {
-                await Task.WhenAny(changed, Task.Delay(wait, _stop.Token)).ConfigureAwait(false);
+                // Nothing due: only a change wakes the loop. The system clock is looked at again at least hourly (it
+                // may be set); another clock (a test's) moves only to when something is due.
+                if (wait is null) await changed.WaitAsync(_stop.Token).ConfigureAwait(false);
+                else await Task.WhenAny(changed, Task.Delay(_time == TimeProvider.System && wait > MaxWait ? MaxWait : wait.Value, _time, _stop.Token)).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

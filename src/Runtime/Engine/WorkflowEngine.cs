@@ -43,7 +43,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _steps = new StepGate(options.MaxConcurrentSteps);
         _instanceSlots = options.MaxConcurrentInstances is { } max ? new SemaphoreSlim(max, max) : null;
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
-            options.LoggerFactory, options.Services, new EngineInstanceHost(this), options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, _stopping.Token);
+            options.LoggerFactory, options.Services, new EngineInstanceHost(this), options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, options.TimeProvider, options.StepReplacements, _stopping.Token);
         Queries = new InstanceQueries(this, _workflows);
         SuspendedRuns = new SuspendedRuns(this);
         Client = new WorkflowClient(new EngineClientAccess(this));
@@ -98,6 +98,12 @@ public sealed class WorkflowEngine : IAsyncDisposable
     internal UpdateWaiters Updates { get; } = new();
 
     internal bool TryGetRunner(string instanceId, out InstanceRunner runner) => _runners.TryGetValue(instanceId, out runner!);
+
+    /// <summary>
+    /// Whether nothing in this engine can make progress before workflow time moves on: no step attempt runs, and every
+    /// instance it holds only waits (for timers, events, children or a retry's time) with nothing queued.
+    /// </summary>
+    internal bool WaitsOnTime => _steps.IsIdle && _runners.Values.All(runner => runner.Driver.WaitsOnTime);
 
     /// <summary>How many instances have a runner in this engine.</summary>
     internal int RunnerCount => _runners.Count;

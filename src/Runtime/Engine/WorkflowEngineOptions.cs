@@ -51,6 +51,16 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public TimeSpan? RetainFinishedFor { get; set; }
 
+    /// <summary>
+    /// The clock of workflow time: durable timers, event-wait and workflow timeouts, step backoff and timeouts,
+    /// <see cref="Workflow.UtcNow"/> and the wake-ups of instances that left memory. Default <see cref="TimeProvider.System"/>;
+    /// a test environment passes a clock it advances.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Step bodies a test environment runs in place of the real ones; null in production.</summary>
+    internal Execution.StepReplacements? StepReplacements { get; set; }
+
     /// <summary>Options for every stored payload (inputs, results, durable values). Type names are never stored.</summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.General);
 

@@ -14,4 +14,6 @@ internal sealed record RuntimeServices(
     bool KeepContinuedExecutions,
     TimeSpan? EvictSuspendedAfter,
     StepGate Steps,
+    TimeProvider Time,
+    StepReplacements? Replacements,
     CancellationToken Stopping);

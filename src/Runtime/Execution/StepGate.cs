@@ -39,6 +39,9 @@ internal sealed class StepGate(int? maxConcurrent, StepGate? parent = null)
         return false;
     }
 
+    /// <summary>Whether no attempt is in flight.</summary>
+    public bool IsIdle => Volatile.Read(ref _running) == 0;
+
     /// <summary>The attempt stopped running: another may take its slot.</summary>
     public void ReleaseSlot()
     {

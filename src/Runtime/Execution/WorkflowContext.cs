@@ -191,7 +191,7 @@ internal sealed partial class WorkflowContext
         return _runner.Driver.Track(wait, Recorded(key, EventName)) ? wait.Task : new TaskCompletionSource<T>().Task;
     }
 
-    public DateTime UtcNow => RecordValue("$now", static () => DateTime.UtcNow);
+    public DateTime UtcNow => RecordValue("$now", () => _runner.UtcNow);
 
     public Guid NewGuid() => RecordValue("$guid", static () => Guid.NewGuid());
 

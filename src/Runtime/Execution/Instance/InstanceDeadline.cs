@@ -29,8 +29,8 @@ internal sealed class InstanceDeadline(InstanceRunner runner, RuntimeServices se
     {
         try
         {
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining > TimeSpan.Zero) await Task.Delay(remaining, runner.StopToken).ConfigureAwait(false);
+            var remaining = deadline - runner.UtcNow;
+            if (remaining > TimeSpan.Zero) await Task.Delay(remaining, runner.Time, runner.StopToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -39,12 +39,17 @@ internal sealed class InstanceDeadline(InstanceRunner runner, RuntimeServices se
         var which = Instance.ExecutionDeadline == deadline
             ? $"its execution timeout passed at {deadline:O}"
             : $"the run timeout of execution {Instance.Execution} ({Instance.RunTimeout}) passed at {deadline:O}";
-        var now = DateTime.UtcNow;
+        var now = runner.UtcNow;
         var record = Instance with { Status = WorkflowStatus.TimedOut, StatusReason = which, UpdatedAt = now, CompletedAt = now };
         var toParent = ChildCompletion.MessageFor(record);
         List<StoreMutation> mutations = [new UpdateInstance(record, WorkflowStatus.Running)];
         if (toParent is not null) mutations.Add(new PutInboxMessage(toParent));
-        if (runner.Journal.CommitAndClose(mutations) is not { } durable) return;
+        runner.Lifecycle.EndingFromOutside = true;
+        if (runner.Journal.CommitAndClose(mutations) is not { } durable)
+        {
+            runner.Lifecycle.EndingFromOutside = false;
+            return;
+        }
         try
         {
             await durable.ConfigureAwait(false);
@@ -53,6 +58,7 @@ internal sealed class InstanceDeadline(InstanceRunner runner, RuntimeServices se
         {
             // Ended another way first (it finished, or was terminated): that end stands. A failing store stops the run.
             if (ex is not WorkflowException || ex is CheckpointStoreException) runner.Halt(ex);
+            else runner.Lifecycle.Abandon();
             return;
         }
         Log.InstanceEnded(runner.Logger, record.InstanceId, record.Status);

@@ -221,9 +221,11 @@ internal sealed partial class InstanceDriver
             _runner.Inbox.ServeWaits();
             if (!_work.Reader.TryRead(out var item))
             {
+                Volatile.Write(ref _waitsOnTime, WaitsOnlyOnTime());
                 var read = _work.Reader.ReadAsync(stop).AsTask();
                 if (await LetGoWhileIdleAsync(read).ConfigureAwait(false)) return;
                 item = await read.ConfigureAwait(false);
+                Volatile.Write(ref _waitsOnTime, false);
             }
             if (item is WorkItem.Query query)
             {

@@ -22,6 +22,17 @@ internal sealed partial class InstanceDriver
         return false;
     }
 
+    private bool _waitsOnTime;
+
+    /// <summary>
+    /// Whether the code only waits for time to pass or for messages (timers, event waits, children, steps waiting
+    /// to retry) and nothing is queued for it: a test clock may move on.
+    /// </summary>
+    public bool WaitsOnTime => Volatile.Read(ref _waitsOnTime) && !_work.Reader.TryPeek(out _);
+
+    private bool WaitsOnlyOnTime() =>
+        !Context.IsReplaying && _pending.Values.All(op => op is PendingTimer or PendingEventWait or PendingChild or IRetryWait { IsWaitingToRetry: true });
+
     private bool OnlyWaits() =>
         _pending.Count > 0 && !Context.IsReplaying && _pending.Values.All(op => op is PendingTimer or PendingEventWait or PendingChild { IsAttached: true });
 

@@ -27,6 +27,9 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
 
     public bool IsStopping => _stop.IsCancellationRequested;
 
+    /// <summary>Whether an end decided outside the code (a passed deadline) is being written; it settles the result.</summary>
+    public bool EndingFromOutside { get; set; }
+
     /// <summary>The terminal record, or the reason the instance cannot go on in this process.</summary>
     public Task<InstanceRecord> Completion => _result.Task;
 
@@ -168,7 +171,7 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
 
     private InstanceRecord Ended(Task<object?> workflow)
     {
-        var now = DateTime.UtcNow;
+        var now = runner.UtcNow;
         var record = Instance with { UpdatedAt = now, CompletedAt = now };
         var canceled = runner.Context.CancellationRequested;
         if (workflow.Exception?.InnerException is ContinueAsNewException next && !canceled) return NextExecution(next, now);
@@ -285,7 +288,8 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
     /// <summary>Ends what the run holds after its driver stopped: an unsettled result is abandoned, the DI scope disposed.</summary>
     public async Task ReleaseAsync()
     {
-        if (!_result.Task.IsCompleted) Abandon();
+        // A deadline that is writing the end (it closed the journal first) settles the result itself.
+        if (!_result.Task.IsCompleted && !EndingFromOutside) Abandon();
         if (_runScope is { } runScope) await runScope.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -65,6 +65,15 @@ internal sealed class InstanceRunner
 
     public CancellationToken StopToken => Lifecycle.StopToken;
 
+    /// <summary>Step bodies a test put in place of the real ones, if any.</summary>
+    public StepReplacements? Replacements => _services.Replacements;
+
+    /// <summary>The clock of workflow time.</summary>
+    public TimeProvider Time => _services.Time;
+
+    /// <summary>Now, by the clock of workflow time.</summary>
+    public DateTime UtcNow => _services.Time.GetUtcNow().UtcDateTime;
+
     /// <summary>Admits this instance's step attempts, through the engine's gate.</summary>
     public StepGate Steps { get; }
 

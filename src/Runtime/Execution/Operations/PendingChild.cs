@@ -45,7 +45,7 @@ internal sealed class PendingChild<TInput, TOutput>(
     public override InstanceRecord ChildRecord()
     {
         var definition = Runner.Children.FindWorkflow(Name);
-        var now = DateTime.UtcNow;
+        var now = Runner.UtcNow;
         return new InstanceRecord
         {
             InstanceId = ChildInstanceId,

@@ -47,7 +47,7 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
 
     public override void Start(JournalEntry? recorded)
     {
-        DateTime? due = recorded?.NextAttemptAt ?? (timeout is { } limit ? DateTime.UtcNow + limit : null);
+        DateTime? due = recorded?.NextAttemptAt ?? (timeout is { } limit ? Runner.UtcNow + limit : null);
         Due = due;
         // The deadline's write is queued before the wait can take an event, so the event's outcome, committed
         // after it, is what the journal keeps.
@@ -73,8 +73,8 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
         if (!await deadlineRecorded.ConfigureAwait(false)) return;
         try
         {
-            var remaining = due - DateTime.UtcNow;
-            if (remaining > TimeSpan.Zero) await Task.Delay(remaining, Runner.StopToken).ConfigureAwait(false);
+            var remaining = due - Runner.UtcNow;
+            if (remaining > TimeSpan.Zero) await Task.Delay(remaining, Runner.Time, Runner.StopToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -8,13 +8,17 @@ namespace Workflows.Execution;
 /// <summary>A step call: runs its body on the thread pool with retries, and journals the outcome through the runner.</summary>
 internal sealed class PendingStep<T>(
     InstanceRunner runner, OperationKey key, string name, StepOptions options, Func<CancellationToken, Task<T>> body)
-    : PendingOperation(key, name)
+    : PendingOperation(key, name), IRetryWait
 {
+    private volatile bool _waitingToRetry;
+
     // Completed only from the instance's scheduler, so continuations stay on it.
     private readonly TaskCompletionSource<T> _outcome = new();
     private StepHeartbeats? _heartbeats;
 
     public Task<T> Task => _outcome.Task;
+
+    public bool IsWaitingToRetry => _waitingToRetry;
 
     public override Task Awaited => Task;
 
@@ -65,14 +69,15 @@ internal sealed class PendingStep<T>(
     /// </summary>
     private async Task<T> RunAttemptAsync(int attempt, CancellationToken token)
     {
-        if (options.Timeout is null && options.HeartbeatTimeout is null) return await body(token).ConfigureAwait(false);
+        var run = runner.Replacements?.For<T>(Name, Key.Id, runner.InstanceId) ?? body;
+        if (options.Timeout is null && options.HeartbeatTimeout is null) return await run(token).ConfigureAwait(false);
         using var attemptSource = CancellationTokenSource.CreateLinkedTokenSource(token);
         if (options.HeartbeatTimeout is { } silence) _heartbeats!.Watch(attemptSource, silence);
-        var running = body(attemptSource.Token);
+        var running = run(attemptSource.Token);
         try
         {
             return options.Timeout is { } timeout
-                ? await running.WaitAsync(timeout, attemptSource.Token).ConfigureAwait(false)
+                ? await running.WaitAsync(timeout, runner.Time, attemptSource.Token).ConfigureAwait(false)
                 : await running.WaitAsync(attemptSource.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -113,10 +118,13 @@ internal sealed class PendingStep<T>(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, workflowCanceled);
         while (!stopping.IsCancellationRequested)
         {
-            if (notBefore is { } due && due > DateTime.UtcNow)
+            if (notBefore is { } due && due > runner.UtcNow)
             {
-                try { await System.Threading.Tasks.Task.Delay(due - DateTime.UtcNow, stopping).ConfigureAwait(false); }
+                _waitingToRetry = true;
+                runner.Driver.Wake(); // it now waits only for time
+                try { await System.Threading.Tasks.Task.Delay(due - runner.UtcNow, runner.Time, stopping).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return null; }
+                finally { _waitingToRetry = false; }
             }
 
             var attempt = failedAttempts + 1;
@@ -172,7 +180,7 @@ internal sealed class PendingStep<T>(
             }
 
             failedAttempts = attempt;
-            notBefore = DateTime.UtcNow + options.GetBackoff(failedAttempts);
+            notBefore = runner.UtcNow + options.GetBackoff(failedAttempts);
             Log.StepRetrying(runner.Logger, failure, Key.Id, runner.InstanceId, attempt, notBefore.Value);
             var retryRecorded = await runner.Journal.RecordRetryAsync(this, failedAttempts, notBefore.Value, WorkflowError.From(failure), _heartbeats!.Latest).ConfigureAwait(false);
             runner.Steps.Settle();

@@ -34,7 +34,7 @@ internal sealed class PendingTimer(InstanceRunner runner, OperationKey key, Time
 
     public override void Start(JournalEntry? recorded)
     {
-        var due = recorded?.NextAttemptAt ?? DateTime.UtcNow + delay;
+        var due = recorded?.NextAttemptAt ?? runner.UtcNow + delay;
         Due = due;
         // Decided on the workflow's scheduler, like a step's token: a timer set after the cancellation was delivered
         // belongs to the workflow's cleanup and runs to its end.
@@ -53,8 +53,8 @@ internal sealed class PendingTimer(InstanceRunner runner, OperationKey key, Time
         activity?.SetTag("workflow.timer.due", due.ToString("O"));
         try
         {
-            var remaining = due - DateTime.UtcNow;
-            if (remaining > TimeSpan.Zero) await System.Threading.Tasks.Task.Delay(remaining, linked.Token).ConfigureAwait(false);
+            var remaining = due - runner.UtcNow;
+            if (remaining > TimeSpan.Zero) await System.Threading.Tasks.Task.Delay(remaining, runner.Time, linked.Token).ConfigureAwait(false);
             runner.Journal.RecordOutcome(this, JournalEntryStatus.Completed, null, null, 1, due);
         }
         catch (OperationCanceledException) when (runner.StopToken.IsCancellationRequested)
