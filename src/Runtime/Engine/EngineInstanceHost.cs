@@ -23,10 +23,8 @@ internal sealed class EngineInstanceHost(WorkflowEngine engine) : IInstanceHost
 
     public void Suspend(InstanceRunner runner, DateTime? wakeAt)
     {
-        // Indexed before it is forgotten, so whoever looks for the instance finds one or the other; a wake-up that comes
-        // in between sees a runner that stops and starts the next one (Forget leaves that one alone).
+        engine.Forget(runner.InstanceId, runner);
         Log.Suspended(engine.Logger, runner.InstanceId, wakeAt);
         engine.Work.LetGo(runner.InstanceId, wakeAt);
-        engine.Forget(runner.InstanceId, runner);
     }
 }

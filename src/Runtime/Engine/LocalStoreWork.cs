@@ -91,16 +91,7 @@ internal sealed class LocalStoreWork : IStoreWork
         try
         {
             var instance = await _engine.Store.GetInstanceAsync(instanceId, _engine.Stopping).ConfigureAwait(false);
-            if (instance is not { Status: WorkflowStatus.Running }) return;
-            if (_engine.TryGetRunner(instanceId, out var current))
-            {
-                // A run that still holds it goes on, unless it is letting go: wait for that, then look again.
-                if (!current.Lifecycle.IsStopping) return;
-                await current.Completion.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
-                instance = await _engine.Store.GetInstanceAsync(instanceId, _engine.Stopping).ConfigureAwait(false);
-                if (instance is not { Status: WorkflowStatus.Running }) return;
-                if (_engine.TryGetRunner(instanceId, out var next) && next != current) return;
-            }
+            if (instance is not { Status: WorkflowStatus.Running } || _engine.TryGetRunner(instanceId, out _)) return;
             if (!_engine.TryGetWorkflow(instance.WorkflowName, out var definition)) return;
             await _engine.ResumeFromJournalAsync(instance, definition, _engine.Stopping).ConfigureAwait(false);
         }

@@ -98,8 +98,8 @@ internal sealed class SuspendedInstances : IAsyncDisposable
             {
                 // Nothing due: only a change wakes the loop. The system clock is looked at again at least hourly (it
                 // may be set); another clock (a test's) moves only to when something is due.
-                if (wait is null) await changed.WaitAsync(_stop.Token).ConfigureAwait(false);
-                else await Task.WhenAny(changed, Task.Delay(_time == TimeProvider.System && wait > MaxWait ? MaxWait : wait.Value, _time, _stop.Token)).ConfigureAwait(false);
+                if (wait is null && _time != TimeProvider.System) await changed.WaitAsync(_stop.Token).ConfigureAwait(false);
+                else await Task.WhenAny(changed, Task.Delay(_time == TimeProvider.System && (wait is null || wait > MaxWait) ? MaxWait : wait!.Value, _time, _stop.Token)).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
