@@ -84,7 +84,7 @@ internal static class TypedClient
         writer.Line($"return client.StartAsync<{WorkflowDefinitions.InputType(workflow)}, {output}>({holderType}.{FileEmitter.DefinitionField(workflow)}.Name, {input}, global::Workflows.StartWorkflowOptions.For(instanceId, options), cancellationToken);");
         writer.Close();
         writer.Line();
-        var returns = workflow.Method.ResultType is { } result ? $"global::System.Threading.Tasks.Task<{result}>" : "global::System.Threading.Tasks.Task";
+        var returns = TaskOf(workflow.Method.ResultType);
         writer.Line($"/// <summary>Starts workflow {quoted} and waits for its result.</summary>");
         writer.Open($"{accessibility} static async {returns} Run{name}Async({signature})");
         writer.Line($"var handle = await Start{name}Async(client, {forward}).ConfigureAwait(false);");
@@ -99,7 +99,7 @@ internal static class TypedClient
         var parameters = new List<string> { "this global::Workflows.IWorkflowClient client", "string instanceId" };
         parameters.AddRange(inputs.Select(i => $"{i.Type} {i.Name}"));
         parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
-        var args = inputs.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", inputs.Select(i => i.Name))} }}";
+        var args = ArgumentArray(inputs.Select(i => i.Name));
         writer.Line($"/// <summary>{summary}</summary>");
         writer.Open($"{accessibility} static {returns} {prefix}{Identifiers.Sanitize(handler.Method.Name)}Async({string.Join(", ", parameters)})");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
@@ -115,9 +115,9 @@ internal static class TypedClient
         parameters.AddRange(inputs.Select(i => $"{i.Type} {i.Name}"));
         parameters.Add("string? updateId = null");
         parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
-        var args = inputs.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", inputs.Select(i => i.Name))} }}";
+        var args = ArgumentArray(inputs.Select(i => i.Name));
         var result = update.Method.ResultType;
-        var returns = result is null ? "global::System.Threading.Tasks.Task" : $"global::System.Threading.Tasks.Task<{result}>";
+        var returns = TaskOf(result);
         writer.Line($"/// <summary>Sends update {GeneratedCode.Literal(update.Name)} to the instance and waits for its result (see <see cref=\"global::Workflows.IWorkflowClient.UpdateAsync{{TResult}}\"/>).</summary>");
         writer.Open($"{accessibility} static {returns} Update{Identifiers.Sanitize(update.Method.Name)}Async({string.Join(", ", parameters)})");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
@@ -140,15 +140,24 @@ internal static class TypedClient
         parameters.Add("string? updateId = null");
         parameters.Add("global::System.Threading.CancellationToken cancellationToken = default");
         var input = WorkflowDefinitions.InputValue(workflow.Method, workflow.Type, workflow.DurableName, Unclash);
-        var args = arguments.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", arguments.Select(a => a.Name))} }}";
+        var args = ArgumentArray(arguments.Select(a => a.Name));
         var result = update.Method.ResultType;
-        var returns = result is null ? "global::System.Threading.Tasks.Task" : $"global::System.Threading.Tasks.Task<{result}>";
+        var returns = TaskOf(result);
         writer.Line($"/// <summary>Starts workflow {GeneratedCode.Literal(workflow.DurableName)} with update {GeneratedCode.Literal(update.Name)} in the same commit, or attaches to the instance as <paramref name=\"options\"/> allow, and waits for the update's result (see <see cref=\"global::Workflows.IWorkflowClient.UpdateWithStartAsync{{TInput, TResult}}\"/>).</summary>");
         writer.Open($"{accessibility} static {returns} Update{Identifiers.Sanitize(update.Method.Name)}WithStart{Identifiers.Sanitize(workflow.Method.Name)}Async({string.Join(", ", parameters)})");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
         writer.Line($"return client.UpdateWithStartAsync<{WorkflowDefinitions.InputType(workflow)}, {result ?? "object?"}>({holderType}.{FileEmitter.DefinitionField(workflow)}.Name, {input}, {GeneratedCode.Literal(update.Name)}, {args}, global::Workflows.StartWorkflowOptions.For(instanceId, options), updateId, cancellationToken);");
         writer.Close();
     }
+
+    // The handler's arguments as the object?[] the client takes.
+    private static string ArgumentArray(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", list)} }}";
+    }
+
+    private static string TaskOf(string? result) => result is null ? "global::System.Threading.Tasks.Task" : $"global::System.Threading.Tasks.Task<{result}>";
 
     // A workflow parameter named like one of the client method's own parameters gets a suffix.
     private static string Unclash(string name) => s_fixedParameters.Contains(name.TrimStart('@')) ? name.TrimStart('@') + "Input" : name;
