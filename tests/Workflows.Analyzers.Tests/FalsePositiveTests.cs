@@ -140,15 +140,5 @@ public sealed class FalsePositiveTests
         Assert.That(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()), Is.Empty);
     }
 
-    private static async Task<IReadOnlyList<Diagnostic>> AnalyzeAsync(params string[] sources)
-    {
-        var compilation = CSharpCompilation.Create("FalsePositives",
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), $"File{i}.cs")),
-            [.. TestReferences.Framework, TestReferences.Runtime, TestReferences.Logging],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var withAnalyzers = compilation.WithAnalyzers([.. Analyzers], new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
-        var analyzerDiagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
-        return [.. analyzerDiagnostics.Where(d => d.Id.StartsWith("WF", StringComparison.Ordinal) || d.Id == "AD0001")];
-    }
+    private static Task<IReadOnlyList<Diagnostic>> AnalyzeAsync(params string[] sources) => Compilations.AnalyzeAsync(Analyzers, sources);
 }

@@ -14,7 +14,7 @@ internal sealed class ChildIdInLoopCheck : IWorkflowCodeCheck
 {
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.Argument];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         if (operation is not IArgumentOperation { Parameter: { } parameter, Value.ConstantValue: { HasValue: true, Value: string id } } argument) return;
         if (!KnownTypes.HasAttribute(parameter, types.ChildInstanceIdAttribute)) return;

@@ -12,7 +12,7 @@ internal sealed class ConfigureAwaitCheck : IWorkflowCodeCheck
 
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.Invocation];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         if (operation is not IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments.Length: 1 } invocation) return;
         var argument = invocation.Arguments[0];

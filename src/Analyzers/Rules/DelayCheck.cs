@@ -18,7 +18,7 @@ internal sealed class DelayCheck : IWorkflowCodeCheck
 
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.Invocation, OperationKind.ObjectCreation];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         if (operation is IObjectCreationOperation { Constructor: { } constructor })
         {
@@ -36,7 +36,7 @@ internal sealed class DelayCheck : IWorkflowCodeCheck
             facts.Add(DiagnosticDescriptors.Delay, operation.Syntax.GetLocation(), "Thread.Sleep", "await Workflow.DelayAsync, a durable timer");
     }
 
-    private static void CheckCreation(IOperation operation, IMethodSymbol constructor, MethodFacts facts)
+    private static void CheckCreation(IOperation operation, IMethodSymbol constructor, CodeFacts facts)
     {
         var type = constructor.ContainingType;
         if (Api.Is(type, "System.Threading.CancellationTokenSource") && constructor.Parameters.Length == 1 && IsTimeout(constructor.Parameters[0]))

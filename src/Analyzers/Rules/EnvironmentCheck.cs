@@ -10,7 +10,7 @@ internal sealed class EnvironmentCheck : IWorkflowCodeCheck
 {
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.PropertyReference, OperationKind.Invocation, OperationKind.ObjectCreation];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         var member = operation switch
         {

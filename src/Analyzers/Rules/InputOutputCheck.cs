@@ -28,7 +28,7 @@ internal sealed class InputOutputCheck : IWorkflowCodeCheck
         return Api.Is(type, "System.Diagnostics.Process") && member.Name == "Start";
     }
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         var member = operation switch
         {

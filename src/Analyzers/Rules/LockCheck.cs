@@ -17,7 +17,7 @@ internal sealed class LockCheck : IWorkflowCodeCheck
 
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.Lock, OperationKind.Invocation, OperationKind.ObjectCreation];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         switch (operation)
         {

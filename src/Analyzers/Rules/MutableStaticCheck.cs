@@ -10,7 +10,7 @@ internal sealed class MutableStaticCheck : IWorkflowCodeCheck
 {
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.FieldReference, OperationKind.PropertyReference];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         switch (operation)
         {

@@ -13,7 +13,7 @@ internal sealed class NonDurableAwaitCheck : IWorkflowCodeCheck
 {
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.Await];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         var awaited = Api.Unwrap(((IAwaitOperation)operation).Operation);
         if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured }) awaited = Api.Unwrap(configured);

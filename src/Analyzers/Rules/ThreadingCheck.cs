@@ -23,7 +23,7 @@ internal sealed class ThreadingCheck : IWorkflowCodeCheck
             || Api.Is(type, "System.Threading.ThreadPool");
     }
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         var member = operation switch
         {

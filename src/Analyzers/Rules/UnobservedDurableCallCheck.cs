@@ -10,7 +10,7 @@ internal sealed class UnobservedDurableCallCheck : IWorkflowCodeCheck
 {
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.ExpressionStatement];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         var expression = Api.Unwrap(((IExpressionStatementOperation)operation).Operation);
         if (expression is ISimpleAssignmentOperation { Target: IDiscardOperation, Value: var discarded }) expression = Api.Unwrap(discarded);

@@ -24,7 +24,7 @@ internal sealed class UnorderedIterationCheck : IWorkflowCodeCheck
 
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.Loop, OperationKind.Invocation];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         switch (operation)
         {

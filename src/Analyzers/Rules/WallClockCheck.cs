@@ -10,7 +10,7 @@ internal sealed class WallClockCheck : IWorkflowCodeCheck
 {
     public ImmutableArray<OperationKind> Kinds { get; } = [OperationKind.PropertyReference, OperationKind.Invocation];
 
-    public void Check(IOperation operation, KnownTypes types, MethodFacts facts)
+    public void Check(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         switch (operation)
         {

@@ -6,23 +6,23 @@ using Microsoft.CodeAnalysis;
 namespace Workflows.Analyzers.WorkflowCode;
 
 /// <summary>
-/// Finds the methods workflow code reaches through calls within the compilation (breadth first from each workflow,
+/// Finds the code units workflow code reaches within the compilation (breadth first from each workflow,
 /// so each chain is a shortest one; cycles end at visited methods) and reports what those methods break, naming
 /// the workflow and the chain.
 /// </summary>
 internal static class CallChains
 {
-    public static void ReportReached(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, KnownTypes types, System.Action<Diagnostic> report)
+    public static void ReportReached(ConcurrentDictionary<ISymbol, CodeFacts> facts, KnownTypes types, System.Action<Diagnostic> report)
     {
         var reported = new HashSet<Location>();
-        var roots = facts.Values.Where(f => types.IsWorkflowCodeRoot(f.Method))
-            .OrderBy(f => f.Method.ToDisplayString(), System.StringComparer.Ordinal);
+        var roots = facts.Values.Where(f => types.IsWorkflowCodeRoot(f.Unit))
+            .OrderBy(f => f.Unit.ToDisplayString(), System.StringComparer.Ordinal);
         foreach (var root in roots)
         {
-            var parents = new Dictionary<IMethodSymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
-            var queue = new Queue<IMethodSymbol>();
-            queue.Enqueue(root.Method);
-            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root.Method };
+            var parents = new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default);
+            var queue = new Queue<ISymbol>();
+            queue.Enqueue(root.Unit);
+            var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { root.Unit };
             while (queue.Count > 0)
             {
                 var current = queue.Dequeue();
@@ -37,18 +37,18 @@ internal static class CallChains
                     {
                         if (!reported.Add(finding.Location)) continue;
                         var chain = Chain(callee, parents);
-                        report(finding.ToDiagnostic(finding.Rule.Reached, $" (reached from workflow '{root.Method.Name}' via {chain})"));
+                        report(finding.ToDiagnostic(finding.Rule.Reached, $" (reached from workflow '{root.Unit.Name}' via {chain})"));
                     }
                 }
             }
         }
     }
 
-    private static string Chain(IMethodSymbol method, Dictionary<IMethodSymbol, IMethodSymbol> parents)
+    private static string Chain(ISymbol method, Dictionary<ISymbol, ISymbol> parents)
     {
         var names = new List<string>();
-        for (IMethodSymbol? current = method; current is not null && parents.ContainsKey(current); current = parents[current])
-            names.Add(current.Name + "()");
+        for (ISymbol? current = method; current is not null && parents.ContainsKey(current); current = parents[current])
+            names.Add(CodeUnits.Describe(current));
         names.Reverse();
         return string.Join(" → ", names);
     }

@@ -10,5 +10,5 @@ internal interface IWorkflowCodeCheck
     ImmutableArray<OperationKind> Kinds { get; }
 
     /// <summary>Adds a finding to <paramref name="facts"/> when <paramref name="operation"/> breaks the rule.</summary>
-    void Check(IOperation operation, KnownTypes types, MethodFacts facts);
+    void Check(IOperation operation, KnownTypes types, CodeFacts facts);
 }

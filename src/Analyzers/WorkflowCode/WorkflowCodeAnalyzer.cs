@@ -10,8 +10,9 @@ namespace Workflows.Analyzers.WorkflowCode;
 
 /// <summary>
 /// Runs the determinism checks over workflow code: the bodies of [Workflow] methods (their lambdas and local
-/// functions included, step-body lambdas excluded), reported as they are typed, and the methods of this
-/// compilation that workflow code calls, transitively, reported at compilation end with the call chain.
+/// functions included, step-body lambdas excluded), reported as they are typed, and the code of this compilation
+/// that workflow code runs, transitively — methods, property and indexer accessors, operators, conversions,
+/// constructors and initializers (<see cref="CodeUnits"/>) — reported at compilation end with the call chain.
 /// [Step] methods are never analyzed: steps may do anything.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -25,8 +26,14 @@ public sealed class WorkflowCodeAnalyzer : DiagnosticAnalyzer
         new ChildIdInLoopCheck(),
     ];
 
-    private static readonly ImmutableArray<OperationKind> Kinds =
-        [.. Checks.SelectMany(c => c.Kinds).Concat([OperationKind.Invocation, OperationKind.MethodReference]).Distinct()];
+    private static readonly ImmutableArray<OperationKind> UnitKinds =
+    [
+        OperationKind.Invocation, OperationKind.MethodReference, OperationKind.PropertyReference, OperationKind.FieldReference,
+        OperationKind.ObjectCreation, OperationKind.Binary, OperationKind.Unary, OperationKind.CompoundAssignment,
+        OperationKind.Increment, OperationKind.Decrement, OperationKind.Conversion,
+    ];
+
+    private static readonly ImmutableArray<OperationKind> Kinds = [.. Checks.SelectMany(c => c.Kinds).Concat(UnitKinds).Distinct()];
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -40,17 +47,18 @@ public sealed class WorkflowCodeAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             if (KnownTypes.Create(start.Compilation) is not { } types) return;
-            var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+            var facts = new ConcurrentDictionary<ISymbol, CodeFacts>(SymbolEqualityComparer.Default);
 
             start.RegisterOperationBlockStartAction(block =>
             {
-                if (block.OwningSymbol is not IMethodSymbol method || types.IsStep(method)) return;
-                var collected = new MethodFacts(method);
+                if (types.IsStep(block.OwningSymbol) || CodeUnits.OfBlock(block.OwningSymbol) is not { } unit) return;
+                // A type's initializer spans several blocks (static constructor, each static initializer): one facts.
+                var collected = unit is INamedTypeSymbol ? facts.GetOrAdd(unit, u => new CodeFacts(u)) : new CodeFacts(unit);
                 block.RegisterOperationAction(operation => Analyze(operation.Operation, types, collected), Kinds);
                 block.RegisterOperationBlockEndAction(end =>
                 {
-                    facts[method] = collected;
-                    if (!types.IsWorkflowCodeRoot(method)) return;
+                    facts[unit] = collected;
+                    if (!types.IsWorkflowCodeRoot(unit)) return;
                     foreach (var finding in collected.Findings)
                         end.ReportDiagnostic(finding.ToDiagnostic(finding.Rule.Direct, ""));
                 });
@@ -60,21 +68,18 @@ public sealed class WorkflowCodeAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Analyze(IOperation operation, KnownTypes types, MethodFacts facts)
+    private static void Analyze(IOperation operation, KnownTypes types, CodeFacts facts)
     {
         if (IsInStepBody(operation, types)) return;
-        if (operation is IInvocationOperation { TargetMethod: var target } && IsSourceMethod(target, types)) facts.AddCall(target.OriginalDefinition);
-        if (operation is IMethodReferenceOperation { Method: var referenced } && IsSourceMethod(referenced, types)) facts.AddCall(referenced.OriginalDefinition);
+        if (UnitKinds.Contains(operation.Kind))
+        {
+            foreach (var unit in CodeUnits.RunBy(operation, types.Compilation)) facts.AddCall(unit);
+        }
         foreach (var check in Checks)
         {
             if (check.Kinds.Contains(operation.Kind)) check.Check(operation, types, facts);
         }
     }
-
-    private static bool IsSourceMethod(IMethodSymbol method, KnownTypes types) =>
-        method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet
-        && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, types.Compilation.Assembly)
-        && !method.DeclaringSyntaxReferences.IsEmpty;
 
     /// <summary>Whether the operation sits in a lambda passed as the body of Workflow.RunStepAsync: step code.</summary>
     private static bool IsInStepBody(IOperation operation, KnownTypes types)

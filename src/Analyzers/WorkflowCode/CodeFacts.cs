@@ -4,21 +4,26 @@ using Microsoft.CodeAnalysis;
 
 namespace Workflows.Analyzers.WorkflowCode;
 
-/// <summary>What one method's body does that matters to workflow code: rules it breaks and source methods it calls.</summary>
-internal sealed class MethodFacts(IMethodSymbol method)
+/// <summary>
+/// What one unit of code does that matters to workflow code: rules it breaks and the units of this compilation it
+/// runs. A unit is a method (accessors, operators, conversions and constructors included), a type's initializer
+/// (its static constructor and static member initializers, keyed by the type) or an instance member's initializer
+/// (keyed by the field or property).
+/// </summary>
+internal sealed class CodeFacts(ISymbol unit)
 {
     private readonly object _gate = new();
     private readonly List<Finding> _findings = [];
-    private readonly HashSet<IMethodSymbol> _calls = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _calls = new(SymbolEqualityComparer.Default);
 
-    public IMethodSymbol Method { get; } = method;
+    public ISymbol Unit { get; } = unit;
 
     public void Add(WorkflowCodeRule rule, Location location, string api, string replacement = "", string? fix = null)
     {
         lock (_gate) _findings.Add(new Finding(rule, location, api, replacement, fix));
     }
 
-    public void AddCall(IMethodSymbol callee)
+    public void AddCall(ISymbol callee)
     {
         lock (_gate) _calls.Add(callee);
     }
@@ -31,7 +36,7 @@ internal sealed class MethodFacts(IMethodSymbol method)
         }
     }
 
-    public ImmutableArray<IMethodSymbol> Calls
+    public ImmutableArray<ISymbol> Calls
     {
         get
         {
