@@ -17,7 +17,8 @@ namespace Workflows.Analyzers.CodeFixes;
 
 /// <summary>
 /// Replaces a nondeterministic API in workflow code with its durable counterpart: WF1001 → Workflow.UtcNow,
-/// WF1002 → Workflow.NewGuid(), WF1003 → Workflow.Random, WF1004 → Workflow.DelayAsync (the await stays). Each
+/// WF1002 → Workflow.NewGuid(), WF1003 → Workflow.Random, WF1004 → Workflow.DelayAsync (the await stays),
+/// WF1014 → Workflow.StableHash(s) for a string's GetHashCode(). Each
 /// fix touches only its own expression, so fixing all occurrences at once gives the same code as one at a time.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DurableReplacementFixer)), Shared]
@@ -25,7 +26,7 @@ public sealed class DurableReplacementFixer : CodeFixProvider
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        [RuleIdentifiers.WallClock, RuleIdentifiers.NewGuid, RuleIdentifiers.Random, RuleIdentifiers.Delay];
+        [RuleIdentifiers.WallClock, RuleIdentifiers.NewGuid, RuleIdentifiers.Random, RuleIdentifiers.Delay, RuleIdentifiers.HashCode];
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -39,7 +40,7 @@ public sealed class DurableReplacementFixer : CodeFixProvider
         {
             if (!diagnostic.Properties.TryGetValue(Finding.FixProperty, out var fix) || fix is null) continue;
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax node) continue;
-            var title = $"Use {fix.Replace("global::Workflows.", "").Replace("global::System.", "")}";
+            var title = $"Use {Shorten(fix)}";
             var equivalenceKey = $"{diagnostic.Id}: use the durable API";
             if (diagnostic.Id == RuleIdentifiers.Delay)
             {
@@ -80,6 +81,13 @@ public sealed class DurableReplacementFixer : CodeFixProvider
         return delay
             .WithExpression(SyntaxFactory.ParseExpression("global::Workflows.Workflow.DelayAsync"))
             .WithArgumentList(delay.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(arguments)));
+    }
+
+    private static string Shorten(string fix)
+    {
+        var name = fix.Replace("global::Workflows.", "").Replace("global::System.", "");
+        var call = name.IndexOf('(');
+        return call > 0 && name.StartsWith("Workflow.StableHash", System.StringComparison.Ordinal) ? name.Substring(0, call) : name;
     }
 
     private static bool HasDelayAsync(Compilation compilation) =>

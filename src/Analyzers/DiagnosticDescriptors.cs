@@ -93,6 +93,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly WorkflowCodeRule Locking = WorkflowCodeRule.From(LockingDescriptor);
 
+    private static readonly DiagnosticDescriptor HashCodeDescriptor = new(RuleIdentifiers.HashCode, "Process-dependent hash code in workflow code",
+        "'{0}' differs from one process to the next, so a decision or an order built on it changes when the instance replays elsewhere; use {1}{2}",
+        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.HashCode + ".md");
+
+    public static readonly WorkflowCodeRule HashCode = WorkflowCodeRule.From(HashCodeDescriptor);
+
     private static readonly DiagnosticDescriptor ConstantChildIdInLoopDescriptor = new(RuleIdentifiers.ConstantChildIdInLoop, "Constant child instance ID inside a loop",
         "The constant child instance ID \"{0}\" is used inside a loop: the second iteration collides with the first child; derive the ID from the loop variable{2}",
         Identity, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.ConstantChildIdInLoop + ".md");
@@ -128,6 +134,6 @@ internal static class DiagnosticDescriptors
     public static ImmutableArray<WorkflowCodeRule> WorkflowCodeRules { get; } =
     [
         WallClock, NewGuid, Random, Delay, Environment, InputOutput, Threading, NonDurableAwait, MutableStatic,
-        ConfigureAwait, UnorderedIteration, UnobservedDurableCall, Locking, ConstantChildIdInLoop,
+        ConfigureAwait, UnorderedIteration, UnobservedDurableCall, Locking, HashCode, ConstantChildIdInLoop,
     ];
 }

@@ -129,6 +129,41 @@ public sealed class FalsePositiveTests
         Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
     }
 
+    [Test]
+    public async Task Lookalikes_of_process_dependent_hashes_have_no_diagnostics()
+    {
+        var diagnostics = await AnalyzeAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public enum Tier { Bronze, Gold }
+            public readonly record struct Slot(int Day, Tier Tier, DateTime At);
+            public sealed class Account
+            {
+                public int Id { get; init; }
+                public override int GetHashCode() => Id * 31;
+            }
+
+            public sealed class Sharding
+            {
+                [Workflow]
+                public async Task<int> Run(int customer, Tier tier, Guid id, DateTime at, string name)
+                {
+                    var shard = customer.GetHashCode() ^ tier.GetHashCode() ^ id.GetHashCode() ^ at.GetHashCode();
+                    shard ^= new Slot(1, tier, at).GetHashCode() ^ new Account { Id = customer }.GetHashCode();
+                    shard ^= Workflow.StableHash(name) ^ ((long)customer).GetHashCode() ^ 'x'.GetHashCode();
+                    return await Place(shard & 3, name);
+                }
+
+                [Step]
+                private static Task<int> Place(int shard, string name) => Task.FromResult(shard ^ name.GetHashCode() ^ HashCode.Combine(name, shard));
+            }
+            """);
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
+    }
+
     [TestCase("using Workflows; public sealed class W { [Workflow] public async System.Threading.Tasks.Task<int> Run( { await Step(; var x = System.DateTime. } ")]
     [TestCase("using Workflows; public sealed class W { [Workflow] public async Task<Missing> Run() { foreach (var x in new System.Collections.Generic.HashSet<int>()) await Unknown(x); lock } }")]
     [TestCase("using Workflows; public static class S { [Step(Name = )] static Task X() [Workflow] public static async System.Threading.Tasks.Task Run() => await Run()")]

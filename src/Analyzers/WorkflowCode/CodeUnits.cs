@@ -52,7 +52,7 @@ internal static class CodeUnits
         IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => $"new {constructor.ContainingType.Name}()",
         IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet, AssociatedSymbol: IPropertySymbol { IsIndexer: true } property } =>
             $"{property.ContainingType.Name}[]",
-        IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet, AssociatedSymbol: { } property } => property.Name,
+        IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet, AssociatedSymbol: { } property } => $"{property.ContainingType.Name}.{property.Name}",
         IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion } method =>
             $"{method.ContainingType.Name}.{method.ToDisplayString(OperatorFormat)}",
         _ => unit.Name + "()",

@@ -43,6 +43,17 @@ public sealed class DeterminismRuleTests
         yield return Case("WF1006", "string?", "{|#0:Console.ReadLine()|}");
         yield return Case("WF1007", "int", "Count()", extra: "private static int Count() { {|#0:ThreadPool.QueueUserWorkItem(_ => { })|}; return 1; }");
         yield return Case("WF1009", "int", "{|#0:Counter|}++", extra: "private static int Counter;");
+        yield return Case("WF1014", "int", "{|#0:\"order\".GetHashCode()|}");
+        yield return Case("WF1014", "int", "{|#0:\"order\".GetHashCode(StringComparison.OrdinalIgnoreCase)|}");
+        yield return Case("WF1014", "int", "{|#0:StringComparer.Ordinal.GetHashCode(\"order\")|}");
+        yield return Case("WF1014", "int", "{|#0:EqualityComparer<string>.Default.GetHashCode(\"order\")|}");
+        yield return Case("WF1014", "int", "{|#0:HashCode.Combine(1, 2)|}");
+        yield return Case("WF1014", "int", "{|#0:System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Gate)|}", extra: "private static readonly object Gate = new();");
+        yield return Case("WF1014", "int", "{|#0:Gate.GetHashCode()|}", extra: "private static readonly object Gate = new();");
+        yield return Case("WF1014", "int", "{|#0:(1, 2).GetHashCode()|}");
+        yield return Case("WF1014", "int", "{|#0:new Key(1).GetHashCode()|}", extra: "public sealed record Key(int Id);");
+        yield return Case("WF1014", "int", "{|#0:new Name(\"a\").GetHashCode()|}", extra: "public readonly record struct Name(string Value);");
+        yield return Case("WF1014", "int", "new Sku().GetHashCode()", extra: "public sealed class Sku { public string Code = \"\"; public override int GetHashCode() => {|#0:HashCode.Combine(Code)|}; }");
         yield return Case("WF1013", "int", "Locked()", extra: "private static readonly object Gate = new(); private static int Locked() { {|#0:lock|} (Gate) { return 1; } }");
     }
 

@@ -20,12 +20,12 @@ public sealed class MemberReachTests
     public static IEnumerable<TestCaseData> Cases()
     {
         yield return Case("property getter", "new Clock().Now.Ticks",
-            "public sealed class Clock { public DateTime Now => {|#0:DateTime.UtcNow|}; }", "Now");
+            "public sealed class Clock { public DateTime Now => {|#0:DateTime.UtcNow|}; }", "Clock.Now");
         yield return Case("property getter with a body", "new Clock().Now.Ticks",
-            "public sealed class Clock { public DateTime Now { get { return {|#0:DateTime.UtcNow|}; } } }", "Now");
+            "public sealed class Clock { public DateTime Now { get { return {|#0:DateTime.UtcNow|}; } } }", "Clock.Now");
         yield return Case("property setter", "Set()",
             "public sealed class Clock { private long _at; public long At { get => _at; set => _at = value + {|#0:DateTime.UtcNow|}.Ticks; } }",
-            "Set() → At", extra: "private static long Set() { var clock = new Clock(); clock.At = 1; return 1; }");
+            "Set() → Clock.At", extra: "private static long Set() { var clock = new Clock(); clock.At = 1; return 1; }");
         yield return Case("indexer", "new Table()[1]",
             "public sealed class Table { public long this[int i] => i + {|#0:Environment.TickCount64|}; }", "Table[]");
         yield return Case("operator", "(new Money(1) + new Money(2)).Cents",
@@ -89,7 +89,7 @@ public sealed class MemberReachTests
     {
         var message = await MessageAsync("Outer()", "public sealed class Clock { public DateTime Now => {|#0:DateTime.UtcNow|}; }",
             "private static long Outer() => Inner(); private static long Inner() => new Clock().Now.Ticks;");
-        Assert.That(message, Does.EndWith("(reached from workflow 'Run' via Outer() → Inner() → Now)"));
+        Assert.That(message, Does.EndWith("(reached from workflow 'Run' via Outer() → Inner() → Clock.Now)"));
     }
 
     private static async Task<string> MessageAsync(string expression, string types, string extra)
