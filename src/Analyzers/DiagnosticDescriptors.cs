@@ -99,6 +99,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly WorkflowCodeRule HashCode = WorkflowCodeRule.From(HashCodeDescriptor);
 
+    private static readonly DiagnosticDescriptor HashOrderDescriptor = new(RuleIdentifiers.HashOrder, "Order of an unordered collection observed",
+        "{0} depends on the order of a {1}, which is not guaranteed and can differ in another process, so what the workflow decides from it can change on replay; order it first (OrderBy) or use an ordered collection{2}",
+        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.HashOrder + ".md");
+
+    public static readonly WorkflowCodeRule HashOrder = WorkflowCodeRule.From(HashOrderDescriptor);
+
     private static readonly DiagnosticDescriptor ConstantChildIdInLoopDescriptor = new(RuleIdentifiers.ConstantChildIdInLoop, "Constant child instance ID inside a loop",
         "The constant child instance ID \"{0}\" is used inside a loop: the second iteration collides with the first child; derive the ID from the loop variable{2}",
         Identity, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.ConstantChildIdInLoop + ".md");
@@ -134,6 +140,6 @@ internal static class DiagnosticDescriptors
     public static ImmutableArray<WorkflowCodeRule> WorkflowCodeRules { get; } =
     [
         WallClock, NewGuid, Random, Delay, Environment, InputOutput, Threading, NonDurableAwait, MutableStatic,
-        ConfigureAwait, UnorderedIteration, UnobservedDurableCall, Locking, HashCode, ConstantChildIdInLoop,
+        ConfigureAwait, UnorderedIteration, UnobservedDurableCall, Locking, HashCode, HashOrder, ConstantChildIdInLoop,
     ];
 }

@@ -17,6 +17,7 @@ internal static class RuleIdentifiers
     public const string UnobservedDurableCall = "WF1012";
     public const string Locking = "WF1013";
     public const string HashCode = "WF1014";
+    public const string HashOrder = "WF1015";
     public const string ReservedInstanceId = "WF2001";
     public const string DuplicateStepName = "WF2002";
     public const string InvalidDurableName = "WF2003";

@@ -164,6 +164,42 @@ public sealed class FalsePositiveTests
         Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
     }
 
+    [Test]
+    public async Task Lookalikes_of_observed_hash_order_have_no_diagnostics()
+    {
+        var diagnostics = await AnalyzeAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public sealed class Packing
+            {
+                [Workflow]
+                public async Task<string> Run(Dictionary<string, int> stock, HashSet<string> tags, List<string> lines)
+                {
+                    var first = stock.Keys.Order(StringComparer.Ordinal).First();
+                    var label = string.Join(",", tags.OrderBy(t => t, StringComparer.Ordinal));
+                    var count = stock.Values.ToList().Count + tags.Count(t => t.Length > 2) + tags.Where(t => t.Length > 1).Count();
+                    var known = stock.Keys.ToHashSet();
+                    var sorted = stock.Keys.ToList();
+                    sorted.Sort(StringComparer.Ordinal);
+                    var array = tags.ToArray();
+                    Array.Sort(array, StringComparer.Ordinal);
+                    var firstLine = lines.First() + lines.ToList()[0] + string.Join(",", lines);
+                    var total = stock.Values.Sum() + stock.Values.Max();
+                    return await Pack($"{first} {label} {count} {known.Count} {sorted[0]} {array[0]} {firstLine} {total}");
+                }
+
+                [Step]
+                private static Task<string> Pack(string text) => Task.FromResult(text + new HashSet<string> { text }.First());
+            }
+            """);
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
+    }
+
     [TestCase("using Workflows; public sealed class W { [Workflow] public async System.Threading.Tasks.Task<int> Run( { await Step(; var x = System.DateTime. } ")]
     [TestCase("using Workflows; public sealed class W { [Workflow] public async Task<Missing> Run() { foreach (var x in new System.Collections.Generic.HashSet<int>()) await Unknown(x); lock } }")]
     [TestCase("using Workflows; public static class S { [Step(Name = )] static Task X() [Workflow] public static async System.Threading.Tasks.Task Run() => await Run()")]

@@ -54,6 +54,12 @@ public sealed class DeterminismRuleTests
         yield return Case("WF1014", "int", "{|#0:new Key(1).GetHashCode()|}", extra: "public sealed record Key(int Id);");
         yield return Case("WF1014", "int", "{|#0:new Name(\"a\").GetHashCode()|}", extra: "public readonly record struct Name(string Value);");
         yield return Case("WF1014", "int", "new Sku().GetHashCode()", extra: "public sealed class Sku { public string Code = \"\"; public override int GetHashCode() => {|#0:HashCode.Combine(Code)|}; }");
+        yield return Case("WF1015", "string", "{|#0:Tags.First()|}", extra: "private static readonly HashSet<string> Tags = [\"a\"];");
+        yield return Case("WF1015", "int", "{|#0:Stock.Keys.Where(k => k.Length > 1).ElementAt(0)|}.Length", extra: "private static readonly Dictionary<string, int> Stock = new();");
+        yield return Case("WF1015", "int", "{|#0:Stock.Values.ToList()|}[0]", extra: "private static readonly Dictionary<string, int> Stock = new();");
+        yield return Case("WF1015", "string", "{|#0:string.Join(\",\", Tags)|}", extra: "private static readonly HashSet<string> Tags = [\"a\"];");
+        yield return Case("WF1015", "string", "{|#0:Tags.Aggregate((a, b) => a + b)|}", extra: "private static readonly HashSet<string> Tags = [\"a\"];");
+        yield return Case("WF1015", "int", "{|#0:new List<string>(Tags)|}[0].Length", extra: "private static readonly HashSet<string> Tags = [\"a\"];");
         yield return Case("WF1013", "int", "Locked()", extra: "private static readonly object Gate = new(); private static int Locked() { {|#0:lock|} (Gate) { return 1; } }");
     }
 
