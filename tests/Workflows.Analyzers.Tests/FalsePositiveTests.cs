@@ -200,6 +200,73 @@ public sealed class FalsePositiveTests
         Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
     }
 
+    [Test]
+    public async Task The_saga_idiom_awaiting_compensations_written_in_workflow_code_has_no_diagnostics()
+    {
+        var diagnostics = await AnalyzeAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public sealed record Transfer(string Id, decimal Amount);
+
+            public sealed class Saga
+            {
+                private readonly List<Func<Task>> _undo = new();
+
+                [Workflow]
+                public async Task<string> Run(Transfer transfer)
+                {
+                    List<Func<Task>> compensations = [async () => await WithdrawCompensation(transfer)];
+                    try
+                    {
+                        await Withdraw(transfer);
+                        compensations.Add(async () => await DepositCompensation(transfer));
+                        compensations.Add(() => Notify(transfer.Id));
+                        _undo.Add(Audit);
+                        Func<Task> last = transfer.Amount > 100 ? () => Notify("large") : Audit;
+                        compensations.Add(last);
+                        await Deposit(transfer);
+                        await Retry(() => Notify(transfer.Id));
+                        return "done";
+                    }
+                    catch (Exception)
+                    {
+                        await CompensateAsync(compensations);
+                        foreach (var undo in _undo) await undo();
+                        throw;
+                    }
+                }
+
+                private static async Task CompensateAsync(List<Func<Task>> compensations)
+                {
+                    compensations.Reverse();
+                    foreach (var compensate in compensations) await compensate();
+                    for (var i = 0; i < compensations.Count; i++) await compensations[i]();
+                }
+
+                private static async Task Retry(Func<Task> action)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try { await action(); return; }
+                        catch (InvalidOperationException) when (attempt < 2) { await Workflow.DelayAsync(TimeSpan.FromSeconds(1)); }
+                    }
+                }
+
+                [Step] private static Task Withdraw(Transfer t) => Task.CompletedTask;
+                [Step] private static Task Deposit(Transfer t) => Task.CompletedTask;
+                [Step] private static Task WithdrawCompensation(Transfer t) => Task.CompletedTask;
+                [Step] private static Task DepositCompensation(Transfer t) => Task.CompletedTask;
+                [Step] private static Task Notify(string id) => Task.CompletedTask;
+                [Step] private static Task Audit() => Task.CompletedTask;
+            }
+            """);
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
+    }
+
     [TestCase("using Workflows; public sealed class W { [Workflow] public async System.Threading.Tasks.Task<int> Run( { await Step(; var x = System.DateTime. } ")]
     [TestCase("using Workflows; public sealed class W { [Workflow] public async Task<Missing> Run() { foreach (var x in new System.Collections.Generic.HashSet<int>()) await Unknown(x); lock } }")]
     [TestCase("using Workflows; public static class S { [Step(Name = )] static Task X() [Workflow] public static async System.Threading.Tasks.Task Run() => await Run()")]

@@ -19,7 +19,7 @@ internal sealed class NonDurableAwaitCheck : IWorkflowCodeCheck
         if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured }) awaited = Api.Unwrap(configured);
         if (awaited is not IInvocationOperation { TargetMethod: var method }) return;
 
-        if (types.IsDurableCall(method)) return;
+        if (types.IsDurableCall(method) || method.MethodKind == MethodKind.DelegateInvoke) return; // delegates: DelegateAwaits
         if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, types.Compilation.Assembly)) return;
         if (IsTaskCombinator(method)) return;
         if (InputOutputCheck.IsInputOutput(method) || ThreadingCheck.IsThreading(method)) return;

@@ -44,6 +44,22 @@ internal static class CallChains
         }
     }
 
+    /// <summary>Every unit that is workflow code: the roots and what they reach.</summary>
+    public static ISet<ISymbol> WorkflowCode(ConcurrentDictionary<ISymbol, CodeFacts> facts, KnownTypes types)
+    {
+        var visited = new HashSet<ISymbol>(facts.Keys.Where(types.IsWorkflowCodeRoot), SymbolEqualityComparer.Default);
+        var queue = new Queue<ISymbol>(visited);
+        while (queue.Count > 0)
+        {
+            if (!facts.TryGetValue(queue.Dequeue(), out var currentFacts)) continue;
+            foreach (var callee in currentFacts.Calls)
+            {
+                if (!types.IsWorkflow(callee) && !types.IsStep(callee) && visited.Add(callee)) queue.Enqueue(callee);
+            }
+        }
+        return visited;
+    }
+
     private static string Chain(ISymbol method, Dictionary<ISymbol, ISymbol> parents)
     {
         var names = new List<string>();

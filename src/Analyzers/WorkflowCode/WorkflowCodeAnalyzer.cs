@@ -33,7 +33,8 @@ public sealed class WorkflowCodeAnalyzer : DiagnosticAnalyzer
         OperationKind.Increment, OperationKind.Decrement, OperationKind.Conversion,
     ];
 
-    private static readonly ImmutableArray<OperationKind> Kinds = [.. Checks.SelectMany(c => c.Kinds).Concat(UnitKinds).Distinct()];
+    private static readonly ImmutableArray<OperationKind> Kinds =
+        [.. Checks.SelectMany(c => c.Kinds).Concat(UnitKinds).Concat(DelegateFlow.Kinds).Append(OperationKind.Await).Distinct()];
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -48,13 +49,21 @@ public sealed class WorkflowCodeAnalyzer : DiagnosticAnalyzer
         {
             if (KnownTypes.Create(start.Compilation) is not { } types) return;
             var facts = new ConcurrentDictionary<ISymbol, CodeFacts>(SymbolEqualityComparer.Default);
+            var flow = new DelegateFlow(start.Compilation);
+            var awaits = new DelegateAwaits(flow, types);
 
             start.RegisterOperationBlockStartAction(block =>
             {
-                if (types.IsStep(block.OwningSymbol) || CodeUnits.OfBlock(block.OwningSymbol) is not { } unit) return;
+                if (CodeUnits.OfBlock(block.OwningSymbol) is not { } unit) return;
+                if (types.IsStep(block.OwningSymbol))
+                {
+                    // Step code is not checked, but a delegate it stores may be awaited by workflow code.
+                    block.RegisterOperationAction(operation => flow.Record(operation.Operation, unit, inStep: true), DelegateFlow.Kinds);
+                    return;
+                }
                 // A type's initializer spans several blocks (static constructor, each static initializer): one facts.
                 var collected = unit is INamedTypeSymbol ? facts.GetOrAdd(unit, u => new CodeFacts(u)) : new CodeFacts(unit);
-                block.RegisterOperationAction(operation => Analyze(operation.Operation, types, collected), Kinds);
+                block.RegisterOperationAction(operation => Analyze(operation.Operation, types, collected, flow, awaits), Kinds);
                 block.RegisterOperationBlockEndAction(end =>
                 {
                     facts[unit] = collected;
@@ -64,13 +73,24 @@ public sealed class WorkflowCodeAnalyzer : DiagnosticAnalyzer
                 });
             });
 
-            start.RegisterCompilationEndAction(end => CallChains.ReportReached(facts, types, end.ReportDiagnostic));
+            start.RegisterCompilationEndAction(end =>
+            {
+                foreach (var (owner, finding) in awaits.Judge(CallChains.WorkflowCode(facts, types)))
+                {
+                    if (types.IsWorkflowCodeRoot(owner.Unit)) end.ReportDiagnostic(finding.ToDiagnostic(finding.Rule.Reached, ""));
+                }
+                CallChains.ReportReached(facts, types, end.ReportDiagnostic);
+            });
         });
     }
 
-    private static void Analyze(IOperation operation, KnownTypes types, CodeFacts facts)
+    private static void Analyze(IOperation operation, KnownTypes types, CodeFacts facts, DelegateFlow flow, DelegateAwaits awaits)
     {
-        if (IsInStepBody(operation, types)) return;
+        var inStep = IsInStepBody(operation, types);
+        if (DelegateFlow.Kinds.Contains(operation.Kind)) flow.Record(operation, facts.Unit, inStep);
+        if (inStep) return;
+        if (operation is IAwaitOperation awaited && Api.Unwrap(awaited.Operation) is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: var target } invoke)
+            awaits.Add(facts, invoke.Syntax.GetLocation(), Api.Name(invoke.TargetMethod), flow.Resolve(target, facts.Unit, inStep: false));
         if (UnitKinds.Contains(operation.Kind))
         {
             foreach (var unit in CodeUnits.RunBy(operation, types.Compilation)) facts.AddCall(unit);

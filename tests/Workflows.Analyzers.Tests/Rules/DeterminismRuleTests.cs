@@ -138,6 +138,73 @@ public sealed class DeterminismRuleTests
     }
 
     [Test]
+    public async Task Awaiting_a_delegate_of_unknown_or_non_workflow_origin_is_WF1008()
+    {
+        await Verifier.AnalyzerAsync(Usings + """
+            public static class Registry
+            {
+                public static readonly List<Func<Task>> Hooks = new();
+                public static void Register(Func<Task> hook) => Hooks.Add(hook);
+            }
+
+            public static class Program
+            {
+                public static void Main() => Registry.Hooks.Add(async () => await File.WriteAllTextAsync("x", "y"));
+            }
+
+            public sealed class Orders
+            {
+                private readonly Func<Task<int>> _count;
+
+                public Orders(Func<Task<int>> count) => _count = count;
+
+                [Workflow]
+                public async Task<int> Run(List<Func<Task>> given)
+                {
+                    foreach (var hook in Registry.Hooks) await {|#0:hook()|};
+                    foreach (var action in given) await {|#1:action()|};
+                    Func<Task> fromStep = await MakeInStep();
+                    await {|#2:fromStep()|};
+                    Func<Task> local = () => Ship(1);
+                    await local();
+                    return await {|#3:_count()|};
+                }
+
+                [Step] private static Task<Func<Task>> MakeInStep() => Task.FromResult<Func<Task>>(() => Task.CompletedTask);
+                [Step] private static Task<int> Ship(int item) => Task.FromResult(item);
+            }
+            """,
+            Verifier.Diagnostic("WF1008").WithLocation(0),
+            Verifier.Diagnostic("WF1008").WithLocation(1),
+            Verifier.Diagnostic("WF1008").WithLocation(2),
+            Verifier.Diagnostic("WF1008").WithLocation(3));
+    }
+
+    [Test]
+    public async Task A_delegate_awaited_in_a_helper_is_judged_by_every_caller_of_the_helper()
+    {
+        await Verifier.AnalyzerAsync(Usings + """
+            public static class Program
+            {
+                public static Task Main() => Helpers.Run(async () => await File.WriteAllTextAsync("x", "y"));
+            }
+
+            public static class Helpers
+            {
+                public static async Task Run(Func<Task> action) => await {|#0:action()|};
+            }
+
+            public sealed class Orders
+            {
+                [Workflow]
+                public async Task Run() => await Helpers.Run(() => Ship(1));
+
+                [Step] private static Task<int> Ship(int item) => Task.FromResult(item);
+            }
+            """, Verifier.Diagnostic("WF1008").WithLocation(0).WithMessage(null));
+    }
+
+    [Test]
     public async Task ConfigureAwait_false_is_WF1010_and_true_is_fine()
     {
         await Verifier.AnalyzerAsync(Usings + """
