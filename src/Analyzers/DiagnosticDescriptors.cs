@@ -105,6 +105,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly WorkflowCodeRule HashOrder = WorkflowCodeRule.From(HashOrderDescriptor);
 
+    private static readonly DiagnosticDescriptor UnretiredRaceDescriptor = new(RuleIdentifiers.UnretiredRace, "Event wait raced without a way to retire it",
+        "The wait for event {0} races in WhenAny with neither a timeout nor a cancellation token: when it loses, it stays registered and takes a later {0} event as soon as no newer wait of that name is pending; pass a CancellationToken and cancel it after the race, or give the wait a timeout{2}",
+        Determinism, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.UnretiredRace + ".md");
+
+    public static readonly WorkflowCodeRule UnretiredRace = WorkflowCodeRule.From(UnretiredRaceDescriptor);
+
     private static readonly DiagnosticDescriptor ConstantChildIdInLoopDescriptor = new(RuleIdentifiers.ConstantChildIdInLoop, "Constant child instance ID inside a loop",
         "The constant child instance ID \"{0}\" is used inside a loop: the second iteration collides with the first child; derive the ID from the loop variable{2}",
         Identity, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + RuleIdentifiers.ConstantChildIdInLoop + ".md");
@@ -140,6 +146,6 @@ internal static class DiagnosticDescriptors
     public static ImmutableArray<WorkflowCodeRule> WorkflowCodeRules { get; } =
     [
         WallClock, NewGuid, Random, Delay, Environment, InputOutput, Threading, NonDurableAwait, MutableStatic,
-        ConfigureAwait, UnorderedIteration, UnobservedDurableCall, Locking, HashCode, HashOrder, ConstantChildIdInLoop,
+        ConfigureAwait, UnorderedIteration, UnobservedDurableCall, Locking, HashCode, HashOrder, UnretiredRace, ConstantChildIdInLoop,
     ];
 }

@@ -18,6 +18,7 @@ internal static class RuleIdentifiers
     public const string Locking = "WF1013";
     public const string HashCode = "WF1014";
     public const string HashOrder = "WF1015";
+    public const string UnretiredRace = "WF1016";
     public const string ReservedInstanceId = "WF2001";
     public const string DuplicateStepName = "WF2002";
     public const string InvalidDurableName = "WF2003";

@@ -37,6 +37,6 @@ public sealed class RuleCatalogTests
             var expected = descriptor.Id.StartsWith("WF1", StringComparison.Ordinal) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
             Assert.That(descriptor.DefaultSeverity, Is.EqualTo(expected), descriptor.Id);
         }
-        Assert.That(Descriptors().Select(d => d.Id).Distinct(), Is.EquivalentTo(Enumerable.Range(1001, 15).Select(n => $"WF{n}").Concat(["WF2001", "WF2002", "WF2003", "WF2004", "WF4001", "WF4002"])));
+        Assert.That(Descriptors().Select(d => d.Id).Distinct(), Is.EquivalentTo(Enumerable.Range(1001, 16).Select(n => $"WF{n}").Concat(["WF2001", "WF2002", "WF2003", "WF2004", "WF4001", "WF4002"])));
     }
 }

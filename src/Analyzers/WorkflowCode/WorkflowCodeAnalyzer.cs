@@ -23,7 +23,7 @@ public sealed class WorkflowCodeAnalyzer : DiagnosticAnalyzer
         new WallClockCheck(), new NewGuidCheck(), new RandomCheck(), new DelayCheck(), new EnvironmentCheck(),
         new InputOutputCheck(), new ThreadingCheck(), new NonDurableAwaitCheck(), new MutableStaticCheck(),
         new ConfigureAwaitCheck(), new UnorderedIterationCheck(), new UnobservedDurableCallCheck(), new LockCheck(), new HashCodeCheck(),
-        new HashOrderCheck(), new ChildIdInLoopCheck(),
+        new HashOrderCheck(), new UnretiredRaceCheck(), new ChildIdInLoopCheck(),
     ];
 
     private static readonly ImmutableArray<OperationKind> UnitKinds =

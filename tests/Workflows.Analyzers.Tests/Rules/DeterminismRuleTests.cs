@@ -60,6 +60,9 @@ public sealed class DeterminismRuleTests
         yield return Case("WF1015", "string", "{|#0:string.Join(\",\", Tags)|}", extra: "private static readonly HashSet<string> Tags = [\"a\"];");
         yield return Case("WF1015", "string", "{|#0:Tags.Aggregate((a, b) => a + b)|}", extra: "private static readonly HashSet<string> Tags = [\"a\"];");
         yield return Case("WF1015", "int", "{|#0:new List<string>(Tags)|}[0].Length", extra: "private static readonly HashSet<string> Tags = [\"a\"];");
+        yield return Case("WF1016", "bool", "Task.WhenAny({|#0:Workflow.WaitForEventAsync<int>(\"approve\")|}, Workflow.DelayAsync(TimeSpan.FromDays(1))).IsCompleted");
+        yield return Case("WF1016", "bool", "Workflow.WhenAny({|#0:Workflow.WaitForEventAsync<int>(\"approve\", null, CancellationToken.None)|}, Task.CompletedTask).IsCompleted");
+        yield return Case("WF1016", "bool", "Race()", extra: "private static bool Race() { var approval = {|#0:Workflow.WaitForEventAsync<int>(\"approve\")|}; return Task.WhenAny([approval, Task.CompletedTask]).IsCompleted; }");
         yield return Case("WF1013", "int", "Locked()", extra: "private static readonly object Gate = new(); private static int Locked() { {|#0:lock|} (Gate) { return 1; } }");
     }
 
