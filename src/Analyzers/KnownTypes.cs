@@ -62,10 +62,11 @@ internal sealed class KnownTypes
     public bool IsDurableCall(IMethodSymbol method)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (IsStep(definition) || IsWorkflow(definition)) return true;
+        // Members marked as durable calls: the durable API, and generated ones (typed child starts).
+        if (IsStep(definition) || IsWorkflow(definition) || HasAttribute(definition, DurableCallAttribute)) return true;
         if (!SymbolEqualityComparer.Default.Equals(definition.ContainingType, Workflow)) return false;
         // A condition wait journals nothing of its own (or a timer), but completes only at a delivery: replay-safe.
-        return definition.Name is "RunStepAsync" or "RunChildWorkflowAsync" or "WaitConditionAsync" || HasAttribute(definition, DurableCallAttribute);
+        return definition.Name is "RunStepAsync" or "RunChildWorkflowAsync" or "StartChildWorkflowAsync" or "WaitConditionAsync";
     }
 
     public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>

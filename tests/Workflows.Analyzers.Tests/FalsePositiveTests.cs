@@ -267,6 +267,31 @@ public sealed class FalsePositiveTests
         Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
     }
 
+    [Test]
+    public async Task A_fire_and_forget_child_started_with_the_start_api_has_no_diagnostics()
+    {
+        var diagnostics = await AnalyzeAsync("""
+            using System.Threading.Tasks;
+            using Workflows;
+
+            public sealed class Signups
+            {
+                [Workflow]
+                public async Task<string> Run(string user)
+                {
+                    var welcome = await Workflow.StartChildWorkflowAsync("Welcome", user, instanceId: "welcome-" + user);
+                    var pending = Workflow.StartChildWorkflowAsync("Nurture", user);
+                    await Activate(user);
+                    return welcome.InstanceId + (await pending).InstanceId;
+                }
+
+                [Step] private static Task Activate(string user) => Task.CompletedTask;
+            }
+            """);
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
+    }
+
     [TestCase("using Workflows; public sealed class W { [Workflow] public async System.Threading.Tasks.Task<int> Run( { await Step(; var x = System.DateTime. } ")]
     [TestCase("using Workflows; public sealed class W { [Workflow] public async Task<Missing> Run() { foreach (var x in new System.Collections.Generic.HashSet<int>()) await Unknown(x); lock } }")]
     [TestCase("using Workflows; public static class S { [Step(Name = )] static Task X() [Workflow] public static async System.Threading.Tasks.Task Run() => await Run()")]

@@ -6,13 +6,14 @@ using Workflows.Generator.Model;
 namespace Workflows.Generator.Emitting;
 
 /// <summary>
-/// Writes Start{Workflow}Async / Run{Workflow}Async extension methods on IWorkflowClient, one pair per workflow, and
+/// Writes Start{Workflow}Async / Run{Workflow}Async extension methods on IWorkflowClient, one pair per workflow,
+/// Start{Workflow}Async on Workflow.Children (an independent child started from workflow code), and
 /// Query{Name}Async / Signal{Name}Async / Update{Name}Async per query, signal and update of the class, and
 /// Update{Name}WithStart{Workflow}Async per update and workflow.
 /// </summary>
 internal static class TypedClient
 {
-    private static readonly string[] s_fixedParameters = ["client", "instanceId", "options", "cancellationToken", "handle", "updateId"];
+    private static readonly string[] s_fixedParameters = ["client", "children", "instanceId", "options", "cancellationToken", "handle", "updateId"];
 
     public static void Write(CodeWriter writer, TypeKey type, string holderType, EquatableArray<WorkflowModel> workflows)
     {
@@ -89,6 +90,22 @@ internal static class TypedClient
         writer.Open($"{accessibility} static async {returns} Run{name}Async({signature})");
         writer.Line($"var handle = await Start{name}Async(client, {forward}).ConfigureAwait(false);");
         writer.Line((workflow.Method.ResultType is null ? "" : "return ") + "await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);");
+        writer.Close();
+        writer.Line();
+        WriteChildStart(writer, holderType, workflow, inputs, input, name, quoted);
+    }
+
+    // Marked as a durable call so the analyzers treat it as one (a dropped start is WF1012).
+    private static void WriteChildStart(CodeWriter writer, string holderType, WorkflowModel workflow, List<(string Type, string Name)> inputs, string input, string name, string quoted)
+    {
+        var parameters = new List<string> { "this global::Workflows.ChildWorkflows children" };
+        parameters.AddRange(inputs.Select(i => $"{i.Type} {i.Name}"));
+        parameters.Add("[global::Workflows.ChildInstanceId] string? instanceId = null");
+        writer.Line($"/// <summary>From workflow code: starts workflow {quoted} as an independent child and returns once it durably exists (see <see cref=\"global::Workflows.Workflow.StartChildWorkflowAsync{{TInput}}\"/>).</summary>");
+        writer.Line($"[global::Workflows.DurableCall(\"Workflow\", {quoted})]");
+        writer.Open($"{(workflow.IsPublic ? "public" : "internal")} static global::System.Threading.Tasks.Task<global::Workflows.ChildWorkflowHandle> Start{name}Async({string.Join(", ", parameters)})");
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(children);");
+        writer.Line($"return global::Workflows.Workflow.StartChildWorkflowAsync<{WorkflowDefinitions.InputType(workflow)}>({holderType}.{FileEmitter.DefinitionField(workflow)}.Name, {input}, instanceId);");
         writer.Close();
     }
 

@@ -154,6 +154,18 @@ internal sealed partial class WorkflowContext
         return _runner.Driver.Track(child, Recorded(key, name)) ? child.Task : new TaskCompletionSource<TOutput>().Task;
     }
 
+    /// <summary>Starts the child workflow <paramref name="name"/> and completes once it durably exists (see <see cref="PendingChildStart{TInput}"/>).</summary>
+    public Task<ChildWorkflowHandle> StartChildAsync<TInput>(string name, TInput input, string? instanceId)
+    {
+        WorkflowNames.Validate(name, "workflow");
+        if (instanceId is not null) InstanceIds.ValidateShape(instanceId, nameof(instanceId));
+        ThrowIfBatchCanceled();
+        var key = _ids.Next(CurrentScope, name);
+        var childId = instanceId ?? InstanceIds.DeriveChild(InstanceId, Execution, key.Id);
+        var start = new PendingChildStart<TInput>(_runner, key, name, childId, input);
+        return _runner.Driver.Track(start, Recorded(key, name)) ? start.Task : new TaskCompletionSource<ChildWorkflowHandle>().Task;
+    }
+
     public Task<T> RunStepAsync<T>(string name, StepOptions options, Func<CancellationToken, Task<T>> body)
     {
         WorkflowNames.Validate(name, "step");

@@ -26,6 +26,17 @@ internal sealed class OperationIds
         return new OperationKey($"{fanOutId}[{index}]", fanOutId, counters.Sequence);
     }
 
+    private const string StartedChildSuffix = "!started";
+
+    /// <summary>
+    /// What a started child's record names as its parent operation: the start's ID, marked so the child sends no
+    /// completion back (operation IDs never contain '!' otherwise).
+    /// </summary>
+    public static string StartedChild(string operationId) => operationId + StartedChildSuffix;
+
+    /// <summary>Whether a child's parent operation is a start (<see cref="StartedChild"/>), which waits for no completion.</summary>
+    public static bool IsStartedChild(string? parentOperationId) => parentOperationId?.EndsWith(StartedChildSuffix, StringComparison.Ordinal) == true;
+
     private const string CancelRequestPrefix = "!cancel/";
 
     /// <summary>The journal ID of the cancellation request taken from inbox message <paramref name="messageId"/>.</summary>

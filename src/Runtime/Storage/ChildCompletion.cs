@@ -7,7 +7,7 @@ internal static class ChildCompletion
 {
     public static InboxMessage? MessageFor(InstanceRecord child)
     {
-        if (child.ParentInstanceId is not { } parent || !child.Status.IsTerminal()) return null;
+        if (child.ParentInstanceId is not { } parent || !child.Status.IsTerminal() || OperationIds.IsStartedChild(child.ParentOperationId)) return null;
         return new InboxMessage
         {
             MessageId = MessageIds.ChildCompletion(child.InstanceId),

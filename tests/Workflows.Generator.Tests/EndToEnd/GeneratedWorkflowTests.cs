@@ -51,6 +51,18 @@ public sealed class GeneratedWorkflowTests
     }
 
     [Test]
+    public async Task A_typed_child_start_returns_once_the_child_exists_and_the_child_runs_on_by_itself()
+    {
+        var childId = await _engine.Client.RunDispatchAsync("dispatched", instanceId: "dispatch-1").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(childId, Is.EqualTo("dispatch-1::sub::1:/touch#1"), "derived from the parent and the start's operation ID, under the durable name");
+        await _engine.Client.GetHandle<object?>(childId).GetResultAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(StepLog.Runs(childId), Is.EqualTo(new[] { "dispatched-child" }));
+        var start = (await _engine.Store.LoadJournalAsync("dispatch-1", 1)).Single();
+        Assert.That((start.OperationId, start.Kind, start.Status), Is.EqualTo(("/touch#1", Storage.JournalEntryKind.Child, Storage.JournalEntryStatus.Completed)));
+    }
+
+    [Test]
     public async Task An_intercepted_call_after_ConfigureAwait_false_fails_instead_of_running_without_a_checkpoint()
     {
         var error = await Assert.ThrowsAsync<WorkflowFailedException>(() => _engine.Client.RunEscapeAsync(2, instanceId: "escape-1").WaitAsync(TimeSpan.FromSeconds(30)));
@@ -91,7 +103,7 @@ public sealed class GeneratedWorkflowTests
     {
         var fulfil = GeneratedWorkflows.All.Single(d => d.Name == "Fulfil");
 
-        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "WaitForever", "Greet", "Escape", "Pack", "Review", "Shop", "SleepUntilComplete", "Subscribe" }));
+        Assert.That(GeneratedWorkflows.All.Select(d => d.Name), Is.EquivalentTo(new[] { "Fulfil", "Invoice", "Add", "touch", "Dispatch", "WaitForever", "Greet", "Escape", "Pack", "Review", "Shop", "SleepUntilComplete", "Subscribe" }));
         Assert.That(fulfil.InputType, Is.EqualTo(typeof(ScenarioOrder)));
         Assert.That(fulfil.OutputType, Is.EqualTo(typeof(string)));
         Assert.That(fulfil.Manifest!.CallSites.Select(c => c.ToString()), Is.EqualTo(new[]

@@ -1,6 +1,6 @@
 namespace Workflows.Generator.Tests.Scenarios;
 
-/// <summary>Static workflows, several parameters, no result, and a step that waits for cancellation.</summary>
+/// <summary>Static workflows, several parameters, no result, a typed child start, and a step that waits for cancellation.</summary>
 public static class ArithmeticWorkflows
 {
     [Workflow]
@@ -8,6 +8,14 @@ public static class ArithmeticWorkflows
 
     [Workflow(Name = "touch")]
     public static async Task Touch(string key) => await Record(key);
+
+    /// <summary>Starts 'touch' as an independent child through the generated typed start and ends without waiting for it.</summary>
+    [Workflow]
+    public static async Task<string> Dispatch(string key)
+    {
+        var child = await Workflow.Children.StartTouchAsync(key + "-child");
+        return child.InstanceId;
+    }
 
     [Workflow]
     public static async Task<string> WaitForever(CancellationToken cancellationToken)

@@ -154,6 +154,92 @@ public sealed class ChildCallTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     [Test]
+    public async Task A_started_child_runs_on_by_itself_and_a_restarted_parent_neither_starts_it_twice_nor_hears_back()
+    {
+        var gate = new Gate();
+        void Register(WorkflowRegistry r)
+        {
+            r.Add<string, string>("Worker", async suffix => await Workflow.WaitForEventAsync<string>("go") + suffix);
+            r.Add<int, string>("Launcher", async _ =>
+            {
+                var child = await Workflow.StartChildWorkflowAsync("Worker", "-w");
+                await Workflow.RunStepAsync("After", null, async token => { await gate.WaitAsync(token); return 0; });
+                return child.InstanceId;
+            });
+        }
+
+        Harness.Open(Register);
+        await Harness.Client.StartAsync<int, string>("Launcher", 0, new() { InstanceId = "launch" });
+        await gate.Entered.Within();
+        await Harness.RestartAsync(Register);
+        gate.Open();
+
+        const string childId = "launch::sub::1:/Worker#1";
+        Assert.That(await Harness.Client.GetHandle<string>("launch").GetResultAsync().Within(), Is.EqualTo(childId));
+        Assert.That((await Harness.Client.GetStatusAsync(childId)).Status, Is.EqualTo(WorkflowStatus.Running), "the parent ended; the child runs on");
+        Assert.That((await Harness.Store.ListInstancesAsync()).Count(i => i.WorkflowName == "Worker"), Is.EqualTo(1), "the restart replayed the start");
+        var start = (await Harness.JournalAsync("launch")).First();
+        Assert.That((start.OperationId, start.Kind, start.Status), Is.EqualTo(("/Worker#1", JournalEntryKind.Child, JournalEntryStatus.Completed)));
+
+        await Harness.Client.RaiseEventAsync(childId, "go", "done");
+        Assert.That(await Harness.Client.GetHandle<string>(childId).GetResultAsync().Within(), Is.EqualTo("done-w"));
+        Assert.That(await Harness.Store.LoadInboxAsync("launch"), Is.Empty, "a started child sends no completion back");
+    }
+
+    [Test]
+    public async Task Cancelling_or_terminating_a_parent_does_not_reach_a_child_it_started()
+    {
+        Harness.Open(r =>
+        {
+            r.Add<string, string>("Worker", async suffix => await Workflow.WaitForEventAsync<string>("go") + suffix);
+            r.Add<string, string>("Starter", async childId =>
+            {
+                await Workflow.StartChildWorkflowAsync("Worker", "!", instanceId: childId);
+                return await Workflow.WaitForEventAsync<string>("never");
+            });
+        });
+        var cancelled = await Harness.Client.StartAsync<string, string>("Starter", "kept-1", new() { InstanceId = "starter-1" });
+        var terminated = await Harness.Client.StartAsync<string, string>("Starter", "kept-2", new() { InstanceId = "starter-2" });
+        await WaitForChildAsync("kept-1");
+        await WaitForChildAsync("kept-2");
+
+        await cancelled.CancelAsync("bye");
+        await terminated.TerminateAsync("gone");
+        await Assert.ThrowsAsync<WorkflowCanceledException>(() => cancelled.GetResultAsync().Within());
+        await Assert.ThrowsAsync<WorkflowTerminatedException>(() => terminated.GetResultAsync().Within());
+        await Harness.Client.RaiseEventAsync("kept-1", "go", "one");
+        await Harness.Client.RaiseEventAsync("kept-2", "go", "two");
+
+        Assert.That(await Harness.Client.GetHandle<string>("kept-1").GetResultAsync().Within(), Is.EqualTo("one!"));
+        Assert.That(await Harness.Client.GetHandle<string>("kept-2").GetResultAsync().Within(), Is.EqualTo("two!"));
+    }
+
+    [Test]
+    public async Task Starting_a_child_whose_id_is_held_by_another_instance_fails_the_start()
+    {
+        Harness.Open(r =>
+        {
+            r.Add<int, int>("Leaf", x => Task.FromResult(x));
+            r.Add<int, string>("Clash", async _ =>
+            {
+                try
+                {
+                    return (await Workflow.StartChildWorkflowAsync("Leaf", 1, instanceId: "taken")).InstanceId;
+                }
+                catch (ChildWorkflowException ex)
+                {
+                    return ex.Message;
+                }
+            });
+        });
+        await Harness.Client.RunAsync<int, int>("Leaf", 0, new() { InstanceId = "taken" }).Within();
+
+        var message = await Harness.Client.RunAsync<int, string>("Clash", 0, new() { InstanceId = "clash" }).Within();
+
+        Assert.That(message, Does.Contain("'taken' already exists").And.Contain("is not the child of this call"));
+    }
+
+    [Test]
     public async Task Client_start_apis_reject_reserved_ids_and_accept_lookalikes()
     {
         Harness.Open(r => r.Add<int, int>("Echo", Task.FromResult));

@@ -96,7 +96,7 @@ internal sealed class ChildCalls(InstanceRunner runner, RuntimeServices services
                     existing = await services.Store.GetInstanceAsync(child.ChildInstanceId, stop).ConfigureAwait(false);
                 }
             }
-            if (existing is not null && (existing.ParentInstanceId != runner.InstanceId || existing.ParentExecution != runner.Execution || existing.ParentOperationId != child.Key.Id))
+            if (existing is not null && (existing.ParentInstanceId != runner.InstanceId || existing.ParentExecution != runner.Execution || existing.ParentOperationId != child.ParentLink))
             {
                 Fail(child, new WorkflowError(typeof(ChildWorkflowException).FullName!,
                     $"Instance '{child.ChildInstanceId}' already exists ({existing.WorkflowName}, {existing.Status}) and is not the child of this call: " +
@@ -116,10 +116,20 @@ internal sealed class ChildCalls(InstanceRunner runner, RuntimeServices services
         }
     }
 
-    // The driver looks again whether the instance only waits now, so it can let go of it.
+    // The driver looks again whether the instance only waits now, so it can let go of it. A start ends here: the
+    // child durably exists as this call's child.
     private void Attached(PendingChild child)
     {
         child.IsAttached = true;
+        if (child.EndsOnStart)
+        {
+            lock (_gate)
+            {
+                if (!_waiting.Remove(child.Key.Id)) return;
+            }
+            runner.Journal.RecordOutcome(child, JournalEntryStatus.Completed, null, null, 1);
+            return;
+        }
         runner.Driver.Wake();
     }
 

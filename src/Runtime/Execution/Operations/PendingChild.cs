@@ -25,8 +25,42 @@ internal abstract class PendingChild(InstanceRunner runner, OperationKey key, st
 
     protected InstanceRunner Runner { get; } = runner;
 
+    /// <summary>
+    /// Whether the call ends once the child durably exists (a start), rather than when the child ends. A started
+    /// child is independent: no completion message is sent back, and this instance's end does not reach it.
+    /// </summary>
+    public virtual bool EndsOnStart => false;
+
+    /// <summary>What the child's record names as its parent operation: this call's ID, marked for a start.</summary>
+    public string ParentLink => EndsOnStart ? OperationIds.StartedChild(Key.Id) : Key.Id;
+
     /// <summary>The child's record to create when it does not exist yet.</summary>
     public abstract InstanceRecord ChildRecord();
+
+    /// <summary>The record of a new child, its input written by <paramref name="input"/> for the child's registered definition (null when another worker runs it).</summary>
+    protected InstanceRecord ChildRecord(Func<WorkflowDefinition?, string?> input)
+    {
+        var definition = Runner.Children.FindWorkflow(Name);
+        var now = Runner.UtcNow;
+        return new InstanceRecord
+        {
+            InstanceId = ChildInstanceId,
+            WorkflowName = Name,
+            Status = WorkflowStatus.Running,
+            // Unknown here (another worker runs it): the call's input type writes the input, and the worker that runs
+            // the child records its manifest.
+            Manifest = definition?.Manifest?.Text,
+            Input = input(definition),
+            ParentInstanceId = Runner.InstanceId,
+            ParentExecution = Runner.Execution,
+            ParentOperationId = ParentLink,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExecutionDeadline = now + definition?.ExecutionTimeout,
+            RunTimeout = definition?.RunTimeout,
+            RunDeadline = now + definition?.RunTimeout,
+        };
+    }
 
     public override void Start(JournalEntry? recorded) => Runner.Children.Start(this);
 }
@@ -42,29 +76,8 @@ internal sealed class PendingChild<TInput, TOutput>(
 
     public override Task Awaited => Task;
 
-    public override InstanceRecord ChildRecord()
-    {
-        var definition = Runner.Children.FindWorkflow(Name);
-        var now = Runner.UtcNow;
-        return new InstanceRecord
-        {
-            InstanceId = ChildInstanceId,
-            WorkflowName = Name,
-            Status = WorkflowStatus.Running,
-            // Unknown here (another worker runs it): the call's input type writes the input, and the worker that runs
-            // the child records its manifest.
-            Manifest = definition?.Manifest?.Text,
-            Input = Runner.Serializer.Serialize(input, definition?.InputType ?? typeof(TInput), $"input of child workflow '{ChildInstanceId}'"),
-            ParentInstanceId = Runner.InstanceId,
-            ParentExecution = Runner.Execution,
-            ParentOperationId = Key.Id,
-            CreatedAt = now,
-            UpdatedAt = now,
-            ExecutionDeadline = now + definition?.ExecutionTimeout,
-            RunTimeout = definition?.RunTimeout,
-            RunDeadline = now + definition?.RunTimeout,
-        };
-    }
+    public override InstanceRecord ChildRecord() =>
+        ChildRecord(definition => Runner.Serializer.Serialize(input, definition?.InputType ?? typeof(TInput), $"input of child workflow '{ChildInstanceId}'"));
 
     public override void Deliver(JournalEntry entry)
     {

@@ -90,5 +90,13 @@ namespace Shop
             var handle = await StartFulfilAsync(client, order, instanceId, options, cancellationToken).ConfigureAwait(false);
             return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>From workflow code: starts workflow "Fulfil" as an independent child and returns once it durably exists (see <see cref="global::Workflows.Workflow.StartChildWorkflowAsync{TInput}"/>).</summary>
+        [global::Workflows.DurableCall("Workflow", "Fulfil")]
+        public static global::System.Threading.Tasks.Task<global::Workflows.ChildWorkflowHandle> StartFulfilAsync(this global::Workflows.ChildWorkflows children, global::Shop.Order order, [global::Workflows.ChildInstanceId] string? instanceId = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(children);
+            return global::Workflows.Workflow.StartChildWorkflowAsync<global::Shop.Order>(global::Workflows.Generated.Shop_OrderWorkflows_Workflows.Fulfil.Name, order, instanceId);
+        }
     }
 }

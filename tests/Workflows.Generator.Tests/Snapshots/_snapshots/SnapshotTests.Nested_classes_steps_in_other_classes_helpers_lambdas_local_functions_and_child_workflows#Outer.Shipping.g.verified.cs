@@ -115,6 +115,14 @@ public static partial class Outer_ShippingClient
         return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>From workflow code: starts workflow "Count" as an independent child and returns once it durably exists (see <see cref="global::Workflows.Workflow.StartChildWorkflowAsync{TInput}"/>).</summary>
+    [global::Workflows.DurableCall("Workflow", "Count")]
+    public static global::System.Threading.Tasks.Task<global::Workflows.ChildWorkflowHandle> StartCountAsync(this global::Workflows.ChildWorkflows children, int n, [global::Workflows.ChildInstanceId] string? instanceId = null)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(children);
+        return global::Workflows.Workflow.StartChildWorkflowAsync<int>(global::Workflows.Generated.Outer_Shipping_Workflows.Count.Name, n, instanceId);
+    }
+
     /// <summary>Starts workflow "ShipAll" and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>
     public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<int>> StartShipAllAsync(this global::Workflows.IWorkflowClient client, int[] parcels, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
@@ -127,5 +135,13 @@ public static partial class Outer_ShippingClient
     {
         var handle = await StartShipAllAsync(client, parcels, instanceId, options, cancellationToken).ConfigureAwait(false);
         return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>From workflow code: starts workflow "ShipAll" as an independent child and returns once it durably exists (see <see cref="global::Workflows.Workflow.StartChildWorkflowAsync{TInput}"/>).</summary>
+    [global::Workflows.DurableCall("Workflow", "ShipAll")]
+    public static global::System.Threading.Tasks.Task<global::Workflows.ChildWorkflowHandle> StartShipAllAsync(this global::Workflows.ChildWorkflows children, int[] parcels, [global::Workflows.ChildInstanceId] string? instanceId = null)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(children);
+        return global::Workflows.Workflow.StartChildWorkflowAsync<int[]>(global::Workflows.Generated.Outer_Shipping_Workflows.ShipAll.Name, parcels, instanceId);
     }
 }

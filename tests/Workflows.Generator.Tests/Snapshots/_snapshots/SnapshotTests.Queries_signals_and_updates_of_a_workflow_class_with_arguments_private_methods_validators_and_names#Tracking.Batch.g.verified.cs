@@ -113,6 +113,14 @@ namespace Tracking
             return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>From workflow code: starts workflow "Process" as an independent child and returns once it durably exists (see <see cref="global::Workflows.Workflow.StartChildWorkflowAsync{TInput}"/>).</summary>
+        [global::Workflows.DurableCall("Workflow", "Process")]
+        public static global::System.Threading.Tasks.Task<global::Workflows.ChildWorkflowHandle> StartProcessAsync(this global::Workflows.ChildWorkflows children, string[] items, [global::Workflows.ChildInstanceId] string? instanceId = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(children);
+            return global::Workflows.Workflow.StartChildWorkflowAsync<string[]>(global::Workflows.Generated.Tracking_Batch_Workflows.Process.Name, items, instanceId);
+        }
+
         /// <summary>Runs query "Progress" on the instance and returns its answer (see <see cref="global::Workflows.IWorkflowClient.QueryAsync{TResult}"/>).</summary>
         public static global::System.Threading.Tasks.Task<global::Tracking.Progress> QueryProgressAsync(this global::Workflows.IWorkflowClient client, string instanceId, global::System.Threading.CancellationToken cancellationToken = default)
         {

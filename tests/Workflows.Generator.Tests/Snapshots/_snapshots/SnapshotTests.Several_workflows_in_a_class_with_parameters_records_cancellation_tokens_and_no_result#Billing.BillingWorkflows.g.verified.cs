@@ -102,6 +102,14 @@ namespace Billing
             return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>From workflow code: starts workflow "Count" as an independent child and returns once it durably exists (see <see cref="global::Workflows.Workflow.StartChildWorkflowAsync{TInput}"/>).</summary>
+        [global::Workflows.DurableCall("Workflow", "Count")]
+        public static global::System.Threading.Tasks.Task<global::Workflows.ChildWorkflowHandle> StartCountAsync(this global::Workflows.ChildWorkflows children, [global::Workflows.ChildInstanceId] string? instanceId = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(children);
+            return global::Workflows.Workflow.StartChildWorkflowAsync<object?>(global::Workflows.Generated.Billing_BillingWorkflows_Workflows.Count.Name, null, instanceId);
+        }
+
         /// <summary>Starts workflow "issue-invoice" and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>
         public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<global::Billing.Invoice>> StartIssueAsync(this global::Workflows.IWorkflowClient client, string customer, decimal amount, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -116,6 +124,14 @@ namespace Billing
             return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>From workflow code: starts workflow "issue-invoice" as an independent child and returns once it durably exists (see <see cref="global::Workflows.Workflow.StartChildWorkflowAsync{TInput}"/>).</summary>
+        [global::Workflows.DurableCall("Workflow", "issue-invoice")]
+        public static global::System.Threading.Tasks.Task<global::Workflows.ChildWorkflowHandle> StartIssueAsync(this global::Workflows.ChildWorkflows children, string customer, decimal amount, [global::Workflows.ChildInstanceId] string? instanceId = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(children);
+            return global::Workflows.Workflow.StartChildWorkflowAsync<global::Workflows.Generated.Billing_BillingWorkflows_issue_invoice_Input>(global::Workflows.Generated.Billing_BillingWorkflows_Workflows.issue_invoice.Name, new global::Workflows.Generated.Billing_BillingWorkflows_issue_invoice_Input(customer, amount), instanceId);
+        }
+
         /// <summary>Starts workflow "Remind" and returns once the instance is durably recorded; it then runs to completion, across restarts.</summary>
         public static global::System.Threading.Tasks.Task<global::Workflows.WorkflowHandle<object?>> StartRemindAsync(this global::Workflows.IWorkflowClient client, global::Billing.Invoice invoice, string? instanceId = null, global::Workflows.StartWorkflowOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -128,6 +144,14 @@ namespace Billing
         {
             var handle = await StartRemindAsync(client, invoice, instanceId, options, cancellationToken).ConfigureAwait(false);
             await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>From workflow code: starts workflow "Remind" as an independent child and returns once it durably exists (see <see cref="global::Workflows.Workflow.StartChildWorkflowAsync{TInput}"/>).</summary>
+        [global::Workflows.DurableCall("Workflow", "Remind")]
+        public static global::System.Threading.Tasks.Task<global::Workflows.ChildWorkflowHandle> StartRemindAsync(this global::Workflows.ChildWorkflows children, global::Billing.Invoice invoice, [global::Workflows.ChildInstanceId] string? instanceId = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(children);
+            return global::Workflows.Workflow.StartChildWorkflowAsync<global::Billing.Invoice>(global::Workflows.Generated.Billing_BillingWorkflows_Workflows.Remind.Name, invoice, instanceId);
         }
     }
 }

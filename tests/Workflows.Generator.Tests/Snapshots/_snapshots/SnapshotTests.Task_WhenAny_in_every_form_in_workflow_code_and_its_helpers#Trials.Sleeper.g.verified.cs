@@ -85,5 +85,13 @@ namespace Trials
             var handle = await StartSleepAsync(client, days, instanceId, options, cancellationToken).ConfigureAwait(false);
             return await handle.GetResultAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>From workflow code: starts workflow "Sleep" as an independent child and returns once it durably exists (see <see cref="global::Workflows.Workflow.StartChildWorkflowAsync{TInput}"/>).</summary>
+        [global::Workflows.DurableCall("Workflow", "Sleep")]
+        public static global::System.Threading.Tasks.Task<global::Workflows.ChildWorkflowHandle> StartSleepAsync(this global::Workflows.ChildWorkflows children, int days, [global::Workflows.ChildInstanceId] string? instanceId = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(children);
+            return global::Workflows.Workflow.StartChildWorkflowAsync<int>(global::Workflows.Generated.Trials_Sleeper_Workflows.Sleep.Name, days, instanceId);
+        }
     }
 }
