@@ -39,7 +39,7 @@ public sealed class PackageTests
         var root = Dotnet.RepositoryRoot();
         foreach (var project in projects)
         {
-            var pack = Dotnet.Run(root, Timeout, "pack", Path.Combine(root, "src", project), "-c", "Release", "-o", feed, $"-p:MinVerVersionOverride={_version}");
+            var pack = Dotnet.Pack(Path.Combine(root, "src", project), feed, _version, Timeout);
             Assert.That(pack.ExitCode, Is.EqualTo(0), pack.Output);
         }
         foreach (var package in Directory.GetFiles(feed, "*.nupkg")) AssertMetadata(package);

@@ -27,6 +27,29 @@ public static class Dotnet
         return (process.ExitCode, output.Result + error.Result);
     }
 
+    /// <summary>
+    /// Packs <paramref name="project"/> (Release) into <paramref name="feed"/> under <paramref name="version"/>. Test
+    /// assemblies run in parallel and more than one packs the library: one pack at a time on this machine, so two
+    /// builds never write the same Release output at once.
+    /// </summary>
+    public static (int ExitCode, string Output) Pack(string project, string feed, string version, TimeSpan timeout)
+    {
+        var lockPath = Path.Combine(Path.GetTempPath(), "workflows-tests-pack.lock");
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var exclusive = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return Run(RepositoryRoot(), timeout, "pack", project, "-c", "Release", "-o", feed, $"-p:MinVerVersionOverride={version}");
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(500); // another test assembly is packing
+            }
+        }
+    }
+
     /// <summary>The repository root, found from this test assembly's location.</summary>
     public static string RepositoryRoot()
     {
