@@ -115,6 +115,21 @@ public sealed class DeterminismRuleTests
             """, Verifier.Diagnostic(id).WithLocation(0).WithMessage(null));
     }
 
+    [TestCaseSource(nameof(Cases))]
+    public async Task Is_reported_with_the_chain_behind_a_property_a_workflow_reads(string id, string type, string expression, string extra)
+    {
+        await Verifier.AnalyzerAsync(Usings + $$"""
+            public sealed class Orders
+            {
+                [Workflow]
+                public Task<{{type}}> Run() => Task.FromResult(Current);
+
+                private static {{type}} Current => {{expression}};
+                {{extra}}
+            }
+            """, Verifier.Diagnostic(id).WithLocation(0).WithMessage(null));
+    }
+
     [Test]
     public async Task Awaiting_a_library_task_is_WF1008_but_durable_calls_helpers_and_combinators_are_not()
     {

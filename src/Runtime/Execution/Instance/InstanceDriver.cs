@@ -217,15 +217,20 @@ internal sealed partial class InstanceDriver
         while (!Halted && _workflow is not { IsCompleted: true })
         {
             if (_runner.Suspension.Requested is not null) return; // nothing more reaches the code until it resumes
-            // The code has settled: every wait it goes on to is scheduled, so waits that lost a race may be served.
-            _runner.Inbox.ServeWaits();
             if (!_work.Reader.TryRead(out var item))
             {
-                Volatile.Write(ref _waitsOnTime, WaitsOnlyOnTime());
-                var read = _work.Reader.ReadAsync(stop).AsTask();
-                if (await LetGoWhileIdleAsync(read).ConfigureAwait(false)) return;
-                item = await read.ConfigureAwait(false);
-                Volatile.Write(ref _waitsOnTime, false);
+                // The code has settled only when nothing is queued for it: an outcome journaled but not yet delivered
+                // (written here under the journal's lock when recorded) would let it schedule newer waits. Only then
+                // may waits that lost a race be served.
+                _runner.Inbox.ServeWaits();
+                if (!_work.Reader.TryRead(out item))
+                {
+                    Volatile.Write(ref _waitsOnTime, WaitsOnlyOnTime());
+                    var read = _work.Reader.ReadAsync(stop).AsTask();
+                    if (await LetGoWhileIdleAsync(read).ConfigureAwait(false)) return;
+                    item = await read.ConfigureAwait(false);
+                    Volatile.Write(ref _waitsOnTime, false);
+                }
             }
             if (item is WorkItem.Query query)
             {
