@@ -65,7 +65,7 @@ public sealed class CliTests
     }
 
     [Test]
-    public async Task History_json_is_the_raw_journal_in_recorded_order()
+    public async Task History_json_is_the_instance_and_its_raw_journal_in_recorded_order()
     {
         await SeedAsync();
 
@@ -73,7 +73,9 @@ public sealed class CliTests
 
         Assert.That(history.ExitCode, Is.Zero, history.Error);
         using var json = JsonDocument.Parse(history.Output);
-        var entries = json.RootElement.EnumerateArray().ToList();
+        Assert.That(json.RootElement.GetProperty("format").GetString(), Is.EqualTo("workflows-history/1"));
+        Assert.That(json.RootElement.GetProperty("instance").GetProperty("instanceId").GetString(), Is.EqualTo("greet-1"));
+        var entries = json.RootElement.GetProperty("entries").EnumerateArray().ToList();
         Assert.That(entries.Select(e => e.GetProperty("operationId").GetString()), Is.EqualTo(new[] { "/Hello#1" }));
         Assert.That(entries[0].GetProperty("result").GetString(), Is.EqualTo("hello ada"));
         Assert.That(entries[0].GetProperty("status").GetString(), Is.EqualTo("completed"));

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Spectre.Console;
 using Workflows.Cli.Inspection;
 using Workflows.Storage;
@@ -11,19 +8,12 @@ namespace Workflows.Cli.Commands;
 /// <summary><c>workflows history &lt;db&gt; &lt;id&gt; [--json] [--execution N]</c>: the raw journal.</summary>
 internal static class HistoryCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static Command Create(CliOutput output)
     {
         var database = CommonArguments.Database();
         var instanceId = CommonArguments.InstanceId();
         var password = CommonArguments.Password();
-        var json = new Option<bool>("--json") { Description = "Write the journal as JSON (an array of entries, results as JSON values) for tools." };
+        var json = new Option<bool>("--json") { Description = "Write the history as JSON (the instance and its journal entries, results as JSON values): what WorkflowReplayer.ReplayHistoryAsync replays." };
         var execution = new Option<int?>("--execution") { Description = "Only this execution; by default every execution still stored." };
         var command = new Command("history", "Print an instance's journal in the order its outcomes were recorded.") { database, instanceId, json, execution, password };
         command.SetAction((parse, cancellationToken) => CliApp.GuardAsync(output, async () =>
@@ -31,40 +21,21 @@ internal static class HistoryCommand
             var file = parse.GetValue(database)!;
             await using var store = StoreAccess.Open(file, parse.GetValue(password));
             var instance = await StoreAccess.GetInstanceAsync(store, parse.GetValue(instanceId)!, file, cancellationToken);
-            var executions = parse.GetValue(execution) is { } only ? [only] : Enumerable.Range(1, instance.Execution);
-            var entries = new List<JournalEntry>();
-            foreach (var number in executions) entries.AddRange(await store.LoadJournalAsync(instance.InstanceId, number, cancellationToken));
-            var ordered = OperationTree.Ordered(entries).ToList();
+            WorkflowHistory history;
+            try
+            {
+                history = await WorkflowHistory.LoadAsync(store, instance.InstanceId, parse.GetValue(execution), cancellationToken);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new CliException(ExitCodes.Usage, $"--execution {parse.GetValue(execution)}: instance '{instance.InstanceId}' has executions 1 to {instance.Execution}.", ex);
+            }
 
-            if (parse.GetValue(json)) await output.Out.WriteLineAsync(ToJson(ordered));
-            else output.Console.Write(ToTable(ordered));
+            if (parse.GetValue(json)) await output.Out.WriteLineAsync(history.ToJson());
+            else output.Console.Write(ToTable(OperationTree.Ordered(history.Entries)));
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static string ToJson(IEnumerable<JournalEntry> entries)
-    {
-        var array = new JsonArray();
-        foreach (var entry in entries)
-        {
-            var node = JsonSerializer.SerializeToNode(entry, Json)!.AsObject();
-            node["result"] = entry.Result is null ? null : ParseOrString(entry.Result);
-            array.Add(node);
-        }
-        return array.ToJsonString(Json);
-    }
-
-    private static JsonNode? ParseOrString(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text);
-        }
-        catch (JsonException)
-        {
-            return JsonValue.Create(text); // Not JSON (e.g. a cancellation reason): keep it as text.
-        }
     }
 
     private static Table ToTable(IEnumerable<JournalEntry> entries)

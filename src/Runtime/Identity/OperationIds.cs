@@ -26,6 +26,12 @@ internal sealed class OperationIds
         return new OperationKey($"{fanOutId}[{index}]", fanOutId, counters.Sequence);
     }
 
+    /// <summary>
+    /// The journal ID under which an execution that continued as new keeps its own input (written with the next
+    /// execution's record), so that execution can still be replayed once the instance's record holds the next input.
+    /// </summary>
+    public const string ExecutionInput = "!input";
+
     private const string StartedChildSuffix = "!started";
 
     /// <summary>

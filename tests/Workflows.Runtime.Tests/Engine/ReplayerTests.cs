@@ -1,4 +1,5 @@
 using Workflows.Runtime.Tests.Support;
+using Workflows.Storage;
 
 namespace Workflows.Runtime.Tests.Engine;
 
@@ -45,6 +46,57 @@ public sealed class ReplayerTests(StoreKind kind) : EngineTestBase(kind)
         Assert.That(_runs.Total, Is.EqualTo(before), "no step ran during the replay");
         Assert.That((await Harness.Client.GetStatusAsync("o1")).Status, Is.EqualTo(WorkflowStatus.Running), "the stored instance is untouched");
         hold.Open();
+    }
+
+    private static void Looping(WorkflowRegistry r, string step) => r.Add<int, int>("Loop", async round =>
+    {
+        var value = await Workflow.RunStepAsync(step, null, _ => Task.FromResult(round * 10));
+        if (round < 3) throw Workflow.ContinueAsNew(round + 1);
+        return value;
+    });
+
+    [Test]
+    public async Task Every_stored_execution_of_a_continued_instance_replays_with_its_own_input()
+    {
+        Harness.Open(r => Looping(r, "Count"));
+        Assert.That(await Harness.Client.RunAsync<int, int>("Loop", 1, new() { InstanceId = "loop-1" }).Within(), Is.EqualTo(30));
+
+        foreach (var execution in new[] { 1, 2, 3 })
+        {
+            var result = await WorkflowReplayer.ReplayExecutionAsync(Harness.Store, "loop-1", execution, With(r => Looping(r, "Count")));
+            Assert.That((result.IsCompatible, result.Execution, result.ReplayedOperations), Is.EqualTo((true, execution, 1)), result.Incompatibility);
+        }
+        var changed = await WorkflowReplayer.ReplayExecutionAsync(Harness.Store, "loop-1", 1, With(r => Looping(r, "Tally")));
+        Assert.That(changed.Incompatibility, Does.Contain("/Count#1"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => WorkflowReplayer.ReplayExecutionAsync(Harness.Store, "loop-1", 4, With(r => Looping(r, "Count"))));
+    }
+
+    [Test]
+    public async Task An_exported_history_replays_without_its_store_and_reports_a_changed_call()
+    {
+        Harness.Open(r => Looping(r, "Count"));
+        await Harness.Client.RunAsync<int, int>("Loop", 2, new() { InstanceId = "loop-2" }).Within();
+
+        var exported = (await WorkflowHistory.LoadAsync(Harness.Store, "loop-2")).ToJson();
+        var history = WorkflowHistory.FromJson(exported);
+
+        Assert.That(history.Executions, Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(history.EntriesOf(1).Select(e => (e.OperationId, e.Result)), Is.EquivalentTo(new[] { ("/Count#1", "20"), ("!input", "2") }));
+        var latest = await WorkflowReplayer.ReplayHistoryAsync(history, options: With(r => Looping(r, "Count")));
+        Assert.That((latest.IsCompatible, latest.Execution, latest.Finished), Is.EqualTo((true, 2, true)), latest.Incompatibility);
+        var first = await WorkflowReplayer.ReplayHistoryAsync(history, 1, With(r => Looping(r, "Count")));
+        Assert.That(first.IsCompatible, Is.True, first.Incompatibility);
+        var changed = await WorkflowReplayer.ReplayHistoryAsync(history, options: With(r => Looping(r, "Tally")));
+        Assert.That(changed.IsCompatible, Is.False);
+        Assert.That(changed.Incompatibility, Does.Contain("/Count#1"));
+    }
+
+    [Test]
+    public void A_document_that_is_not_a_history_is_refused_with_what_is_wrong()
+    {
+        Assert.That(() => WorkflowHistory.FromJson("[]"), Throws.InstanceOf<FormatException>().With.Message.Contains("not a JSON object"));
+        Assert.That(() => WorkflowHistory.FromJson("{\"format\":\"other/2\"}"), Throws.InstanceOf<FormatException>().With.Message.Contains("'other/2'").And.Message.Contains("workflows history"));
+        Assert.That(() => WorkflowHistory.FromJson("{ not json"), Throws.InstanceOf<FormatException>().With.Message.Contains("Not a readable workflow history"));
     }
 
     [Test]

@@ -128,7 +128,8 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
         var toParent = ChildCompletion.MessageFor(record);
         List<StoreMutation> mutations = [new UpdateInstance(record, WorkflowStatus.Running)];
         if (toParent is not null) mutations.Add(new PutInboxMessage(toParent));
-        if (record.Execution > Instance.Execution && !services.KeepContinuedExecutions) mutations.Add(new DeleteJournal(Instance.InstanceId, Instance.Execution));
+        if (record.Execution > Instance.Execution)
+            mutations.Add(services.KeepContinuedExecutions ? new PutJournalEntry(ExecutionInputs.Entry(Instance, record.UpdatedAt)) : new DeleteJournal(Instance.InstanceId, Instance.Execution));
         if (runner.Journal.CommitAndClose(mutations) is not { } durable) return;
         try
         {
