@@ -89,5 +89,35 @@ public sealed class EventRaceTests(StoreKind kind) : EngineTestBase(kind)
         Assert.That(taken, Is.EqualTo(new[] { "/$event#3", "/$event#4" }));
     }
 
+    [Test]
+    public async Task An_event_arriving_between_a_wait_and_the_WhenAny_that_races_it_is_not_lost_to_the_loser()
+    {
+        // The workflow thread stalls after creating the wait and before racing it, while the timer's outcome is
+        // journaled and the event arrives: the wait, not yet known to be raced, must not take the event.
+        using var inCode = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Harness.Open(r => r.Add<int, string>("Window", async _ =>
+        {
+            var timer = Workflow.DelayAsync(TimeSpan.FromMilliseconds(1));
+            var wait = Workflow.WaitForEventAsync<string>("go");
+            if (!Workflow.IsReplaying)
+            {
+                inCode.Set();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+            var first = await Workflow.WhenAny(timer, wait) == wait ? "event" : "timer";
+            return $"{first}, then {await Workflow.WaitForEventAsync<string>("go")}";
+        }));
+        await Harness.Client.StartAsync<int, string>("Window", 0, new() { InstanceId = "window-1" });
+        Assert.That(inCode.Wait(TimeSpan.FromSeconds(30)), Is.True);
+        await Eventually.TrueAsync(async () => (await Harness.JournalAsync("window-1")).Any(e => e.Kind == JournalEntryKind.Timer && e.Status == JournalEntryStatus.Completed));
+
+        await Harness.Client.RaiseEventAsync("window-1", "go", "late");
+        release.Set();
+
+        Assert.That(await Harness.Client.GetResultAsync<string>("window-1").Within(), Is.EqualTo("timer, then late"));
+        Assert.That((await Harness.JournalAsync("window-1")).Single(e => e.Kind == JournalEntryKind.Event).OperationId, Is.EqualTo("/$event#2"));
+    }
+
     private static int OperationOrdinal(string operationId) => int.Parse(operationId[(operationId.LastIndexOf('#') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -217,6 +217,7 @@ internal sealed partial class InstanceDriver
         while (!Halted && _workflow is not { IsCompleted: true })
         {
             if (_runner.Suspension.Requested is not null) return; // nothing more reaches the code until it resumes
+            _runner.Inbox.Settle();
             if (!_work.Reader.TryRead(out var item))
             {
                 // The code has settled only when nothing is queued for it: an outcome journaled but not yet delivered

@@ -80,7 +80,10 @@ internal sealed class InstanceInbox(InstanceRunner runner)
         lock (_gate) _seen.Add(messageId);
     }
 
-    /// <summary>Registers a live wait; it takes the first buffered event of its name, now or when one arrives.</summary>
+    /// <summary>
+    /// Registers a live wait; it takes the first buffered event of its name once the code that scheduled it has
+    /// yielded (<see cref="Settle"/>), or when one arrives after that.
+    /// </summary>
     public void AwaitEvent(PendingEventWait wait)
     {
         lock (_gate)
@@ -88,7 +91,26 @@ internal sealed class InstanceInbox(InstanceRunner runner)
             if (runner.Journal.IsClosed) return;
             var losers = _waits.FindIndex(w => w.LostRace);
             _waits.Insert(wait.LostRace || losers < 0 ? _waits.Count : losers, wait);
-            MatchEventsLocked(includeLosers: false);
+            wait.IsFresh = true;
+        }
+    }
+
+    /// <summary>
+    /// The code has yielded: the waits it scheduled are in whatever race it entered them in, so they may take events
+    /// now. Without this, an event could reach a wait between its creation and the Task.WhenAny that races it, after
+    /// the other entrant's outcome was journaled, and be lost to a wait that then loses.
+    /// </summary>
+    public void Settle()
+    {
+        lock (_gate)
+        {
+            var fresh = false;
+            foreach (var wait in _waits)
+            {
+                fresh |= wait.IsFresh;
+                wait.IsFresh = false;
+            }
+            if (fresh && _events.Count > 0 && !runner.Journal.IsClosed) MatchEventsLocked(includeLosers: false);
         }
     }
 
@@ -128,6 +150,11 @@ internal sealed class InstanceInbox(InstanceRunner runner)
         for (var i = 0; i < _waits.Count;)
         {
             var wait = _waits[i];
+            if (wait.IsFresh)
+            {
+                i++;
+                continue;
+            }
             if (wait.LostRace && !includeLosers) return;
             var index = _events.FindIndex(m => m.EventName == wait.EventName);
             if (index < 0)

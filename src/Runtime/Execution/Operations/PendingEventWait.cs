@@ -23,6 +23,12 @@ internal abstract class PendingEventWait(InstanceRunner runner, OperationKey key
     /// <summary>Whether it lost a race of workflow code: it takes an event only when no other wait of its name does.</summary>
     public bool LostRace { get; set; }
 
+    /// <summary>
+    /// Whether it was scheduled by code that has not yielded yet: it takes no event until then, because that code may
+    /// still enter it in a race (a Task.WhenAny right after the wait). Read and written under the inbox's lock.
+    /// </summary>
+    public bool IsFresh { get; set; }
+
     /// <summary>Whether an event, its timeout or its cancellation completed it.</summary>
     public bool IsClaimed => Volatile.Read(ref _claimed) != 0;
 
