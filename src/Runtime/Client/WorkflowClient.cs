@@ -10,6 +10,10 @@ public sealed partial class WorkflowClient : IWorkflowClient
 
     private static readonly TimeSpan SuspendedPollInterval = TimeSpan.FromMilliseconds(100);
 
+    // How often a waiter looks again for an instance that is Running in a local store but has no runner and is not
+    // indexed as waiting: a run that lets go is briefly in neither place (1 + 2 + … + 20 ms in all).
+    private const int HandOverLooks = 20;
+
     internal WorkflowClient(IClientEngine engine) => _engine = engine;
 
     /// <inheritdoc />
@@ -77,6 +81,7 @@ public sealed partial class WorkflowClient : IWorkflowClient
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var lookedAgain = 0;
         while (true)
         {
             await _engine.FollowLocalRunsAsync(instanceId, cancellationToken).ConfigureAwait(false);
@@ -96,6 +101,12 @@ public sealed partial class WorkflowClient : IWorkflowClient
             {
                 // Nothing runs it until it is resumed: look again now and then.
                 await Task.Delay(SuspendedPollInterval, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            // A run letting go hands the instance to the index of waiting instances: for a moment it is in neither.
+            if (!_engine.IsShared && _engine.StalledReason(instanceId) is null && lookedAgain++ < HandOverLooks)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(lookedAgain), cancellationToken).ConfigureAwait(false);
                 continue;
             }
             if (!_engine.IsShared)

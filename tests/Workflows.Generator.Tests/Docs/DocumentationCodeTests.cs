@@ -14,7 +14,7 @@ namespace Workflows.Generator.Tests.Docs;
 /// </summary>
 public sealed partial class DocumentationCodeTests
 {
-    private const string ImplicitUsings = """
+    internal const string ImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
         global using System.IO;
