@@ -13,7 +13,7 @@ public sealed class CliTests
     [SetUp]
     public void CreateDirectory()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "workflows-cli-tests", Guid.NewGuid().ToString("N"));
+        _directory = Path.Combine(Path.GetTempPath(), "workflows-cli-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
     }
 

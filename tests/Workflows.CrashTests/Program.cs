@@ -13,7 +13,7 @@ if (args is ["worker", var database, var ledger]) return await Worker.RunAsync(d
 if (args is ["shared-worker", var connection, var schema, var sharedLedger]) return await Worker.RunSharedAsync(connection, schema, sharedLedger);
 
 var options = HarnessOptions.Parse(args);
-var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "workflows-crash", Guid.NewGuid().ToString("N"))).FullName;
+var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "workflows-crash-" + Guid.NewGuid().ToString("N"))).FullName;
 try
 {
     if (options.Load)

@@ -38,7 +38,7 @@ public sealed class EditorTests
         var switchedOn = Environment.GetEnvironmentVariable("WORKFLOWS_EDITOR_TESTS") == "1" || Environment.GetEnvironmentVariable("WORKFLOWS_REQUIRE_ALL_TESTS") == "1";
         if (!switchedOn) Assert.Ignore("The editor test packs and restores the package (about a minute): set WORKFLOWS_EDITOR_TESTS=1 to run it; CI always does.");
 
-        _directory = Path.Combine(Path.GetTempPath(), "workflows-editor-test", Guid.NewGuid().ToString("N"));
+        _directory = Path.Combine(Path.GetTempPath(), "workflows-editor-test-" + Guid.NewGuid().ToString("N"));
         _version = $"0.0.0-editor.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         var feed = Path.Combine(_directory, "feed");
         var app = Path.Combine(_directory, "app");

@@ -8,7 +8,7 @@ public abstract class TempDirectoryTest
     [SetUp]
     public void CreateDirectory()
     {
-        Directory = Path.Combine(Path.GetTempPath(), "workflows-hosting-tests", Guid.NewGuid().ToString("N"));
+        Directory = Path.Combine(Path.GetTempPath(), "workflows-hosting-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
     }
 

@@ -35,7 +35,7 @@ public sealed partial class DocumentationProgramTests
         var blocks = Blocks(Path.Combine(Dotnet.RepositoryRoot(), page));
         var program = blocks.Single(b => b.Line == line);
         var types = blocks.Where(b => !IsProgram(b.Code)).Select(b => b.Code);
-        var directory = Path.Combine(Path.GetTempPath(), "workflows-doc-programs", Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(Path.GetTempPath(), "workflows-doc-programs-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
         {

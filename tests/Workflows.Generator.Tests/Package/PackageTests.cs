@@ -14,7 +14,7 @@ public sealed class PackageTests
     [SetUp]
     public void CreateDirectory()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "workflows-package-test", Guid.NewGuid().ToString("N"));
+        _directory = Path.Combine(Path.GetTempPath(), "workflows-package-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         // A fresh version per run, so the package cache never serves a stale build.
         _version = $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";

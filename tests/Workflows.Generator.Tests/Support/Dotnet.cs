@@ -34,7 +34,7 @@ public static class Dotnet
     /// </summary>
     public static (int ExitCode, string Output) Pack(string project, string feed, string version, TimeSpan timeout)
     {
-        var lockPath = Path.Combine(Path.GetTempPath(), "workflows-tests-pack.lock");
+        var lockPath = Path.Combine(Path.GetTempPath(), $"workflows-tests-pack-{Environment.UserName}.lock");
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {

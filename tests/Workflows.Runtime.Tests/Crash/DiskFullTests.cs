@@ -16,7 +16,7 @@ public sealed class DiskFullTests
     [SetUp]
     public void MountSmallDisk()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "workflows-diskfull", Guid.NewGuid().ToString("N"));
+        _directory = Path.Combine(Path.GetTempPath(), "workflows-diskfull-" + Guid.NewGuid().ToString("N"));
         _mount = Path.Combine(_directory, "disk");
         Directory.CreateDirectory(_mount);
         var (code, output) = Run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", _mount);

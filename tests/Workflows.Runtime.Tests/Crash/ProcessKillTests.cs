@@ -8,7 +8,7 @@ public sealed class ProcessKillTests
     private string Ledger => Path.Combine(_directory, "ledger.txt");
 
     [SetUp]
-    public void SetUp() => Directory.CreateDirectory(_directory = Path.Combine(Path.GetTempPath(), "workflows-crash-tests", Guid.NewGuid().ToString("N")));
+    public void SetUp() => Directory.CreateDirectory(_directory = Path.Combine(Path.GetTempPath(), "workflows-crash-tests-" + Guid.NewGuid().ToString("N")));
 
     [TearDown]
     public void TearDown() => Directory.Delete(_directory, recursive: true);

@@ -14,7 +14,7 @@ public sealed class CheckpointStoreContractTests(StoreKind kind) : CheckpointSto
 
     protected override Task<ICheckpointStore> OpenEmptyStoreAsync()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "workflows-store-tests", Guid.NewGuid().ToString("N"));
+        _directory = Path.Combine(Path.GetTempPath(), "workflows-store-tests-" + Guid.NewGuid().ToString("N"));
         ICheckpointStore store = kind == StoreKind.LiteDb ? LiteDbCheckpointStore.Open(Path.Combine(_directory, "store.db")) : new InMemoryCheckpointStore();
         return Task.FromResult(store);
     }

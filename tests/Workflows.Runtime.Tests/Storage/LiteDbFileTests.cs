@@ -12,7 +12,7 @@ public sealed class LiteDbFileTests
     private string PathOf(string name) => Path.Combine(_directory, name);
 
     [SetUp]
-    public void SetUp() => Directory.CreateDirectory(_directory = Path.Combine(Path.GetTempPath(), "workflows-file-tests", Guid.NewGuid().ToString("N")));
+    public void SetUp() => Directory.CreateDirectory(_directory = Path.Combine(Path.GetTempPath(), "workflows-file-tests-" + Guid.NewGuid().ToString("N")));
 
     [TearDown]
     public void TearDown() => Directory.Delete(_directory, recursive: true);

@@ -8,7 +8,7 @@ public sealed class EngineHarness : IAsyncDisposable
 {
     private readonly StoreKind _kind;
     private readonly InMemoryCheckpointStore _memory = new();
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "workflows-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "workflows-tests-" + Guid.NewGuid().ToString("N"));
     private readonly string _schema = Workflows.PostgreSql.Tests.PostgresServer.NewSchema();
 
     public EngineHarness(StoreKind kind)
