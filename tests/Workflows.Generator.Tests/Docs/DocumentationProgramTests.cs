@@ -10,8 +10,9 @@ namespace Workflows.Generator.Tests.Docs;
 /// <summary>
 /// Every console program of README.md and docs/*.md that opens an embedded store runs, compiled with the generator
 /// and started as its own process in an empty directory, twice: a reader who runs an example again (the store file
-/// is still there) must not get an exception. Programs that need a server (PostgreSQL) or host a web app are left
-/// to the compile test.
+/// is still there) must not get an exception. Where the page shows what the runs print — a <c>```text</c> block
+/// right after the program, each run starting with a line <c>$ dotnet run</c> — the output must be exactly that.
+/// Programs that need a server (PostgreSQL) or host a web app are left to the compile test.
 /// </summary>
 public sealed partial class DocumentationProgramTests
 {
@@ -45,6 +46,9 @@ public sealed partial class DocumentationProgramTests
 
             Assert.That(first.ExitCode, Is.Zero, $"first run of {page}:{line}:\n{first.Output}");
             Assert.That(second.ExitCode, Is.Zero, $"second run of {page}:{line} (the store file of the first run is there):\n{second.Output}");
+            string[] outputs = [first.Output, second.Output];
+            foreach (var (shown, run) in program.Shown.Select((text, index) => (text, index)))
+                Assert.That(Lines(outputs[run]), Is.EqualTo(Lines(shown)), $"run {run + 1} of {page}:{line} prints what the page shows");
         }
         finally
         {
@@ -97,11 +101,24 @@ public sealed partial class DocumentationProgramTests
         return (process.ExitCode, output.Result + error.Result);
     }
 
-    private static List<(int Line, string Code)> Blocks(string page)
+    /// <summary>The C# blocks of a page, each with the outputs of its runs when a <c>```text</c> block right after it shows them.</summary>
+    private static List<(int Line, string Code, string[] Shown)> Blocks(string page)
     {
         var text = File.ReadAllText(page);
-        return [.. CodeBlock().Matches(text).Select(m => (text[..m.Index].Count(c => c == '\n') + 2, m.Groups["code"].Value))];
+        return [.. CodeBlock().Matches(text).Select(m => (text[..m.Index].Count(c => c == '\n') + 2, m.Groups["code"].Value, Shown(text[(m.Index + m.Length)..])))];
     }
+
+    private static string[] Shown(string after)
+    {
+        var output = OutputBlock().Match(after);
+        if (!output.Success) return [];
+        // Each run starts at a "$ dotnet run" line (which may carry a comment); what follows it is that run's output.
+        return [.. output.Groups["text"].Value.Split("$ dotnet run", StringSplitOptions.None).Skip(1)
+            .Select(run => run.Contains('\n', StringComparison.Ordinal) ? run[(run.IndexOf('\n', StringComparison.Ordinal) + 1)..] : "")];
+    }
+
+    private static string[] Lines(string text) =>
+        [.. text.ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0)];
 
     // A console program on the embedded store: no server, no web host, no input to type.
     private static bool IsRunnable(string code) =>
@@ -113,4 +130,8 @@ public sealed partial class DocumentationProgramTests
 
     [GeneratedRegex(@"```csharp\r?\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
+
+    // Only blank lines and prose-free space between the program and its output block.
+    [GeneratedRegex(@"\A\s*```text\r?\n(?<text>\$ dotnet run.*?)```", RegexOptions.Singleline)]
+    private static partial Regex OutputBlock();
 }
