@@ -51,7 +51,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
             ? new SharedStoreWork(shared, this, _workflows, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger)
             : new LocalStoreWork(this, _workflows);
         Ready = Task.Run(_work.StartAsync);
-        _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => FinishedRetention.RunAsync(Store, retain, _logger, _stopping.Token)) : Task.CompletedTask;
+        _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => FinishedRetention.RunAsync(Store, retain, options.TimeProvider, _logger, _stopping.Token)) : Task.CompletedTask;
     }
 
     /// <summary>Opens an engine on the embedded LiteDB file at <paramref name="path"/> and resumes its unfinished instances.</summary>

@@ -53,7 +53,7 @@ public sealed class WorkflowEngineOptions
 
     /// <summary>
     /// The clock of workflow time: durable timers, event-wait and workflow timeouts, step backoff and timeouts,
-    /// <see cref="Workflow.UtcNow"/> and the wake-ups of instances that left memory. Default <see cref="TimeProvider.System"/>;
+    /// <see cref="Workflow.UtcNow"/>, the wake-ups of instances that left memory and the retention of finished ones. Default <see cref="TimeProvider.System"/>;
     /// a test environment passes a clock it advances.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

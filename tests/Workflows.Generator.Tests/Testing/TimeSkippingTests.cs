@@ -34,6 +34,19 @@ public sealed class TimeSkippingTests
     }
 
     [Test]
+    public async Task Retention_follows_the_test_clock()
+    {
+        await using var env = WorkflowTestEnvironment.Create(options => options.RetainFinishedFor = TimeSpan.FromDays(1), start: NewYear);
+        env.SkipsTime = false;
+        await env.Client.RunAddAsync(1, 2, instanceId: "add-1").WaitAsync(TimeSpan.FromSeconds(30));
+
+        env.Clock.Advance(TimeSpan.FromDays(2));   // two days of workflow time: the finished instance has aged out
+
+        for (var i = 0; i < 500 && await env.Engine.Store.GetInstanceAsync("add-1") is not null; i++) await Task.Delay(10);
+        Assert.That(await env.Engine.Store.GetInstanceAsync("add-1"), Is.Null, "purged by the retention on the engine's clock, not the machine's");
+    }
+
+    [Test]
     public async Task With_skipping_off_the_clock_moves_only_by_hand()
     {
         await using var env = WorkflowTestEnvironment.Create(start: NewYear);
