@@ -212,7 +212,7 @@ internal sealed partial class InstanceDriver
     private async Task RunLiveAsync()
     {
         var stop = _runner.StopToken;
-        foreach (var message in await _services.Store.LoadInboxAsync(_runner.InstanceId, stop).ConfigureAwait(false)) _runner.Inbox.Deliver(message);
+        _runner.Inbox.DeliverStored(await _services.Store.LoadInboxAsync(_runner.InstanceId, stop).ConfigureAwait(false));
 
         while (!Halted && _workflow is not { IsCompleted: true })
         {

@@ -12,40 +12,68 @@ internal sealed class InstanceInbox(InstanceRunner runner)
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<PendingEventWait> _waits = [];
     private readonly List<InboxMessage> _events = [];
+    // Messages sent while the run loads what was stored before it: taken in arrival order with those.
+    private List<InboxMessage>? _early = [];
     // Waits and buffered events change together, and matching journals the outcome before either changes again.
     private readonly Lock _gate = new();
 
     public void Deliver(InboxMessage message) => TryDeliver(message);
 
-    /// <summary>Takes the message unless the run no longer takes any; true when it is taken (now or before).</summary>
+    /// <summary>
+    /// Takes the messages stored for the instance before this run, together with any sent since the run began, in the
+    /// order they arrived: a signal sent while the stored ones load is not taken before an earlier one.
+    /// </summary>
+    public void DeliverStored(IEnumerable<InboxMessage> stored)
+    {
+        lock (_gate)
+        {
+            var early = _early ?? [];
+            _early = null;
+            var all = stored.Concat(early).GroupBy(m => m.MessageId, StringComparer.Ordinal).Select(g => g.First()).OrderBy(m => m.ReceivedAt);
+            foreach (var message in all) TakeLocked(message);
+        }
+    }
+
+    /// <summary>Takes the message unless the run no longer takes any; true when it is taken (now, before, or once the stored ones are in).</summary>
     public bool TryDeliver(InboxMessage message)
     {
         lock (_gate)
         {
             if (runner.Journal.IsClosed) return false;
-            if (!_seen.Add(message.MessageId)) return true;
-            switch (message.Kind)
+            if (_early is not null)
             {
-                case InboxMessageKind.ChildCompleted:
-                    runner.Children.TakeCompletion(message);
-                    return true;
-                case InboxMessageKind.Update:
-                    runner.Journal.RecordAccepted(new UpdateAcceptance(runner, message.MessageId, message.EventName ?? ""), message);
-                    return true;
-                case InboxMessageKind.Signal:
-                    runner.Journal.RecordConsumed(new SignalDelivery(runner, message.MessageId, message.EventName ?? ""), JournalEntryKind.Signal, message);
-                    return true;
-                case InboxMessageKind.Event:
-                    var at = _events.FindIndex(m => m.ReceivedAt > message.ReceivedAt);
-                    _events.Insert(at < 0 ? _events.Count : at, message);
-                    MatchEventsLocked(includeLosers: false);
-                    // A wait that lost a race may take it once the code has settled and left no newer wait for it.
-                    if (_events.Contains(message) && _waits.Exists(w => w.LostRace && w.EventName == message.EventName)) runner.Driver.Wake();
-                    return true;
-                default:
-                    runner.Journal.RecordConsumed(new CancellationDelivery(runner.Context, message.MessageId), JournalEntryKind.CancelRequest, message);
-                    return true;
+                _early.Add(message);
+                return true;
             }
+            return TakeLocked(message);
+        }
+    }
+
+    private bool TakeLocked(InboxMessage message)
+    {
+        if (runner.Journal.IsClosed) return false;
+        if (!_seen.Add(message.MessageId)) return true;
+        switch (message.Kind)
+        {
+            case InboxMessageKind.ChildCompleted:
+                runner.Children.TakeCompletion(message);
+                return true;
+            case InboxMessageKind.Update:
+                runner.Journal.RecordAccepted(new UpdateAcceptance(runner, message.MessageId, message.EventName ?? ""), message);
+                return true;
+            case InboxMessageKind.Signal:
+                runner.Journal.RecordConsumed(new SignalDelivery(runner, message.MessageId, message.EventName ?? ""), JournalEntryKind.Signal, message);
+                return true;
+            case InboxMessageKind.Event:
+                var at = _events.FindIndex(m => m.ReceivedAt > message.ReceivedAt);
+                _events.Insert(at < 0 ? _events.Count : at, message);
+                MatchEventsLocked(includeLosers: false);
+                // A wait that lost a race may take it once the code has settled and left no newer wait for it.
+                if (_events.Contains(message) && _waits.Exists(w => w.LostRace && w.EventName == message.EventName)) runner.Driver.Wake();
+                return true;
+            default:
+                runner.Journal.RecordConsumed(new CancellationDelivery(runner.Context, message.MessageId), JournalEntryKind.CancelRequest, message);
+                return true;
         }
     }
 
