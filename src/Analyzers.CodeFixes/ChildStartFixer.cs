@@ -46,9 +46,9 @@ public sealed class ChildStartFixer : CodeFixProvider
     /// <summary>The awaited start that replaces the dropped call, or null when the call is not a child workflow call.</summary>
     private static InvocationExpressionSyntax? StartFor(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method) return null;
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method || KnownTypes.Create(model.Compilation) is not { } types) return null;
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (definition.Name == "RunChildWorkflowAsync" && IsWorkflowsType(definition.ContainingType, "Workflow"))
+        if (definition.Name == "RunChildWorkflowAsync" && SymbolEqualityComparer.Default.Equals(definition.ContainingType, types.Workflow))
         {
             var arguments = call.ArgumentList.Arguments.Where((argument, index) => Parameter(argument, index, method)?.Name != "parentClosePolicy");
             var name = call.Expression switch
@@ -60,9 +60,9 @@ public sealed class ChildStartFixer : CodeFixProvider
             };
             return SyntaxFactory.InvocationExpression(name, SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
         }
-        if (!definition.GetAttributes().Any(a => IsWorkflowsType(a.AttributeClass, "WorkflowAttribute"))) return null;
+        if (!types.IsWorkflow(definition)) return null;
         var typed = $"Start{definition.Name}Async";
-        if (model.Compilation.GetTypeByMetadataName("Workflows.ChildWorkflows") is not { } children
+        if (KnownTypes.TypeByName(model.Compilation, "Workflows.ChildWorkflows") is not { } children
             || model.LookupSymbols(call.SpanStart, children, typed, includeReducedExtensionMethods: true).IsEmpty) return null;
         var receiver = SyntaxFactory.ParseExpression($"global::Workflows.Workflow.Children.{typed}");
         receiver = receiver.ReplaceNodes(receiver.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>(), (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation));
@@ -93,7 +93,4 @@ public sealed class ChildStartFixer : CodeFixProvider
         MethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
         _ => false,
     };
-
-    private static bool IsWorkflowsType(ITypeSymbol? type, string name) =>
-        type is { ContainingNamespace: { Name: "Workflows", ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;
 }

@@ -44,9 +44,12 @@ public sealed class WorkflowNameFixer : CodeFixProvider
         }
     }
 
-    private static AttributeSyntax? WorkflowAttribute(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken) =>
-        method.AttributeLists.SelectMany(list => list.Attributes).FirstOrDefault(attribute =>
-            model.GetSymbolInfo(attribute, cancellationToken).Symbol?.ContainingType is { Name: "WorkflowAttribute", ContainingNamespace.Name: "Workflows" });
+    private static AttributeSyntax? WorkflowAttribute(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var workflow = KnownTypes.TypeByName(model.Compilation, "Workflows.WorkflowAttribute");
+        return workflow is null ? null : method.AttributeLists.SelectMany(list => list.Attributes).FirstOrDefault(attribute =>
+            SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(attribute, cancellationToken).Symbol?.ContainingType, workflow));
+    }
 
     private static async Task<Document> NameAsync(Document document, AttributeSyntax attribute, string name, CancellationToken cancellationToken)
     {

@@ -80,9 +80,7 @@ internal sealed class HashOrderCheck : IWorkflowCodeCheck
     {
         var parent = operation.Parent is IConversionOperation conversion ? conversion.Parent : operation.Parent;
         if (parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } }) return false;
-        var root = operation;
-        while (root.Parent is not null) root = root.Parent;
-        return root.Descendants().OfType<IInvocationOperation>().Any(call => call.TargetMethod.Name == "Sort"
+        return operation.Root().Descendants().OfType<IInvocationOperation>().Any(call => call.TargetMethod.Name == "Sort"
             && (IsLocal(call.Instance, local) || call.Arguments.Any(a => IsLocal(a.Value, local))));
     }
 

@@ -9,4 +9,12 @@ internal static class OperationExtensions
     {
         for (var current = operation.Parent; current is not null; current = current.Parent) yield return current;
     }
+
+    /// <summary>The outermost operation of the block <paramref name="operation"/> belongs to (its method body or initializer).</summary>
+    public static IOperation Root(this IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is not null) root = root.Parent;
+        return root;
+    }
 }

@@ -58,9 +58,7 @@ internal sealed class UnretiredRaceCheck : IWorkflowCodeCheck
         var value = entrant;
         if (entrant is ILocalReferenceOperation { Local: var local })
         {
-            var root = entrant;
-            while (root.Parent is not null) root = root.Parent;
-            value = root.Descendants().OfType<IVariableDeclaratorOperation>()
+            value = entrant.Root().Descendants().OfType<IVariableDeclaratorOperation>()
                 .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local))?.Initializer?.Value is { } initial ? Api.Unwrap(initial) : entrant;
         }
         return value is IInvocationOperation { TargetMethod.Name: "WaitForEventAsync" } call

@@ -94,6 +94,7 @@ internal static class CodeUnits
         _ => false,
     };
 
-    private static bool IsInSource(ISymbol unit, Compilation compilation) =>
+    /// <summary>Whether <paramref name="unit"/> is written in <paramref name="compilation"/>'s own source.</summary>
+    public static bool IsInSource(ISymbol unit, Compilation compilation) =>
         SymbolEqualityComparer.Default.Equals(unit.ContainingAssembly, compilation.Assembly) && !unit.DeclaringSyntaxReferences.IsEmpty;
 }

@@ -46,7 +46,7 @@ internal sealed class DelegateAwaits(DelegateFlow flow, KnownTypes types)
                     if (lambda.InStep || !workflowCode.Contains(lambda.Owner)) return false;
                     break;
                 case DelegateOrigin.MethodGroup group:
-                    if (!types.IsDurableCall(group.Method) && !(IsInSource(group.Method) && !group.InStep && workflowCode.Contains(group.Owner))) return false;
+                    if (!types.IsDurableCall(group.Method) && !(CodeUnits.IsInSource(group.Method, types.Compilation) && !group.InStep && workflowCode.Contains(group.Owner))) return false;
                     break;
                 case DelegateOrigin.Storage storage when seen.Add(storage.Symbol):
                     // A parameter or field nothing in the compilation fills holds what code elsewhere put there.
@@ -57,7 +57,4 @@ internal sealed class DelegateAwaits(DelegateFlow flow, KnownTypes types)
         }
         return true;
     }
-
-    private bool IsInSource(IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, types.Compilation.Assembly) && !method.DeclaringSyntaxReferences.IsEmpty;
 }

@@ -99,7 +99,7 @@ internal sealed class DelegateFlow
             case ICoalesceOperation coalesce:
                 foreach (var origin in Resolve(coalesce.Value, owner, inStep).Concat(Resolve(coalesce.WhenNull, owner, inStep))) yield return origin;
                 break;
-            case IInvocationOperation call when IsInSource(call.TargetMethod):
+            case IInvocationOperation call when CodeUnits.IsInSource(call.TargetMethod, _compilation):
                 yield return new DelegateOrigin.Storage(call.TargetMethod.OriginalDefinition);
                 break;
             case IInvocationOperation { TargetMethod.MethodKind: not MethodKind.DelegateInvoke } call:
@@ -143,7 +143,7 @@ internal sealed class DelegateFlow
         {
             foreach (var argument in call.Arguments.Where(a => CarriesDelegates(a.Value.Type))) Add(collection, argument.Value, owner, inStep);
         }
-        if (!IsInSource(call.TargetMethod)) return;
+        if (!CodeUnits.IsInSource(call.TargetMethod, _compilation)) return;
         foreach (var argument in call.Arguments)
         {
             if (argument.Parameter is { } parameter && CarriesDelegates(parameter.Type)) Add(parameter.OriginalDefinition, argument.Value, owner, inStep);
@@ -181,7 +181,4 @@ internal sealed class DelegateFlow
         }
         return owner as IMethodSymbol;
     }
-
-    private bool IsInSource(IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && !method.DeclaringSyntaxReferences.IsEmpty;
 }
