@@ -32,7 +32,7 @@ internal static class HistoryCommand
             }
 
             if (parse.GetValue(json)) await output.Out.WriteLineAsync(history.ToJson());
-            else output.Console.Write(ToTable(OperationTree.Ordered(history.Entries)));
+            else output.Console.Write(ToTable(history.Entries));
             return ExitCodes.Success;
         }));
         return command;
