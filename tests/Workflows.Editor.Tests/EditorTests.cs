@@ -47,14 +47,7 @@ public sealed class EditorTests
         var pack = Dotnet.Pack(Path.Combine(root, "src", "Runtime", "Workflows.Runtime.csproj"), feed, _version, Timeout);
         Assert.That(pack.ExitCode, Is.EqualTo(0), pack.Output);
 
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        Dotnet.UseOnlyLocalSource(app, feed);
         _project = Path.Combine(app, "Editor.csproj");
         File.WriteAllText(_project, $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -89,10 +82,8 @@ public sealed class EditorTests
     public void Clean()
     {
         if (_directory is null) return;
-        TryDelete(_directory);
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        TryDelete(Path.Combine(packages, "workflows", _version));
+        Dotnet.TryDeleteDirectory(_directory);
+        Dotnet.ForgetPackage("Workflows", _version);
     }
 
     [Test]
@@ -172,17 +163,5 @@ public sealed class EditorTests
         return packaged.Select(r => r.GetAssembly()).SelectMany(a => a.GetTypes())
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
             .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp directory left behind is harmless.
-        }
     }
 }

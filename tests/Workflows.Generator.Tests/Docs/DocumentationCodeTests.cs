@@ -1,7 +1,5 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Workflows.Generator.Tests.Support;
 
 namespace Workflows.Generator.Tests.Docs;
@@ -12,7 +10,7 @@ namespace Workflows.Generator.Tests.Docs;
 /// with top-level statements is a program compiled with them. The rule pages (docs/rules) show fragments next to
 /// the analyzer tests that check the same code.
 /// </summary>
-public sealed partial class DocumentationCodeTests
+public sealed class DocumentationCodeTests
 {
     internal const string ImplicitUsings = """
         global using System;
@@ -30,33 +28,24 @@ public sealed partial class DocumentationCodeTests
         global using Microsoft.Extensions.Logging;
         """;
 
-    public static IEnumerable<TestCaseData> Pages()
-    {
-        var root = Dotnet.RepositoryRoot();
-        var pages = new[] { Path.Combine(root, "README.md") }.Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"));
-        return pages.Order(StringComparer.Ordinal).Select(p => new TestCaseData(Path.GetRelativePath(root, p)).SetArgDisplayNames(Path.GetRelativePath(root, p)));
-    }
+    public static IEnumerable<TestCaseData> Pages() => DocumentationPages.All().Select(page => new TestCaseData(page).SetArgDisplayNames(page));
 
     [TestCaseSource(nameof(Pages))]
     public void Every_csharp_block_compiles(string page)
     {
-        var text = File.ReadAllText(Path.Combine(Dotnet.RepositoryRoot(), page));
-        var blocks = CodeBlock().Matches(text)
-            .Select(m => (Line: text[..m.Index].Count(c => c == '\n') + 2, Code: m.Groups["code"].Value))
-            .Select(b => (b.Line, Tree: CSharpSyntaxTree.ParseText(b.Code, GeneratorRun.ParseOptions, $"{page}:{b.Line}")))
+        var blocks = DocumentationPages.Blocks(page)
+            .Select(b => (b.Line, b.IsProgram, Tree: CSharpSyntaxTree.ParseText(b.Code, GeneratorRun.ParseOptions, $"{page}:{b.Line}")))
             .ToList();
         if (blocks.Count == 0) Assert.Pass($"{page} has no C# blocks.");
 
-        var types = blocks.Where(b => !IsProgram(b.Tree)).Select(b => b.Tree).ToList();
-        var programs = blocks.Where(b => IsProgram(b.Tree)).ToList();
+        var types = blocks.Where(b => !b.IsProgram).Select(b => b.Tree).ToList();
+        var programs = blocks.Where(b => b.IsProgram).ToList();
         var problems = new List<string>();
         if (programs.Count == 0) problems.AddRange(Errors(types, OutputKind.DynamicallyLinkedLibrary));
         foreach (var program in programs) problems.AddRange(Errors([.. types, program.Tree], OutputKind.ConsoleApplication));
 
         Assert.That(problems.Distinct(), Is.Empty, $"C# blocks of {page} do not compile (locations are page:line of the block's first line + line within it)");
     }
-
-    private static bool IsProgram(SyntaxTree tree) => ((CompilationUnitSyntax)tree.GetRoot()).Members.OfType<GlobalStatementSyntax>().Any();
 
     private static IEnumerable<string> Errors(IReadOnlyList<SyntaxTree> trees, OutputKind kind)
     {
@@ -65,7 +54,4 @@ public sealed partial class DocumentationCodeTests
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => $"{d.Location.GetLineSpan().Path}+{d.Location.GetLineSpan().StartLinePosition.Line}: {d.Id} {d.GetMessage()}");
     }
-
-    [GeneratedRegex(@"```csharp\r?\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 }

@@ -23,11 +23,9 @@ public sealed class PackageTests
     [TearDown]
     public void Clean()
     {
-        TryDelete(_directory);
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        TryDelete(Path.Combine(packages, "workflows", _version));
-        TryDelete(Path.Combine(packages, "workflows.hosting", _version));
+        Dotnet.TryDeleteDirectory(_directory);
+        Dotnet.ForgetPackage("Workflows", _version);
+        Dotnet.ForgetPackage("Workflows.Hosting", _version);
     }
 
     /// <summary>Packs the projects under src/ into a local feed and points a new app directory at it.</summary>
@@ -43,14 +41,7 @@ public sealed class PackageTests
             Assert.That(pack.ExitCode, Is.EqualTo(0), pack.Output);
         }
         foreach (var package in Directory.GetFiles(feed, "*.nupkg")) AssertMetadata(package);
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        Dotnet.UseOnlyLocalSource(app, feed);
         return app;
     }
 
@@ -183,15 +174,4 @@ public sealed class PackageTests
           </ItemGroup>
         </Project>
         """);
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 }

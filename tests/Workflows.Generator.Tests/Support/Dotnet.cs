@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Workflows.Generator.Tests.Support;
 
-/// <summary>Runs the dotnet CLI and captures what it printed.</summary>
+/// <summary>Runs the dotnet CLI and captures what it printed; prepares and cleans what tests run it on.</summary>
 public static class Dotnet
 {
     public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
@@ -47,6 +47,36 @@ public static class Dotnet
             {
                 Thread.Sleep(500); // another test assembly is packing
             }
+        }
+    }
+
+    /// <summary>Points the project in <paramref name="appDirectory"/> at <paramref name="feed"/> as its only package source.</summary>
+    public static void UseOnlyLocalSource(string appDirectory, string feed) => File.WriteAllText(Path.Combine(appDirectory, "nuget.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="local" value="{feed}" />
+          </packageSources>
+        </configuration>
+        """);
+
+    /// <summary>Removes a test-only package version from the user's package cache, so it does not pile up there.</summary>
+    public static void ForgetPackage(string id, string version)
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        TryDeleteDirectory(Path.Combine(packages, id.ToLowerInvariant(), version));
+    }
+
+    /// <summary>Deletes a directory a test made, if it can: one left behind in the temp folder is harmless.</summary>
+    public static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
         }
     }
 
