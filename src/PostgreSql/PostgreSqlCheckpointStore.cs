@@ -165,6 +165,30 @@ public sealed class PostgreSqlCheckpointStore : ISharedCheckpointStore
         });
 
     /// <inheritdoc />
+    public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand();
+            command.CommandText = InstanceListing.Sql(query, _names.Instances, command.Parameters);
+            var rows = await ReadAllAsync(command, r => Rows.ReadInstance(r), cancellationToken).ConfigureAwait(false);
+            return InstancePage.From(rows, query);
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<InstanceStatistics> GetStatisticsAsync(DateTime since, CancellationToken cancellationToken = default) =>
+        ReadAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand();
+            command.CommandText = InstanceListing.StatisticsSql(_names.Instances);
+            Rows.Add(command.Parameters, since.Ticks);
+            Rows.Add(command.Parameters, TimeSpan.TicksPerMinute);
+            return await InstanceListing.ReadStatisticsAsync(command, cancellationToken).ConfigureAwait(false);
+        });
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<JournalEntry>> LoadJournalAsync(string instanceId, int execution, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<JournalEntry>>(async () =>
         {

@@ -45,7 +45,7 @@ public static partial class Workflow
     /// <summary>
     /// Sets the instance's custom status: a small value describing where it stands (a stage, a progress count) that
     /// anyone can read without running anything, in <see cref="WorkflowInstanceInfo.CustomStatusJson"/> from
-    /// <see cref="IWorkflowClient.GetStatusAsync"/> and in the CLI. It is stored with the instance, written soon after
+    /// <see cref="IWorkflowInspector.GetStatusAsync"/> and in the CLI. It is stored with the instance, written soon after
     /// the call (grouped with the instance's other writes); replay sets it again without writing.
     /// </summary>
     /// <exception cref="InvalidOperationException">Called outside workflow code.</exception>

@@ -18,6 +18,7 @@ internal static class RuntimeLayers
         ["Serialization"],         // payloads
         ["Storage"],               // the store seam: records, mutations, ICheckpointStore
         ["Storage/InMemory", "Storage/LiteDb"], // the stores, peers
+        ["Inspection"],            // reading instances: status, paged listing, history as an operation tree
         ["Versioning"],            // manifest compatibility against a recorded journal
         ["Registration"],          // workflow definitions and the generated catalog
         ["Execution"],             // one instance: scheduler, context, operations, driver, journal, inbox, lifecycle

@@ -7,7 +7,7 @@ namespace Workflows.PostgreSql.Schema;
 internal static class Migrations
 {
     /// <summary>The highest schema version this library knows; a database at a higher one is refused.</summary>
-    public const int Latest = 2;
+    public const int Latest = 3;
 
     /// <summary>The SQL of each version, for a schema named by <paramref name="s"/> (quoted).</summary>
     public static IReadOnlyList<(int Version, string Description, string Sql)> All(string s) =>
@@ -86,6 +86,12 @@ internal static class Migrations
             ALTER TABLE {s}.instances ADD COLUMN run_timeout bigint;
             ALTER TABLE {s}.instances ADD COLUMN run_deadline bigint;
             COMMENT ON COLUMN {s}.instances.run_timeout IS '.NET ticks; deadlines are UTC .NET ticks like created_at';
+            """),
+        (3, "indexes for listing instances newest first and by parent; journal details", $"""
+            CREATE INDEX instances_newest ON {s}.instances (created_at DESC, instance_id DESC);
+            CREATE INDEX instances_workflow_newest ON {s}.instances (workflow_name, created_at DESC, instance_id DESC);
+            CREATE INDEX instances_parent ON {s}.instances (parent_instance_id) WHERE parent_instance_id IS NOT NULL;
+            ALTER TABLE {s}.journal ADD COLUMN detail text;
             """),
     ];
 }

@@ -13,7 +13,7 @@ internal static class Rows
 
     public const string JournalColumns =
         "instance_id, execution, operation_id, kind, name, scope, sequence, status, completion_index, result, " +
-        "error_type, error_message, error_stack, attempts, next_attempt_at, recorded_at";
+        "error_type, error_message, error_stack, attempts, next_attempt_at, recorded_at, detail";
 
     public const string InboxColumns =
         "instance_id, message_id, kind, payload, event_name, operation_id, execution, error_type, error_message, error_stack, received_at";
@@ -88,6 +88,7 @@ internal static class Rows
         Attempts = r.GetInt32(13),
         NextAttemptAt = r.IsDBNull(14) ? null : Time(r.GetInt64(14)),
         RecordedAt = Time(r.GetInt64(15)),
+        Detail = Text(r, 16),
     };
 
     public static void AddJournalEntry(NpgsqlParameterCollection p, JournalEntry e)
@@ -106,9 +107,10 @@ internal static class Rows
         Add(p, e.Attempts);
         Add(p, e.NextAttemptAt?.Ticks);
         Add(p, e.RecordedAt.Ticks);
+        Add(p, e.Detail);
     }
 
-    public const int JournalParameterCount = 16;
+    public const int JournalParameterCount = 17;
 
     public static InboxMessage ReadInboxMessage(NpgsqlDataReader r) => new()
     {

@@ -5,7 +5,7 @@ namespace Workflows;
 /// (<c>Start{Workflow}Async</c>, <c>Run{Workflow}Async</c>) are extension methods on this interface; with hosting it
 /// is the service to inject.
 /// </summary>
-public interface IWorkflowClient
+public interface IWorkflowClient : IWorkflowInspector
 {
     /// <summary>
     /// Starts the workflow <paramref name="workflowName"/> with <paramref name="input"/>. Returns once the instance
@@ -29,10 +29,6 @@ public interface IWorkflowClient
 
     /// <summary>A handle on an existing instance whose result is a <typeparamref name="TOutput"/>.</summary>
     WorkflowHandle<TOutput> GetHandle<TOutput>(string instanceId);
-
-    /// <summary>The instance's current state.</summary>
-    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
-    Task<WorkflowInstanceInfo> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>Every instance, or those in <paramref name="status"/>, oldest first.</summary>
     Task<IReadOnlyList<WorkflowInstanceInfo>> ListInstancesAsync(WorkflowStatus? status = null, CancellationToken cancellationToken = default);

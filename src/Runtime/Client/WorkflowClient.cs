@@ -14,7 +14,13 @@ public sealed partial class WorkflowClient : IWorkflowClient
     // indexed as waiting: a run that lets go is briefly in neither place (1 + 2 + … + 20 ms in all).
     private const int HandOverLooks = 20;
 
-    internal WorkflowClient(IClientEngine engine) => _engine = engine;
+    private readonly WorkflowInspector _inspector;
+
+    internal WorkflowClient(IClientEngine engine)
+    {
+        _engine = engine;
+        _inspector = new WorkflowInspector(engine.Store, engine.StalledReason);
+    }
 
     /// <inheritdoc />
     public async Task<WorkflowHandle<TOutput>> StartAsync<TInput, TOutput>(
@@ -63,11 +69,20 @@ public sealed partial class WorkflowClient : IWorkflowClient
     }
 
     /// <inheritdoc />
-    public async Task<WorkflowInstanceInfo> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default)
-    {
-        var record = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        return WorkflowInstanceInfo.From(record, record.Status.IsTerminal() ? null : _engine.StalledReason(instanceId));
-    }
+    public Task<WorkflowInstanceInfo> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        _inspector.GetStatusAsync(instanceId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WorkflowInstancePage> QueryInstancesAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default) =>
+        _inspector.QueryInstancesAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WorkflowInstanceHistory> GetHistoryAsync(string instanceId, int? execution = null, CancellationToken cancellationToken = default) =>
+        _inspector.GetHistoryAsync(instanceId, execution, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<InstanceStatistics> GetStatisticsAsync(DateTime since, CancellationToken cancellationToken = default) =>
+        _inspector.GetStatisticsAsync(since, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<WorkflowInstanceInfo>> ListInstancesAsync(WorkflowStatus? status = null, CancellationToken cancellationToken = default)
@@ -270,12 +285,8 @@ public sealed partial class WorkflowClient : IWorkflowClient
         };
     }
 
-    private async Task<InstanceRecord> GetRecordAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        return await _engine.Store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new WorkflowInstanceNotFoundException(instanceId);
-    }
+    private Task<InstanceRecord> GetRecordAsync(string instanceId, CancellationToken cancellationToken) =>
+        _inspector.GetRecordAsync(instanceId, cancellationToken);
 
     private static void ThrowIfFinished(InstanceRecord record, string verb)
     {

@@ -43,6 +43,10 @@ internal sealed class OperationIds
     /// <summary>Whether a child's parent operation is a start (<see cref="StartedChild"/>), which waits for no completion.</summary>
     public static bool IsStartedChild(string? parentOperationId) => parentOperationId?.EndsWith(StartedChildSuffix, StringComparison.Ordinal) == true;
 
+    /// <summary>The operation that started a child: its parent operation ID without the started-child mark.</summary>
+    public static string StartingOperation(string parentOperationId) =>
+        IsStartedChild(parentOperationId) ? parentOperationId[..^StartedChildSuffix.Length] : parentOperationId;
+
     private const string CancelRequestPrefix = "!cancel/";
 
     /// <summary>The journal ID of the cancellation request taken from inbox message <paramref name="messageId"/>.</summary>

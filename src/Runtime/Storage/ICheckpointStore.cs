@@ -18,6 +18,23 @@ public interface ICheckpointStore : IAsyncDisposable
     /// <summary>All instances, or those in <paramref name="status"/>, ordered by creation time.</summary>
     Task<IReadOnlyList<InstanceRecord>> ListInstancesAsync(WorkflowStatus? status = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the instances that match <paramref name="query"/>, newest first. Stores with indexes answer it
+    /// without reading every instance; this default filters <see cref="ListInstancesAsync"/>.
+    /// </summary>
+    async Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var all = await ListInstancesAsync(query.Status, cancellationToken).ConfigureAwait(false);
+        var matches = all.Where(query.Matches).ToList();
+        matches.Sort(InstanceCursor.NewestFirst);
+        return InstancePage.From(matches, query);
+    }
+
+    /// <summary>Counts by workflow and status, and starts and ends per minute at or after <paramref name="since"/>.</summary>
+    async Task<InstanceStatistics> GetStatisticsAsync(DateTime since, CancellationToken cancellationToken = default) =>
+        InstanceStatistics.Of(await ListInstancesAsync(null, cancellationToken).ConfigureAwait(false), since);
+
     /// <summary>The journal of one execution of an instance, in no particular order.</summary>
     Task<IReadOnlyList<JournalEntry>> LoadJournalAsync(string instanceId, int execution, CancellationToken cancellationToken = default);
 

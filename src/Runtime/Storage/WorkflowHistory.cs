@@ -115,7 +115,7 @@ public sealed class WorkflowHistory
     }
 
     /// <summary>In the order things were recorded (durable values and open operations have no completion index).</summary>
-    private static IEnumerable<JournalEntry> InRecordedOrder(IEnumerable<JournalEntry> entries) => entries
+    internal static IEnumerable<JournalEntry> InRecordedOrder(IEnumerable<JournalEntry> entries) => entries
         .OrderBy(e => e.RecordedAt)
         .ThenBy(e => e.CompletionIndex)
         .ThenBy(e => e.Scope, StringComparer.Ordinal)

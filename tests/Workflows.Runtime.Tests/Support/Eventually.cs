@@ -14,4 +14,17 @@ public static class Eventually
         for (var i = 0; i < 3000 && !await condition(); i++) await Task.Delay(10);
         Assert.That(await condition(), Is.True, "the condition was never met");
     }
+
+    /// <summary>The first value <paramref name="read"/> returns that satisfies <paramref name="condition"/>.</summary>
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> read, Func<T, bool> condition)
+    {
+        for (var i = 0; i < 3000; i++)
+        {
+            var value = await read();
+            if (condition(value)) return value;
+            await Task.Delay(10);
+        }
+        Assert.Fail("the condition was never met");
+        throw new InvalidOperationException("unreachable");
+    }
 }

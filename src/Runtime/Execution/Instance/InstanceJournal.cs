@@ -258,6 +258,7 @@ internal sealed class InstanceJournal
         Sequence = operation.Key.Sequence,
         Status = status,
         RecordedAt = DateTime.UtcNow,
+        Detail = (operation as PendingEventWait)?.EventName,
     };
 
     private static JournalEntryKind KindOf(PendingOperation operation) => operation switch

@@ -44,12 +44,12 @@ internal sealed class PendingStep<T>(
         // cancellation was delivered is the workflow's own cleanup and runs uncancelled.
         var workflowCanceled = runner.Context.CancellationRequested ? CancellationToken.None : runner.Context.StepCancellationToken;
         _heartbeats = new StepHeartbeats(runner, this, recorded is { Status: JournalEntryStatus.Retrying } ? recorded.Result : null);
-        System.Threading.Tasks.Task.Run(() => RunAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, workflowCanceled));
+        System.Threading.Tasks.Task.Run(() => RunAsync(recorded?.Attempts ?? 0, recorded?.NextAttemptAt, recorded?.Error, workflowCanceled));
     }
 
-    private async Task RunAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
+    private async Task RunAsync(int failedAttempts, DateTime? notBefore, WorkflowError? lastFailure, CancellationToken workflowCanceled)
     {
-        if (await RunAttemptsAsync(failedAttempts, notBefore, workflowCanceled).ConfigureAwait(false) is not { } outcome) return;
+        if (await RunAttemptsAsync(failedAttempts, notBefore, lastFailure, workflowCanceled).ConfigureAwait(false) is not { } outcome) return;
         _heartbeats!.Finish();
         try
         {
@@ -112,7 +112,7 @@ internal sealed class PendingStep<T>(
     /// Runs attempts until one succeeds or the step gives up; null when the engine stops first (the step runs again on
     /// resume). An outcome is returned still in flight: the caller settles it with the gate once it is recorded.
     /// </summary>
-    private async Task<StepOutcome?> RunAttemptsAsync(int failedAttempts, DateTime? notBefore, CancellationToken workflowCanceled)
+    private async Task<StepOutcome?> RunAttemptsAsync(int failedAttempts, DateTime? notBefore, WorkflowError? lastFailure, CancellationToken workflowCanceled)
     {
         var stopping = runner.StopToken;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, workflowCanceled);
@@ -151,7 +151,8 @@ internal sealed class PendingStep<T>(
                     return new StepOutcome(JournalEntryStatus.Failed, null, WorkflowError.From(ex), attempt);
                 }
                 WorkflowMetrics.StepAttempted(runner.WorkflowName, "completed", Stopwatch.GetElapsedTime(started));
-                return new StepOutcome(JournalEntryStatus.Completed, json, null, attempt);
+                // A completed step keeps the error of its last failed attempt, so its history shows why it was retried.
+                return new StepOutcome(JournalEntryStatus.Completed, json, lastFailure, attempt);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -182,7 +183,8 @@ internal sealed class PendingStep<T>(
             failedAttempts = attempt;
             notBefore = runner.UtcNow + options.GetBackoff(failedAttempts);
             Log.StepRetrying(runner.Logger, failure, Key.Id, runner.InstanceId, attempt, notBefore.Value);
-            var retryRecorded = await runner.Journal.RecordRetryAsync(this, failedAttempts, notBefore.Value, WorkflowError.From(failure), _heartbeats!.Latest).ConfigureAwait(false);
+            lastFailure = WorkflowError.From(failure);
+            var retryRecorded = await runner.Journal.RecordRetryAsync(this, failedAttempts, notBefore.Value, lastFailure, _heartbeats!.Latest).ConfigureAwait(false);
             runner.Steps.Settle();
             if (!retryRecorded) return null;
         }

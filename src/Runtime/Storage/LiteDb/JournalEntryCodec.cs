@@ -21,6 +21,7 @@ internal static class JournalEntryCodec
         Error = 4,
         ErrorStackTrace = 8,
         NextAttemptAt = 16,
+        Detail = 32,
     }
 
     // Entries are encoded by the store's single writer thread; the scratch buffer is reused across entries.
@@ -34,6 +35,7 @@ internal static class JournalEntryCodec
         if (entry.Result is not null) present |= Present.Result;
         if (entry.Error is { } error) present |= Present.Error | (error.StackTrace is null ? Present.None : Present.ErrorStackTrace);
         if (entry.NextAttemptAt is not null) present |= Present.NextAttemptAt;
+        if (entry.Detail is not null) present |= Present.Detail;
 
         var writer = new Writer(t_scratch ??= new byte[256]);
         writer.Byte(Format);
@@ -55,6 +57,7 @@ internal static class JournalEntryCodec
             writer.String(failure.Message);
             if (failure.StackTrace is { } stackTrace) writer.String(stackTrace);
         }
+        if (entry.Detail is { } detail) writer.String(detail);
         t_scratch = writer.Buffer;
         return writer.Written.ToArray();
     }
@@ -86,6 +89,7 @@ internal static class JournalEntryCodec
             var message = reader.String();
             error = new WorkflowError(type, message, (present & Present.ErrorStackTrace) != 0 ? reader.String() : null);
         }
+        var detail = (present & Present.Detail) != 0 ? reader.String() : null;
         if (!reader.AtEnd) throw new FormatException("A journal entry has bytes after its last field.");
         return new JournalEntry
         {
@@ -103,6 +107,7 @@ internal static class JournalEntryCodec
             Attempts = attempts,
             NextAttemptAt = nextAttemptAt,
             RecordedAt = recordedAt,
+            Detail = detail,
         };
     }
 

@@ -68,6 +68,9 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
         // Create every collection up front: LiteDB readers on other threads can fail on a collection that the
         // writer's open transaction is still creating.
         _instances.EnsureIndex("st");
+        // Listing pages newest first and a parent's children read these instead of every instance.
+        _instances.EnsureIndex("ca");
+        _instances.EnsureIndex("pid");
         _journal.EnsureIndex("_id");
         _inbox.EnsureIndex("_id");
     }
@@ -243,6 +246,19 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
         }
         IReadOnlyList<InstanceRecord> ordered = list.OrderBy(i => i.CreatedAt).ThenBy(i => i.InstanceId, StringComparer.Ordinal).ToList();
         return Task.FromResult(ordered);
+    }
+
+    /// <inheritdoc />
+    public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_access) return Task.FromResult(UseDatabase(() => InstancePage.From(LiteDbInstanceListing.Matches(_instances, query), query)));
+    }
+
+    /// <inheritdoc />
+    public Task<InstanceStatistics> GetStatisticsAsync(DateTime since, CancellationToken cancellationToken = default)
+    {
+        lock (_access) return Task.FromResult(UseDatabase(() => LiteDbInstanceListing.Statistics(_instances, since)));
     }
 
     /// <inheritdoc />

@@ -32,6 +32,18 @@ public sealed record WorkflowInstanceInfo
     /// <summary>The reason given with a cancellation or termination.</summary>
     public string? StatusReason { get; init; }
 
+    /// <summary>The input of the current execution as JSON.</summary>
+    public string? InputJson { get; init; }
+
+    /// <summary>The instance that started this one as its child; null for an instance started by a client.</summary>
+    public string? ParentInstanceId { get; init; }
+
+    /// <summary>The parent's execution that started this child (0 without a parent).</summary>
+    public int ParentExecution { get; init; }
+
+    /// <summary>The parent's operation that started this child.</summary>
+    public string? ParentOperationId { get; init; }
+
     /// <summary>The result as JSON, once completed.</summary>
     public string? OutputJson { get; init; }
 
@@ -55,6 +67,10 @@ public sealed record WorkflowInstanceInfo
         CompletedAt = record.CompletedAt,
         Error = record.Error,
         StatusReason = record.StatusReason,
+        InputJson = record.Input,
+        ParentInstanceId = record.ParentInstanceId,
+        ParentExecution = record.ParentExecution,
+        ParentOperationId = record.ParentOperationId,
         OutputJson = record.Output,
         CustomStatusJson = record.CustomStatus,
         StalledReason = stalledReason,
