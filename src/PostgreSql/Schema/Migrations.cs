@@ -92,6 +92,7 @@ internal static class Migrations
             CREATE INDEX instances_workflow_newest ON {s}.instances (workflow_name, created_at DESC, instance_id DESC);
             CREATE INDEX instances_parent ON {s}.instances (parent_instance_id) WHERE parent_instance_id IS NOT NULL;
             ALTER TABLE {s}.journal ADD COLUMN detail text;
+            ALTER TABLE {s}.journal ADD COLUMN started_at bigint;
             """),
     ];
 }

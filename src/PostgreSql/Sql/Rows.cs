@@ -13,7 +13,7 @@ internal static class Rows
 
     public const string JournalColumns =
         "instance_id, execution, operation_id, kind, name, scope, sequence, status, completion_index, result, " +
-        "error_type, error_message, error_stack, attempts, next_attempt_at, recorded_at, detail";
+        "error_type, error_message, error_stack, attempts, next_attempt_at, recorded_at, detail, started_at";
 
     public const string InboxColumns =
         "instance_id, message_id, kind, payload, event_name, operation_id, execution, error_type, error_message, error_stack, received_at";
@@ -89,6 +89,7 @@ internal static class Rows
         NextAttemptAt = r.IsDBNull(14) ? null : Time(r.GetInt64(14)),
         RecordedAt = Time(r.GetInt64(15)),
         Detail = Text(r, 16),
+        StartedAt = r.IsDBNull(17) ? null : Time(r.GetInt64(17)),
     };
 
     public static void AddJournalEntry(NpgsqlParameterCollection p, JournalEntry e)
@@ -108,9 +109,10 @@ internal static class Rows
         Add(p, e.NextAttemptAt?.Ticks);
         Add(p, e.RecordedAt.Ticks);
         Add(p, e.Detail);
+        Add(p, e.StartedAt?.Ticks);
     }
 
-    public const int JournalParameterCount = 17;
+    public const int JournalParameterCount = 18;
 
     public static InboxMessage ReadInboxMessage(NpgsqlDataReader r) => new()
     {

@@ -67,6 +67,7 @@ internal static class OperationHistory
             Kind = kind,
             Name = NameOf(node.Id, kind, entry),
             Status = StatusOf(entry),
+            StartedAt = entry.StartedAt,
             RecordedAt = entry.RecordedAt,
             Attempts = entry.Attempts,
             DueAt = entry.NextAttemptAt,

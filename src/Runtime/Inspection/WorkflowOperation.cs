@@ -15,6 +15,9 @@ public sealed record WorkflowOperation
     /// <summary>Where it stands.</summary>
     public required WorkflowOperationStatus Status { get; init; }
 
+    /// <summary>When it started running live (UTC), if recorded: a step's first attempt in the run that recorded it, a timer's start.</summary>
+    public DateTime? StartedAt { get; init; }
+
     /// <summary>When its latest record was written (UTC); null for an operation known only by the operations inside it.</summary>
     public DateTime? RecordedAt { get; init; }
 

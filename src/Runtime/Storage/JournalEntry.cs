@@ -45,6 +45,9 @@ public sealed record JournalEntry
     /// <summary>When the next attempt may start (UTC), for a step waiting to retry; when a timer or an event wait is due.</summary>
     public DateTime? NextAttemptAt { get; init; }
 
+    /// <summary>When the operation started running live (UTC); null for entries without a start (values, deliveries).</summary>
+    public DateTime? StartedAt { get; init; }
+
     /// <summary>What the operation waited for when its name does not say: an event wait's event name. Not compared on replay.</summary>
     public string? Detail { get; init; }
 

@@ -58,6 +58,7 @@ public sealed class HistoryTests(StoreKind kind) : EngineTestBase(kind)
         var charge = history.Operations.Single(o => o.Name == "Charge");
         Assert.That((charge.Kind, charge.Status, charge.Attempts, charge.ResultJson), Is.EqualTo((WorkflowOperationKind.Step, WorkflowOperationStatus.Completed, 2, "42")));
         Assert.That(charge.Error, Is.Null);
+        Assert.That(charge.StartedAt, Is.Not.Null.And.LessThanOrEqualTo(charge.RecordedAt));
         Assert.That(charge.LastFailedAttemptError?.Message, Is.EqualTo("card network busy"), "the failed attempt's error is kept after the retry succeeded");
 
         var timer = history.Operations.Single(o => o.Kind == WorkflowOperationKind.Timer);

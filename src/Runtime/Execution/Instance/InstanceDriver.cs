@@ -57,7 +57,7 @@ internal sealed partial class InstanceDriver
             return !Halted; // The replay loop delivers it in journal order.
         }
         if (Context.IsReplaying && !operation.RunsDuringReplay) _deferred.Add((operation, recorded));
-        else operation.Start(recorded);
+        else operation.StartLive(recorded);
         return true;
     }
 
@@ -113,7 +113,7 @@ internal sealed partial class InstanceDriver
             if (Halted) return;
             Context.IsReplaying = false;
             lifecycle.PublishCustomStatus();
-            foreach (var (operation, recorded) in _deferred) operation.Start(recorded);
+            foreach (var (operation, recorded) in _deferred) operation.StartLive(recorded);
             _deferred.Clear();
             if (Halted) return;
             await RunLiveAsync().ConfigureAwait(false);

@@ -259,6 +259,7 @@ internal sealed class InstanceJournal
         Status = status,
         RecordedAt = DateTime.UtcNow,
         Detail = (operation as PendingEventWait)?.EventName,
+        StartedAt = operation.StartedAt == default ? null : operation.StartedAt,
     };
 
     private static JournalEntryKind KindOf(PendingOperation operation) => operation switch

@@ -13,6 +13,9 @@ internal abstract class PendingOperation(OperationKey key, string name)
     /// <summary>The task workflow code awaits, for the operations it awaits.</summary>
     public virtual Task? Awaited => null;
 
+    /// <summary>When it started running live: in this run, or in the run that first recorded its progress.</summary>
+    public DateTime StartedAt { get; private set; }
+
     /// <summary>Whether its outcome is journaled (written by the journal under its lock, read under it).</summary>
     public bool OutcomeRecorded { get; set; }
 
@@ -24,4 +27,11 @@ internal abstract class PendingOperation(OperationKey key, string name)
 
     /// <summary>Runs the operation live from the recorded progress (<paramref name="recorded"/>, if any).</summary>
     public abstract void Start(JournalEntry? recorded);
+
+    /// <summary>Starts it live, dated by its recorded start when a run before this one recorded its progress.</summary>
+    public void StartLive(JournalEntry? recorded)
+    {
+        StartedAt = recorded?.StartedAt ?? DateTime.UtcNow;
+        Start(recorded);
+    }
 }

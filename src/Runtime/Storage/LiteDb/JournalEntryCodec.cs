@@ -22,6 +22,7 @@ internal static class JournalEntryCodec
         ErrorStackTrace = 8,
         NextAttemptAt = 16,
         Detail = 32,
+        StartedAt = 64,
     }
 
     // Entries are encoded by the store's single writer thread; the scratch buffer is reused across entries.
@@ -36,6 +37,7 @@ internal static class JournalEntryCodec
         if (entry.Error is { } error) present |= Present.Error | (error.StackTrace is null ? Present.None : Present.ErrorStackTrace);
         if (entry.NextAttemptAt is not null) present |= Present.NextAttemptAt;
         if (entry.Detail is not null) present |= Present.Detail;
+        if (entry.StartedAt is not null) present |= Present.StartedAt;
 
         var writer = new Writer(t_scratch ??= new byte[256]);
         writer.Byte(Format);
@@ -58,6 +60,7 @@ internal static class JournalEntryCodec
             if (failure.StackTrace is { } stackTrace) writer.String(stackTrace);
         }
         if (entry.Detail is { } detail) writer.String(detail);
+        if (entry.StartedAt is { } started) writer.Int64(started.Ticks);
         t_scratch = writer.Buffer;
         return writer.Written.ToArray();
     }
@@ -90,6 +93,7 @@ internal static class JournalEntryCodec
             error = new WorkflowError(type, message, (present & Present.ErrorStackTrace) != 0 ? reader.String() : null);
         }
         var detail = (present & Present.Detail) != 0 ? reader.String() : null;
+        DateTime? startedAt = (present & Present.StartedAt) != 0 ? new DateTime(reader.Int64(), DateTimeKind.Utc) : null;
         if (!reader.AtEnd) throw new FormatException("A journal entry has bytes after its last field.");
         return new JournalEntry
         {
@@ -108,6 +112,7 @@ internal static class JournalEntryCodec
             NextAttemptAt = nextAttemptAt,
             RecordedAt = recordedAt,
             Detail = detail,
+            StartedAt = startedAt,
         };
     }
 
