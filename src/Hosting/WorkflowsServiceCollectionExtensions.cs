@@ -27,6 +27,7 @@ public static class WorkflowsServiceCollectionExtensions
             provider.GetService<IConfiguration>()?.GetSection(WorkflowsSettings.SectionName).Bind(settings));
         services.TryAddSingleton(provider => CreateEngine(provider, configure));
         services.TryAddSingleton<IWorkflowClient>(provider => provider.GetRequiredService<WorkflowEngine>().Client);
+        services.TryAddSingleton<IWorkflowInspector>(provider => provider.GetRequiredService<WorkflowEngine>().Client);
         services.AddHostedService<WorkflowEngineService>();
         return services;
     }
