@@ -68,7 +68,12 @@ public static class WorkflowsDashboardEndpoints
         return pages;
     }
 
-    private static readonly JsonSerializerOptions RawJsonOptions = new(WorkflowsApiJson.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions RawJsonOptions = new(WorkflowsApiJson.Options)
+    {
+        WriteIndented = true,
+        // Shown as HTML-encoded text on the page, so markup characters need no \u escapes to be safe.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     internal static RazorComponentResult Page<TComponent>(Dictionary<string, object?> parameters)
         where TComponent : IComponent => new RazorComponentResult<TComponent>(parameters);
