@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Workflows.Cli;
 
-return await CliApp.RunAsync(args, new CliOutput(AnsiConsole.Console, Console.Out, Console.Error));
+return await CliApp.RunAsync(args, CliOutput.ForProcess());

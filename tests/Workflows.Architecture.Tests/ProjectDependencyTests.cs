@@ -15,7 +15,8 @@ public sealed class ProjectDependencyTests
         ["Runtime/Workflows.Runtime.csproj"] = ["Generator/Workflows.Generator.csproj", "Analyzers/Workflows.Analyzers.csproj", "Analyzers.CodeFixes/Workflows.Analyzers.CodeFixes.csproj"],
         ["Hosting/Workflows.Hosting.csproj"] = ["Runtime/Workflows.Runtime.csproj"],
         ["PostgreSql/Workflows.PostgreSql.csproj"] = ["Runtime/Workflows.Runtime.csproj"],
-        ["Cli/Workflows.Cli.csproj"] = ["Runtime/Workflows.Runtime.csproj"],
+        ["Dashboard/Workflows.Dashboard.csproj"] = ["Runtime/Workflows.Runtime.csproj"],
+        ["Cli/Workflows.Cli.csproj"] = ["Runtime/Workflows.Runtime.csproj", "PostgreSql/Workflows.PostgreSql.csproj", "Dashboard/Workflows.Dashboard.csproj"],
         ["Testing/Workflows.Testing.csproj"] = ["Runtime/Workflows.Runtime.csproj"],
     };
 
@@ -41,7 +42,7 @@ public sealed class ProjectDependencyTests
                 if (!allowed.Contains(target)) violations.Add($"{project} references {target}");
             }
         }
-        Assert.That(violations, Is.Empty, "A src project references a project it must not: the runtime is the bottom, Hosting, PostgreSql and Cli build on it, never on each other.");
+        Assert.That(violations, Is.Empty, "A src project references a project it must not: the runtime is the bottom, Hosting, PostgreSql, Dashboard and Testing build on it, never on each other; the CLI tool sits on top.");
     }
 
     [Test]

@@ -56,8 +56,8 @@ public sealed class CliTests
         Assert.That(shown.Output, Does.Contain("Completed").And.Contain("Output").And.Contain("21"));
         var lines = shown.Output.Split('\n');
         int Line(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
-        Assert.That(Line("/MapAsync#1  scope MapAsync"), Is.GreaterThan(0));
-        Assert.That(Line("/MapAsync#1[0]/Weigh#1"), Is.GreaterThan(Line("/MapAsync#1[0]  scope")), "an item's steps hang under the item");
+        Assert.That(Line("/MapAsync#1  fan-out MapAsync"), Is.GreaterThan(0));
+        Assert.That(Line("/MapAsync#1[0]/Weigh#1"), Is.GreaterThan(Line("/MapAsync#1[0]  item [0]")), "an item's steps hang under the item");
         Assert.That(lines[Line("/Insure#1")], Does.Contain("→ child ship-1::sub::1:/Insure#1"));
 
         var withReplay = await CliRun.InvokeAsync("show", Database, "ship-1", "--assembly", ThisAssembly);
@@ -159,7 +159,9 @@ public sealed class CliTests
         var running = await CliRun.InvokeAsync("purge", Database, "--older-than", "1d", "--status", "running");
         Assert.That(running.ExitCode, Is.EqualTo(1));
         Assert.That(running.Error, Does.Contain("never purged"));
-        Assert.That((await CliRun.InvokeAsync("list")).ExitCode, Is.EqualTo(1), "the database argument is required");
+        var nowhere = await CliRun.InvokeAsync("list");
+        Assert.That(nowhere.ExitCode, Is.EqualTo(1), "a source is required");
+        Assert.That(nowhere.Error, Does.Contain("exactly one"));
     }
 
     [Test]

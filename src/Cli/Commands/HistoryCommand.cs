@@ -1,59 +1,66 @@
 using System.CommandLine;
-using Spectre.Console;
-using Workflows.Cli.Inspection;
+using System.Globalization;
+using Workflows.Cli.Output;
+using Workflows.Cli.Sources;
 using Workflows.Storage;
 
 namespace Workflows.Cli.Commands;
 
-/// <summary><c>workflows history &lt;db&gt; &lt;id&gt; [--json] [--execution N]</c>: the raw journal.</summary>
+/// <summary><c>workflows history &lt;source&gt; &lt;id&gt; [--json] [--execution N]</c>: the raw journal.</summary>
 internal static class HistoryCommand
 {
     public static Command Create(CliOutput output)
     {
-        var database = CommonArguments.Database();
-        var instanceId = CommonArguments.InstanceId();
-        var password = CommonArguments.Password();
-        var json = new Option<bool>("--json") { Description = "Write the history as JSON (the instance and its journal entries, results as JSON values): what WorkflowReplayer.ReplayHistoryAsync replays." };
+        var source = new SourceOptions(takesInstanceId: true);
+        var json = CommonArguments.Json("Write the history as JSON (the instance and its journal entries, results as JSON values): what WorkflowReplayer.ReplayHistoryAsync replays.");
         var execution = new Option<int?>("--execution") { Description = "Only this execution; by default every execution still stored." };
-        var command = new Command("history", "Print an instance's journal in the order its outcomes were recorded.") { database, instanceId, json, execution, password };
+        var command = source.AddTo(new Command("history", "Print an instance's journal in the order its outcomes were recorded.") { json, execution });
         command.SetAction((parse, cancellationToken) => CliApp.GuardAsync(output, async () =>
         {
-            var file = parse.GetValue(database)!;
-            await using var store = StoreAccess.Open(file, parse.GetValue(password));
-            var instance = await StoreAccess.GetInstanceAsync(store, parse.GetValue(instanceId)!, file, cancellationToken);
+            await using var instances = await InstanceSource.OpenAsync(parse, source, cancellationToken);
+            var instance = await instances.GetInstanceAsync(source.InstanceId(parse), cancellationToken);
             WorkflowHistory history;
             try
             {
-                history = await WorkflowHistory.LoadAsync(store, instance.InstanceId, parse.GetValue(execution), cancellationToken);
+                history = await instances.Inspector.ExportHistoryAsync(instance.InstanceId, parse.GetValue(execution), cancellationToken);
             }
-            catch (ArgumentOutOfRangeException ex)
+            catch (ArgumentException ex)
             {
                 throw new CliException(ExitCodes.Usage, $"--execution {parse.GetValue(execution)}: instance '{instance.InstanceId}' has executions 1 to {instance.Execution}.", ex);
             }
 
             if (parse.GetValue(json)) await output.Out.WriteLineAsync(history.ToJson());
-            else output.Console.Write(ToTable(history.Entries));
+            else ToTable(history.Entries).Write(output);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Table ToTable(IEnumerable<JournalEntry> entries)
+    private static CliTable ToTable(IEnumerable<JournalEntry> entries)
     {
-        var table = new Table().AddColumns("Exec", "#", "Operation", "Kind", "Name", "Status", "Attempts", "Recorded (UTC)", "Result or error");
+        var table = new CliTable("Exec", "#", "Operation", "Kind", "Name", "Status", "Attempts", "Recorded (UTC)", "Result or error");
         foreach (var e in entries)
         {
-            table.AddRow(
-                e.Execution.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                e.CompletionIndex == 0 ? "" : e.CompletionIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(e.OperationId),
+            table.Add(
+                e.Execution.ToString(CultureInfo.InvariantCulture),
+                e.CompletionIndex == 0 ? "" : e.CompletionIndex.ToString(CultureInfo.InvariantCulture),
+                e.OperationId,
                 e.Kind.ToString(),
-                Markup.Escape(e.Name),
+                e.Detail ?? e.Name,
                 e.Status.ToString(),
-                e.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                e.Attempts.ToString(CultureInfo.InvariantCulture),
                 Format.Time(e.RecordedAt),
-                e.Error is { } error ? $"[red]{Markup.Escape(error.Type)}: {Format.Payload(error.Message, 60)}[/]" : Format.Payload(e.Result, 60));
+                Outcome(e));
         }
         return table;
     }
+
+    /// <summary>The result or error; a completed step that was retried also shows its last failed attempt's error.</summary>
+    private static CliCell Outcome(JournalEntry e) => (e.Status, e.Error) switch
+    {
+        (JournalEntryStatus.Failed, { } error) => new CliCell($"{error.Type}: {Format.Line(error.Message, 60)}", "red"),
+        (JournalEntryStatus.Retrying, { } error) => new CliCell($"attempt {e.Attempts} failed: {error.Type}: {Format.Line(error.Message, 60)}", "red"),
+        (_, { } error) => new CliCell($"{Format.Line(e.Result, 40)}; attempt {e.Attempts - 1} failed: {error.Type}: {Format.Line(error.Message, 60)}"),
+        _ => Format.Line(e.Result, 60),
+    };
 }

@@ -1,35 +1,39 @@
 using System.CommandLine;
 using Spectre.Console;
 using Workflows.Cli.Inspection;
+using Workflows.Cli.Sources;
 
 namespace Workflows.Cli.Commands;
 
 /// <summary>
-/// <c>workflows replay &lt;db&gt; &lt;id&gt; --assembly &lt;path&gt;</c>: replays a stored instance against the workflows
-/// of a built assembly, without running anything live, and says whether the instance would resume under that code.
+/// <c>workflows replay &lt;source&gt; &lt;id&gt; --assembly &lt;path&gt;</c>: replays a stored instance against the
+/// workflows of a built assembly, without running anything live, and says whether the instance would resume under that code.
 /// </summary>
 internal static class ReplayCommand
 {
     public static Command Create(CliOutput output)
     {
-        var database = CommonArguments.Database();
-        var instanceId = CommonArguments.InstanceId();
-        var password = CommonArguments.Password();
+        var source = new SourceOptions(takesInstanceId: true);
         var assembly = new Option<FileInfo>("--assembly")
         {
             Description = "The built assembly (.dll) whose [Workflow] methods to replay against, e.g. bin/Release/net10.0/MyApp.dll.",
             Required = true,
         };
-        var command = new Command("replay", "Check that the current code can resume an instance: manifest check, then a full replay with no side effects.")
+        var json = CommonArguments.Json("Write the replay's result as JSON.");
+        var command = source.AddTo(new Command("replay", "Check that the current code can resume an instance: manifest check, then a full replay with no side effects.")
         {
-            database, instanceId, assembly, password,
-        };
+            assembly, json,
+        });
         command.SetAction((parse, cancellationToken) => CliApp.GuardAsync(output, async () =>
         {
-            var file = parse.GetValue(database)!;
-            await using var store = StoreAccess.Open(file, parse.GetValue(password));
-            var instance = await StoreAccess.GetInstanceAsync(store, parse.GetValue(instanceId)!, file, cancellationToken);
-            var result = await ReplayCheck.RunAsync(store, instance, parse.GetValue(assembly)!, cancellationToken);
+            await using var instances = await InstanceSource.OpenAsync(parse, source, cancellationToken);
+            var instance = await instances.GetInstanceAsync(source.InstanceId(parse), cancellationToken);
+            var result = await ReplayCheck.RunAsync(instances.Inspector, instance.InstanceId, parse.GetValue(assembly)!, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                await Output.CliJson.WriteAsync(output, result);
+                return result.IsCompatible ? ExitCodes.Success : ExitCodes.Incompatible;
+            }
             var summary = ReplayCheck.Summary(result);
             if (!result.IsCompatible)
             {

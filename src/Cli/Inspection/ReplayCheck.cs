@@ -1,16 +1,15 @@
-using Workflows.Storage;
-
 namespace Workflows.Cli.Inspection;
 
-/// <summary>Replays a stored instance against the workflows of a built assembly, for <c>replay</c> and <c>show --assembly</c>.</summary>
+/// <summary>Replays an instance's exported history against the workflows of a built assembly, for <c>replay</c> and <c>show --assembly</c>.</summary>
 internal static class ReplayCheck
 {
-    public static async Task<WorkflowReplayResult> RunAsync(ICheckpointStore store, InstanceRecord instance, FileInfo assembly, CancellationToken cancellationToken)
+    public static async Task<WorkflowReplayResult> RunAsync(IWorkflowInspector inspector, string instanceId, FileInfo assembly, CancellationToken cancellationToken)
     {
         WorkflowAssemblies.Load(assembly);
+        var history = await inspector.ExportHistoryAsync(instanceId, cancellationToken: cancellationToken);
         try
         {
-            return await WorkflowReplayer.ReplayAsync(store, instance.InstanceId, cancellationToken: cancellationToken);
+            return await WorkflowReplayer.ReplayHistoryAsync(history);
         }
         catch (WorkflowNotRegisteredException ex)
         {

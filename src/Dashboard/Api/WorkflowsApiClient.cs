@@ -49,15 +49,30 @@ public sealed class WorkflowsApiClient(HttpClient http) : IWorkflowInspector
     }
 
     /// <inheritdoc />
+    public async Task<WorkflowHistory> ExportHistoryAsync(string instanceId, int? execution = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var path = $"instance/export?id={Uri.EscapeDataString(instanceId)}" + (execution is { } n ? $"&execution={n.ToString(CultureInfo.InvariantCulture)}" : "");
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        await ThrowUnlessSuccessAsync(response, path, instanceId, cancellationToken).ConfigureAwait(false);
+        return WorkflowHistory.FromJson(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
     public Task<InstanceStatistics> GetStatisticsAsync(DateTime since, CancellationToken cancellationToken = default) =>
         GetAsync<InstanceStatistics>($"statistics?since={Uri.EscapeDataString(since.ToString("O", CultureInfo.InvariantCulture))}", null, cancellationToken);
 
     private async Task<T> GetAsync<T>(string path, string? instanceId, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-            return await response.Content.ReadFromJsonAsync<T>(WorkflowsApiJson.Options, cancellationToken).ConfigureAwait(false)
-                ?? throw new WorkflowException($"The workflows API at {http.BaseAddress} answered {path} with an empty body.");
+        await ThrowUnlessSuccessAsync(response, path, instanceId, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<T>(WorkflowsApiJson.Options, cancellationToken).ConfigureAwait(false)
+            ?? throw new WorkflowException($"The workflows API at {http.BaseAddress} answered {path} with an empty body.");
+    }
+
+    private async Task ThrowUnlessSuccessAsync(HttpResponseMessage response, string path, string? instanceId, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode) return;
         var detail = await ProblemDetailAsync(response, cancellationToken).ConfigureAwait(false);
         throw response.StatusCode switch
         {

@@ -44,6 +44,13 @@ public static class WorkflowsApiEndpoints
             .Produces<WorkflowInstanceHistory>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        reads.MapGet("/instance/export", (string id, int? execution, HttpContext context, CancellationToken cancellationToken) => ApiErrors.GuardAsync(async () =>
+                Results.Text((await InstanceSource.Inspector(context).ExportHistoryAsync(id, execution, cancellationToken).ConfigureAwait(false)).ToJson(), "application/json")))
+            .WithName("ExportWorkflowInstanceHistory")
+            .WithSummary("The instance's recorded history as a portable document (format workflows-history/1), for WorkflowReplayer.ReplayHistoryAsync.")
+            .Produces<string>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         reads.MapGet("/statistics", (HttpContext context, CancellationToken cancellationToken) => ApiErrors.GuardAsync(async () =>
             {
                 var since = InstanceQueryParameters.Time(context.Request.Query, "since") ?? DateTime.UtcNow.AddHours(-1);

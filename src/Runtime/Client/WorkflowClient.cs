@@ -81,6 +81,10 @@ public sealed partial class WorkflowClient : IWorkflowClient
         _inspector.GetHistoryAsync(instanceId, execution, cancellationToken);
 
     /// <inheritdoc />
+    public Task<WorkflowHistory> ExportHistoryAsync(string instanceId, int? execution = null, CancellationToken cancellationToken = default) =>
+        _inspector.ExportHistoryAsync(instanceId, execution, cancellationToken);
+
+    /// <inheritdoc />
     public Task<InstanceStatistics> GetStatisticsAsync(DateTime since, CancellationToken cancellationToken = default) =>
         _inspector.GetStatisticsAsync(since, cancellationToken);
 

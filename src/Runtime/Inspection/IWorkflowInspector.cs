@@ -25,6 +25,14 @@ public interface IWorkflowInspector
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="execution"/> is not one of the instance's executions.</exception>
     Task<WorkflowInstanceHistory> GetHistoryAsync(string instanceId, int? execution = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The instance's recorded history as a portable document (its record and the journals of every stored execution,
+    /// or of <paramref name="execution"/>): what <see cref="WorkflowReplayer.ReplayHistoryAsync"/> replays.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="execution"/> is not one of the instance's executions.</exception>
+    Task<WorkflowHistory> ExportHistoryAsync(string instanceId, int? execution = null, CancellationToken cancellationToken = default);
+
     /// <summary>Counts of instances by workflow and status, and starts and ends per minute since <paramref name="since"/> (UTC).</summary>
     Task<InstanceStatistics> GetStatisticsAsync(DateTime since, CancellationToken cancellationToken = default);
 }

@@ -72,6 +72,10 @@ public sealed class WorkflowInspector : IWorkflowInspector
     }
 
     /// <inheritdoc />
+    public Task<WorkflowHistory> ExportHistoryAsync(string instanceId, int? execution = null, CancellationToken cancellationToken = default) =>
+        WorkflowHistory.LoadAsync(_store, instanceId, execution, cancellationToken);
+
+    /// <inheritdoc />
     public Task<InstanceStatistics> GetStatisticsAsync(DateTime since, CancellationToken cancellationToken = default) =>
         _store.GetStatisticsAsync(since, cancellationToken);
 
