@@ -2,6 +2,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using WebShop;
 using Workflows;
+using Workflows.Dashboard;
 using Workflows.Diagnostics;
 
 // Usage: dotnet run --project samples/WebShop [-- --urls http://localhost:5080] [--Telemetry:Console=true]
@@ -17,8 +18,20 @@ if (builder.Configuration.GetValue<bool>("Telemetry:Console"))
 }
 // Store path, limits and retention come from the "Workflows" section of appsettings.json.
 builder.Services.AddWorkflows();
+// The dashboard (/workflows) and its API (/workflows/api, described at /openapi/v1.json). This sample listens on
+// localhost, so anyone who reaches it may read; acting on instances only with --Dashboard:AllowActions=true. A real
+// app names authorization policies that require a signed-in operator (docs/dashboard.md).
+builder.Services.AddWorkflowsDashboard(dashboard =>
+{
+    dashboard.ReadPolicy = WorkflowsDashboardPolicies.Anyone;
+    if (builder.Configuration.GetValue<bool>("Dashboard:AllowActions")) dashboard.WritePolicy = WorkflowsDashboardPolicies.Anyone;
+});
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
+app.MapOpenApi();
+app.MapWorkflowsApi("/workflows/api");
+app.MapWorkflowsDashboard("/workflows");
 
 app.MapPost("/orders", async (OrderRequest order, IWorkflowClient workflows, CancellationToken cancellationToken) =>
 {

@@ -19,6 +19,20 @@ public sealed class ShopWorkflows
     [Workflow]
     public async Task<string> Greet(string name) => await Hello(name);
 
+    /// <summary>Failures left for the next call of <see cref="Charge"/>.</summary>
+    public static int ChargeFailures;
+
+    [Workflow]
+    public async Task<string> Approve(string customer)
+    {
+        var payment = await Charge(customer);
+        return payment + "/" + await Workflow.WaitForEventAsync<string>("approval", TimeSpan.FromDays(1));
+    }
+
+    [Step(MaxAttempts = 3, InitialBackoffMilliseconds = 5)]
+    private static Task<string> Charge(string customer) =>
+        Interlocked.Decrement(ref ChargeFailures) >= 0 ? throw new TimeoutException("card network busy") : Task.FromResult($"paid-{customer}");
+
     [Step]
     private static Task<int> Weigh(Parcel parcel) => Task.FromResult(parcel.Weight);
 

@@ -38,7 +38,7 @@ internal sealed class InstanceSource : IAsyncDisposable
     {
         if (parse.GetValue(options.Url) is { } url)
         {
-            var address = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+            var address = new Uri(url.EndsWith('/') ? url : url + "/", UriKind.Absolute);
             var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
             return new InstanceSource(new WorkflowsApiClient(http), null, address.ToString(), $"workflows list --url {url}", new DisposableHttp(http));
         }

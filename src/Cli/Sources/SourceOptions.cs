@@ -34,7 +34,7 @@ internal sealed class SourceOptions
 
     public Option<string?> Schema { get; } = new("--schema") { Description = "The PostgreSQL store's schema (default 'workflows')." };
 
-    public Option<Uri?> Url { get; } = new("--url") { Description = "Read a running app through its workflows API, e.g. http://localhost:5080/workflows/api." };
+    public Option<string?> Url { get; } = new("--url") { Description = "Read a running app through its workflows API, e.g. http://localhost:5080/workflows/api." };
 
     /// <summary>The LiteDB file named on the command line, if any.</summary>
     public FileInfo? Database(ParseResult parse) => FileOf(Values(parse.GetResult(_positional)));
@@ -56,6 +56,8 @@ internal sealed class SourceOptions
         command.Add(Password);
         command.Validators.Add(result =>
         {
+            if (result.GetValue(Url) is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"))
+                result.AddError($"--url '{url}' is not an http(s) address: give the app's workflows API, e.g. http://localhost:5080/workflows/api.");
             var values = Values(result.GetResult(_positional));
             var chosen = new[] { FileOf(values) is not null, result.GetValue(Postgres) is not null, result.GetValue(Url) is not null }.Count(c => c);
             if (chosen != 1)
