@@ -8,6 +8,7 @@ using Workflows.Benchmarks;
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- fanout  prints only the fan-out replay measure (P4)
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- interaction  prints only the update and query measures (P11, P12)
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- p7      prints only the PostgreSQL scale-out measures (P7, failover)
+// dotnet run -c Release --project bench/Workflows.Benchmarks -- dashboard  prints only the dashboard measures (P15)
 // dotnet run -c Release --project bench/Workflows.Benchmarks            runs the BenchmarkDotNet suites
 if (args is ["quick", ..])
 {
@@ -32,6 +33,11 @@ if (args is ["fanout", ..])
 if (args is ["interaction", ..])
 {
     await QuickRatios.RunInteractionAsync();
+    return;
+}
+if (args is ["dashboard", ..])
+{
+    await QuickRatios.RunDashboardAsync();
     return;
 }
 if (args is ["p7", ..])

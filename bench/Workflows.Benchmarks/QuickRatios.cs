@@ -34,6 +34,7 @@ public static class QuickRatios
                 $"P6={workingSet:0}  (MB working set of a process holding {SuspendedMemory.Instances:N0} instances suspended on timers; managed heap {heap:0} MB; suspended in {elapsed.TotalSeconds:0.0} s; goal < 100)"));
             await UpdateRoundTrip.ReportAsync(Fresh);
             await QueryRoundTrip.ReportAsync(Fresh("p12"));
+            Console.Write(await ThisProgram.RunAsync("dashboard"));
             await ScaleOut.ScaleOutMeasure.ReportAsync();
         }
         finally
@@ -51,6 +52,9 @@ public static class QuickRatios
         await UpdateRoundTrip.ReportAsync(fresh);
         await QueryRoundTrip.ReportAsync(fresh("p12"));
     });
+
+    /// <summary>The dashboard measures alone (P15), in a process of its own: its 100,000 instances stay out of the others.</summary>
+    public static Task RunDashboardAsync() => InScratchDirectoryAsync(fresh => DashboardRender.ReportAsync(fresh("p15")));
 
     /// <summary>The replay measures alone.</summary>
     public static Task RunReplayAsync() => InScratchDirectoryAsync(ReportReplayAsync);

@@ -1,3 +1,5 @@
+using Workflows.Storage;
+
 namespace Workflows.PostgreSql.Tests;
 
 /// <summary>Opening the store: migrations under concurrency, newer schemas, bad options, an unreachable server.</summary>
@@ -19,9 +21,35 @@ public sealed class SchemaAndOptionsTests
         var stores = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => PostgreSqlCheckpointStore.OpenAsync(Options()))));
         foreach (var store in stores) await store.DisposeAsync();
 
-        Assert.That(await PostgresServer.ScalarAsync($"SELECT count(*) FROM \"{_schema}\".schema_versions"), Is.EqualTo(2L), "one row per migration, each applied once");
+        Assert.That(await PostgresServer.ScalarAsync($"SELECT count(*) FROM \"{_schema}\".schema_versions"), Is.EqualTo(3L), "one row per migration, each applied once");
         await using var again = await PostgreSqlCheckpointStore.OpenAsync(Options());
         Assert.That(await again.ListInstancesAsync(), Is.Empty, "reopening an up-to-date schema changes nothing");
+    }
+
+    [Test]
+    public async Task A_schema_at_version_2_is_upgraded_and_its_journal_still_reads()
+    {
+        var schema = $"\"{_schema}\"";
+        await PostgresServer.ScalarAsync($"CREATE SCHEMA {schema}; CREATE TABLE {schema}.schema_versions (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+        foreach (var (version, description, sql) in Workflows.PostgreSql.Schema.Migrations.All(schema).Where(m => m.Version <= 2))
+        {
+            await PostgresServer.ScalarAsync(sql);
+            await PostgresServer.ScalarAsync($"INSERT INTO {schema}.schema_versions (version, description) VALUES ({version}, '{description}')");
+        }
+        await PostgresServer.ScalarAsync($"""
+            INSERT INTO {schema}.instances (instance_id, workflow_name, status, execution, parent_execution, created_at, updated_at)
+                VALUES ('old-1', 'Old', 1, 1, 0, 638000000000000000, 638000000000000000);
+            INSERT INTO {schema}.journal (instance_id, execution, operation_id, kind, name, scope, sequence, status, completion_index, result, attempts, recorded_at)
+                VALUES ('old-1', 1, '/Charge#1', 0, 'Charge', '', 1, 1, 1, '42', 1, 638000000000000000)
+            """);
+
+        await using var store = await PostgreSqlCheckpointStore.OpenAsync(Options());
+
+        Assert.That(await PostgresServer.ScalarAsync($"SELECT max(version) FROM {schema}.schema_versions"), Is.EqualTo(3));
+        var entry = (await store.LoadJournalAsync("old-1", 1)).Single();
+        Assert.That((entry.OperationId, entry.Result, entry.Detail, entry.StartedAt), Is.EqualTo(("/Charge#1", "42", (string?)null, (DateTime?)null)));
+        var page = await store.QueryInstancesAsync(new InstanceQuery { WorkflowName = "Old" });
+        Assert.That(page.Instances.Select(i => i.InstanceId), Is.EqualTo(new[] { "old-1" }));
     }
 
     [Test]

@@ -25,6 +25,8 @@ public sealed class JournalEntryCodecTests
             Error = new WorkflowError("Type", "message ✓", null),
         };
         yield return Minimal with { Error = new WorkflowError("T", "", "at A\nat B"), Name = new string('n', 5_000), OperationId = "/" + new string('o', 300) + "#1" };
+        yield return Minimal with { Kind = JournalEntryKind.Event, Name = "$event", Detail = "approval", StartedAt = Minimal.RecordedAt.AddSeconds(-3) };
+        yield return Minimal with { Attempts = 2, Error = new WorkflowError("System.TimeoutException", "busy", null), StartedAt = DateTime.MinValue.ToUniversalTime(), Detail = "" };
     }
 
     [TestCaseSource(nameof(Entries))]

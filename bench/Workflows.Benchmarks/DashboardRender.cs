@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Workflows.Dashboard;
+using Workflows.Storage;
+using Workflows.Storage.LiteDb;
+
+namespace Workflows.Benchmarks;
+
+/// <summary>
+/// P15: the dashboard's server time against the reads it is built on, on one LiteDB file of 100,000 finished
+/// instances and one of 1,000 operations: the list page of 50 ÷ <c>QueryInstancesAsync</c> of the same 50 through
+/// the client, and the detail page of the 1,000-operation instance ÷ <c>GetHistoryAsync</c> of it. Pages are
+/// requested through an in-memory test server (no sockets), so the time is the server's; rounds alternate.
+/// </summary>
+public static class DashboardRender
+{
+    private const int Instances = 100_000;
+    private const int Operations = 1_000;
+    private const int Rounds = 5;
+    private const int ListCalls = 40;
+    private const int DetailCalls = 10;
+    private const string Big = "big-history";
+
+    public static async Task ReportAsync(string path)
+    {
+        await SeedAsync(path);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_ => WorkflowEngine.Open(path, o => o.IncludeGeneratedWorkflows = false));
+        builder.Services.AddSingleton<IWorkflowClient>(p => p.GetRequiredService<WorkflowEngine>().Client);
+        builder.Services.AddWorkflowsDashboard(o => o.ReadPolicy = WorkflowsDashboardPolicies.Anyone);
+        await using var app = builder.Build();
+        app.MapWorkflowsDashboard("/workflows");
+        await app.StartAsync();
+        using var http = app.GetTestClient();
+        var client = app.Services.GetRequiredService<IWorkflowClient>();
+        await app.Services.GetRequiredService<WorkflowEngine>().Ready;
+
+        async Task ListPage()
+        {
+            using var response = await http.GetAsync("/workflows/instances");
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        }
+        async Task DetailPage()
+        {
+            using var response = await http.GetAsync($"/workflows/instance?id={Big}");
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        }
+        Task List() => client.QueryInstancesAsync(new WorkflowInstanceQuery { PageSize = 50 });
+        Task History() => client.GetHistoryAsync(Big);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await ListPage();
+            await List();
+            await DetailPage();
+            await History();
+        }
+        var (pages, lists) = await AlternateAsync(ListPage, List, ListCalls);
+        var (details, histories) = await AlternateAsync(DetailPage, History, DetailCalls);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"P15={pages / lists:0.00}  ({pages:0.00} ms to render the list page of 50 of {Instances:N0} instances / {lists:0.00} ms for QueryInstancesAsync of them, LiteDB; goal <= 2)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"P15detail={details / histories:0.00}  ({details:0.0} ms to render the detail page of a {Operations:N0}-operation instance / {histories:0.0} ms for GetHistoryAsync of it; goal <= 3)"));
+    }
+
+    private static async Task<(double Candidate, double Baseline)> AlternateAsync(Func<Task> candidate, Func<Task> baseline, int calls)
+    {
+        var candidates = new List<double>();
+        var baselines = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            baselines.Add(await TimeAsync(baseline, calls));
+            candidates.Add(await TimeAsync(candidate, calls));
+        }
+        return (Median(candidates), Median(baselines));
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> call, int calls)
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < calls; i++) await call();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds / calls;
+    }
+
+    /// <summary>100,000 finished instances, written in batches straight to the store, and one with 1,000 completed steps.</summary>
+    private static async Task SeedAsync(string path)
+    {
+        await using var store = LiteDbCheckpointStore.Open(path);
+        var start = DateTime.UtcNow.AddDays(-1);
+        var batch = new List<StoreMutation>();
+        for (var i = 0; i < Instances; i++)
+        {
+            batch.Add(new CreateInstance(Finished($"order-{i:D6}", start.AddMilliseconds(i)), ReplaceTerminal: false));
+            if (batch.Count == 2_000)
+            {
+                await store.CommitAsync(batch);
+                batch = [];
+            }
+        }
+        batch.Add(new CreateInstance(Finished(Big, start.AddDays(1)), ReplaceTerminal: false));
+        for (var i = 1; i <= Operations; i++)
+        {
+            batch.Add(new PutJournalEntry(new JournalEntry
+            {
+                InstanceId = Big,
+                Execution = 1,
+                OperationId = $"/Step#{i}",
+                Kind = JournalEntryKind.Step,
+                Name = "Step",
+                Sequence = i,
+                Status = JournalEntryStatus.Completed,
+                CompletionIndex = i,
+                Result = i.ToString(CultureInfo.InvariantCulture),
+                Attempts = 1,
+                StartedAt = start.AddDays(1).AddMilliseconds(i),
+                RecordedAt = start.AddDays(1).AddMilliseconds(i + 1),
+            }, IsFirstWrite: true));
+        }
+        await store.CommitAsync(batch);
+    }
+
+    private static InstanceRecord Finished(string id, DateTime created) => new()
+    {
+        InstanceId = id,
+        WorkflowName = "Checkout",
+        Status = WorkflowStatus.Completed,
+        Input = "{\"customer\":\"ada\"}",
+        Output = "\"done\"",
+        CreatedAt = created,
+        UpdatedAt = created.AddSeconds(1),
+        CompletedAt = created.AddSeconds(1),
+    };
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
