@@ -15,7 +15,7 @@ namespace Workflows.Benchmarks;
 /// P15: the dashboard's server time against the reads it is built on, on one LiteDB file of 100,000 finished
 /// instances and one of 1,000 operations: the list page of 50 ÷ <c>QueryInstancesAsync</c> of the same 50 through
 /// the client, and the detail page of the 1,000-operation instance ÷ <c>GetHistoryAsync</c> of it. Pages are
-/// requested through an in-memory test server (no sockets), so the time is the server's; rounds alternate.
+/// requested through an in-memory test server (no sockets) and timed in the server's pipeline; rounds alternate.
 /// </summary>
 public static class DashboardRender
 {
@@ -36,6 +36,14 @@ public static class DashboardRender
         builder.Services.AddSingleton<IWorkflowClient>(p => p.GetRequiredService<WorkflowEngine>().Client);
         builder.Services.AddWorkflowsDashboard(o => o.ReadPolicy = WorkflowsDashboardPolicies.Anyone);
         await using var app = builder.Build();
+        // Server time: from the request entering the pipeline to the page written, not the test client's own work.
+        var serverTicks = 0L;
+        app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await next(context);
+            Interlocked.Add(ref serverTicks, Stopwatch.GetTimestamp() - started);
+        });
         app.MapWorkflowsDashboard("/workflows");
         await app.StartAsync();
         using var http = app.GetTestClient();
@@ -64,31 +72,29 @@ public static class DashboardRender
             await DetailPage();
             await History();
         }
-        var (pages, lists) = await AlternateAsync(ListPage, List, ListCalls);
-        var (details, histories) = await AlternateAsync(DetailPage, History, DetailCalls);
+        var (pages, lists) = await AlternateAsync(ListPage, List, ListCalls, () => Interlocked.Read(ref serverTicks));
+        var (details, histories) = await AlternateAsync(DetailPage, History, DetailCalls, () => Interlocked.Read(ref serverTicks));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"P15={pages / lists:0.00}  ({pages:0.00} ms to render the list page of 50 of {Instances:N0} instances / {lists:0.00} ms for QueryInstancesAsync of them, LiteDB; goal <= 2)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"P15detail={details / histories:0.00}  ({details:0.0} ms to render the detail page of a {Operations:N0}-operation instance / {histories:0.0} ms for GetHistoryAsync of it; goal <= 3)"));
     }
 
-    private static async Task<(double Candidate, double Baseline)> AlternateAsync(Func<Task> candidate, Func<Task> baseline, int calls)
+    /// <summary>Rounds of <paramref name="calls"/> page requests (their server time) and baseline calls, alternating; the medians.</summary>
+    private static async Task<(double Page, double Baseline)> AlternateAsync(Func<Task> page, Func<Task> baseline, int calls, Func<long> serverTicks)
     {
-        var candidates = new List<double>();
+        var pages = new List<double>();
         var baselines = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
-            baselines.Add(await TimeAsync(baseline, calls));
-            candidates.Add(await TimeAsync(candidate, calls));
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < calls; i++) await baseline();
+            baselines.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds / calls);
+            var before = serverTicks();
+            for (var i = 0; i < calls; i++) await page();
+            pages.Add((serverTicks() - before) * 1000.0 / Stopwatch.Frequency / calls);
         }
-        return (Median(candidates), Median(baselines));
-    }
-
-    private static async Task<double> TimeAsync(Func<Task> call, int calls)
-    {
-        var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < calls; i++) await call();
-        return Stopwatch.GetElapsedTime(started).TotalMilliseconds / calls;
+        return (Median(pages), Median(baselines));
     }
 
     /// <summary>100,000 finished instances, written in batches straight to the store, and one with 1,000 completed steps.</summary>

@@ -20,7 +20,6 @@ public static class WorkflowsDashboardServiceCollectionExtensions
         if (configure is not null) options.Configure(configure);
         services.AddAuthorizationBuilder().AddPolicy(WorkflowsDashboardPolicies.Anyone, policy => policy.RequireAssertion(_ => true));
         services.AddAntiforgery();
-        services.AddRazorComponents();
         services.TryAddSingleton<AccessCheck>();
         return services;
     }

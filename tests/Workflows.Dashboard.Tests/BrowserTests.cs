@@ -59,9 +59,12 @@ public sealed class BrowserTests
         await Expect(child).ToHaveAttributeAsync("data-status", "Completed");
         await Expect(child.Locator(".status")).ToContainTextAsync(["Completed", "Completed"]);
         await Expect(page.Locator("#output")).ToContainTextAsync("pay-ada/parcel-lamp,parcel-book,parcel-pen/approved by carol/invoice-ada");
-        await Expect(page.Locator("#raw-history")).ToContainTextAsync("\"kind\": \"EventWait\"", new() { UseInnerText = false });
         await Expect(page.Locator("#actions")).ToHaveCountAsync(0, new() { }); // no write policy: no forms
         await Screenshot(page, "dashboard-detail.png");
+
+        var raw = await page.APIRequest.GetAsync(new Uri(host.Address, (await page.Locator("#raw-history").GetAttributeAsync("href"))!).ToString());
+        Assert.That(raw.Headers["content-type"], Does.StartWith("application/json"));
+        Assert.That(await raw.TextAsync(), Does.Contain("\"kind\": \"EventWait\"").And.Contain("\"name\": \"approval\""));
 
         await child.Locator("a.child-link").ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("order-7::sub::1:/Invoice#1");

@@ -6,6 +6,9 @@ internal static class Links
     public static string Instance(string prefix, string instanceId, int? execution = null) =>
         $"{prefix}/instance?id={Uri.EscapeDataString(instanceId)}" + (execution is { } n ? $"&execution={n}" : "");
 
+    public static string Raw(string prefix, string instanceId, int execution) =>
+        $"{prefix}/instance/raw?id={Uri.EscapeDataString(instanceId)}&execution={execution}";
+
     public static string Action(string prefix, string action, string instanceId) =>
         $"{prefix}/instance/{action}?id={Uri.EscapeDataString(instanceId)}";
 

@@ -14,7 +14,10 @@ internal static class Payloads
 
     public static string Indented(string json) => Reformat(json, Readable);
 
-    public static string Line(string json) => Reformat(json, OneLine);
+    /// <summary>On one line; JSON without escapes is already as readable as it gets and is returned as it is.</summary>
+    public static string Line(string json) => json.Contains('\\', StringComparison.Ordinal) || json.Contains('\n', StringComparison.Ordinal)
+        ? Reformat(json, OneLine)
+        : json;
 
     private static string Reformat(string json, JsonSerializerOptions options)
     {

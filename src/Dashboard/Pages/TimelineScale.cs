@@ -37,7 +37,7 @@ internal sealed class TimelineScale
         var end = IsPending(operation) ? _now : operation.RecordedAt ?? _now;
         var left = Percent(start);
         var width = Math.Max(Percent(end) - left, 0.4);
-        return string.Create(CultureInfo.InvariantCulture, $"left: {left:0.##}%; width: {Math.Min(width, 100 - left):0.##}%");
+        return string.Create(CultureInfo.InvariantCulture, $"left:{left:0.#}%;width:{Math.Min(width, 100 - left):0.#}%");
     }
 
     public string Offset(DateTime? time) => time is { } t ? Readable(t - _from) : "";

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -56,11 +55,18 @@ public static class WorkflowsDashboardEndpoints
             {
                 ["Prefix"] = prefix,
                 ["History"] = history,
-                ["RawJson"] = JsonSerializer.Serialize(history, RawJsonOptions),
                 ["Now"] = DateTime.UtcNow,
                 ["Tokens"] = tokens,
                 ["RefreshMs"] = (int)options.RefreshInterval.TotalMilliseconds,
             });
+        }));
+
+        pages.MapGet("/instance/raw", (string id, int? execution, HttpContext context, CancellationToken cancellationToken) => ReadAsync(context, prefix, async inspector =>
+        {
+            var history = await inspector.GetHistoryAsync(id, execution, cancellationToken).ConfigureAwait(false);
+            // JSON, never sniffed as HTML: a payload with markup stays text.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Text(JsonSerializer.Serialize(history, RawJsonOptions), "application/json; charset=utf-8");
         }));
 
         pages.MapPost("/instance/{action}", (string action, string id, HttpContext context, CancellationToken cancellationToken) =>
@@ -75,11 +81,11 @@ public static class WorkflowsDashboardEndpoints
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    internal static RazorComponentResult Page<TComponent>(Dictionary<string, object?> parameters)
-        where TComponent : IComponent => new RazorComponentResult<TComponent>(parameters);
+    internal static IResult Page<TComponent>(Dictionary<string, object?> parameters)
+        where TComponent : IComponent => new PageResult<TComponent>(parameters);
 
-    internal static RazorComponentResult Message(string prefix, int status, string title, string message) =>
-        new RazorComponentResult<MessagePage>(new Dictionary<string, object?> { ["Prefix"] = prefix, ["Title"] = title, ["Message"] = message }) { StatusCode = status };
+    internal static IResult Message(string prefix, int status, string title, string message) =>
+        new PageResult<MessagePage>(new Dictionary<string, object?> { ["Prefix"] = prefix, ["Title"] = title, ["Message"] = message }, status);
 
     private static async Task<IResult> ReadAsync(HttpContext context, string prefix, Func<IWorkflowInspector, Task<IResult>> read)
     {
