@@ -77,6 +77,8 @@ internal static class ShowCommand
 
     private static void Add(TreeNode parent, WorkflowOperation operation, WorkflowInstanceInfo instance)
     {
+        foreach (var failed in operation.FailedAttempts)
+            parent.AddNode($"[red]attempt {failed.Attempt} failed[/] [grey]{Format.Offset(failed.FailedAt - instance.CreatedAt)}[/]  [red]{Markup.Escape(failed.Error.Type)}: {Format.Payload(failed.Error.Message)}[/]");
         foreach (var inner in operation.Operations) Add(parent.AddNode(Label(inner, instance)), inner, instance);
     }
 
@@ -99,7 +101,7 @@ internal static class ShowCommand
         if (operation.Attempts > 1) parts.Add($"{operation.Attempts} attempts");
         if (operation.DueAt is { } due && operation.Status is not (WorkflowOperationStatus.Completed or WorkflowOperationStatus.Failed)) parts.Add($"due {Format.Time(due)} UTC");
         if (operation.ChildInstanceId is { } child) parts.Add($"→ child [bold]{Markup.Escape(child)}[/]" + (operation.ChildStatus is { } childStatus ? " " + Format.Status(childStatus) : ""));
-        if (operation.LastFailedAttemptError is { } failure && operation.Error is null) parts.Add($"[red]a failed attempt: {Markup.Escape(failure.Type)}: {Format.Payload(failure.Message)}[/]");
+        if (operation.FailedAttempts.Count == 0 && operation.LastFailedAttemptError is { } failure && operation.Error is null) parts.Add($"[red]a failed attempt: {Markup.Escape(failure.Type)}: {Format.Payload(failure.Message)}[/]");
         if (operation.Error is { } error) parts.Add($"[red]{Markup.Escape(error.Type)}: {Format.Payload(error.Message)}[/]");
         else if (operation.ResultJson is { } result && operation.Kind != WorkflowOperationKind.FanOut) parts.Add($"= {Format.Payload(result)}");
         return string.Join("  ", parts);

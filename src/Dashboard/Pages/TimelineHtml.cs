@@ -53,7 +53,10 @@ internal static class TimelineHtml
         html.Start("span").Attr("class", "op-detail").Content();
         if (note is not null) html.Start("span").Attr("class", "note").TextElement("span", note);
         if (operation.Attempts > 1) html.Start("span").Attr("class", "attempts").TextElement("span", $"{operation.Attempts} attempts");
-        if (operation.LastFailedAttemptError is { } failure && operation.Error is null)
+        foreach (var failed in operation.FailedAttempts)
+            html.Start("span").Attr("class", "error attempt-error").Attr("title", Links.Time(failed.FailedAt) + " UTC")
+                .TextElement("span", $"attempt {failed.Attempt} failed: {failed.Error.Type}: {failed.Error.Message}");
+        if (operation.FailedAttempts.Count == 0 && operation.LastFailedAttemptError is { } failure && operation.Error is null)
         {
             var attempt = operation.Status == WorkflowOperationStatus.Retrying ? operation.Attempts : operation.Attempts - 1;
             html.Start("span").Attr("class", "error attempt-error").TextElement("span", $"attempt {attempt} failed: {failure.Type}: {failure.Message}");

@@ -32,6 +32,26 @@ internal sealed class OperationIds
     /// </summary>
     public const string ExecutionInput = "!input";
 
+    private const string AttemptPrefix = "!attempt";
+
+    /// <summary>
+    /// The journal ID of the record of failed attempt <paramref name="attempt"/> of step <paramref name="operationId"/>:
+    /// bookkeeping for history, written with the retry, never delivered or compared on replay.
+    /// </summary>
+    public static string FailedAttempt(string operationId, int attempt) => $"{AttemptPrefix}{operationId}@{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The step and attempt a <see cref="FailedAttempt"/> ID names; false for any other ID.</summary>
+    public static bool TryParseFailedAttempt(string id, out string operationId, out int attempt)
+    {
+        operationId = "";
+        attempt = 0;
+        if (!id.StartsWith(AttemptPrefix, StringComparison.Ordinal)) return false;
+        var at = id.LastIndexOf('@');
+        if (at <= AttemptPrefix.Length || !int.TryParse(id.AsSpan(at + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out attempt)) return false;
+        operationId = id[AttemptPrefix.Length..at];
+        return true;
+    }
+
     private const string StartedChildSuffix = "!started";
 
     /// <summary>

@@ -13,7 +13,18 @@ internal static class OperationHistory
     public static IReadOnlyList<WorkflowOperation> Build(IReadOnlyList<JournalEntry> journal, IReadOnlyList<InstanceRecord> children)
     {
         var nodes = new Dictionary<string, Node>(StringComparer.Ordinal);
-        foreach (var entry in WorkflowHistory.InRecordedOrder(journal)) nodes[entry.OperationId] = new Node(entry.OperationId, entry);
+        var attempts = new Dictionary<string, List<WorkflowOperationAttempt>>(StringComparer.Ordinal);
+        foreach (var entry in WorkflowHistory.InRecordedOrder(journal))
+        {
+            if (OperationIds.TryParseFailedAttempt(entry.OperationId, out var step, out var attempt))
+            {
+                if (!attempts.TryGetValue(step, out var list)) attempts[step] = list = [];
+                list.Add(new WorkflowOperationAttempt(attempt, entry.StartedAt, entry.RecordedAt, entry.Error ?? new WorkflowError("Unknown", "No error was recorded.", null)));
+                continue;
+            }
+            nodes[entry.OperationId] = new Node(entry.OperationId, entry);
+        }
+        foreach (var list in attempts.Values) list.Sort((x, y) => x.Attempt.CompareTo(y.Attempt));
         var childrenByOperation = new Dictionary<string, InstanceRecord>(StringComparer.Ordinal);
         foreach (var child in children)
         {
@@ -22,7 +33,7 @@ internal static class OperationHistory
 
         var roots = new List<Node>();
         foreach (var node in nodes.Values.ToList()) Parent(node.Entry!.Scope, nodes, roots).Add(node);
-        return [.. roots.Select(n => ToOperation(n, childrenByOperation))];
+        return [.. roots.Select(n => ToOperation(n, childrenByOperation, attempts))];
     }
 
     private static List<Node> Parent(string scope, Dictionary<string, Node> nodes, List<Node> roots)
@@ -38,9 +49,9 @@ internal static class OperationHistory
         return parent.Children;
     }
 
-    private static WorkflowOperation ToOperation(Node node, Dictionary<string, InstanceRecord> children)
+    private static WorkflowOperation ToOperation(Node node, Dictionary<string, InstanceRecord> children, Dictionary<string, List<WorkflowOperationAttempt>> attempts)
     {
-        var inner = node.Children.Select(c => ToOperation(c, children)).ToList();
+        var inner = node.Children.Select(c => ToOperation(c, children, attempts)).ToList();
         var items = inner.Count(o => o.Kind == WorkflowOperationKind.FanOutItem);
         // A fan-out's items complete in any order; they read best by index.
         if (items == inner.Count) inner = [.. inner.OrderBy(o => ItemIndex(o.Id))];
@@ -74,6 +85,7 @@ internal static class OperationHistory
             ResultJson = entry.Status == JournalEntryStatus.Retrying ? null : entry.Result,
             Error = entry.Status == JournalEntryStatus.Failed ? entry.Error : null,
             LastFailedAttemptError = step ? entry.Error : null,
+            FailedAttempts = attempts.TryGetValue(node.Id, out var failed) ? failed : [],
             ChildInstanceId = child?.InstanceId,
             ChildStatus = child?.Status,
             ItemCount = items,

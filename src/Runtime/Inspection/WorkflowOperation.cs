@@ -36,6 +36,12 @@ public sealed record WorkflowOperation
     /// <summary>The error of a step's last failed attempt, also when a later attempt succeeded or is still to come.</summary>
     public WorkflowError? LastFailedAttemptError { get; init; }
 
+    /// <summary>
+    /// A retried step's failed attempts, each with its timing and error (the attempt that ended a failed step is
+    /// <see cref="Error"/>); empty for steps recorded before attempts were kept.
+    /// </summary>
+    public IReadOnlyList<WorkflowOperationAttempt> FailedAttempts { get; init; } = [];
+
     /// <summary>The child instance a child workflow operation started.</summary>
     public string? ChildInstanceId { get; init; }
 

@@ -47,9 +47,15 @@ public sealed class FailureTests(StoreKind kind) : EngineTestBase(kind)
 
         Assert.That(await Harness.Client.RunAsync<int, int>("Retry", 0, new() { InstanceId = "retry" }).Within(), Is.EqualTo(7));
         Assert.That(attempts, Is.EqualTo(new[] { 1, 2, 3 }));
-        var entry = (await Harness.JournalAsync("retry")).Single();
+        var journal = await Harness.JournalAsync("retry");
+        var entry = journal.Single(e => e.OperationId == "/Flaky#1");
         Assert.That(entry.Status, Is.EqualTo(JournalEntryStatus.Completed));
         Assert.That(entry.Attempts, Is.EqualTo(3));
+        Assert.That(journal.Where(e => e != entry).Select(e => (e.OperationId, e.Status, e.Error?.Message)), Is.EquivalentTo(new[]
+        {
+            ("!attempt/Flaky#1@1", JournalEntryStatus.Failed, "not yet"),
+            ("!attempt/Flaky#1@2", JournalEntryStatus.Failed, "not yet"),
+        }), "each failed attempt is kept for the step's history");
     }
 
     [Test]

@@ -59,6 +59,10 @@ public sealed class HistoryTests(StoreKind kind) : EngineTestBase(kind)
         Assert.That((charge.Kind, charge.Status, charge.Attempts, charge.ResultJson), Is.EqualTo((WorkflowOperationKind.Step, WorkflowOperationStatus.Completed, 2, "42")));
         Assert.That(charge.Error, Is.Null);
         Assert.That(charge.StartedAt, Is.Not.Null.And.LessThanOrEqualTo(charge.RecordedAt));
+        var failed = charge.FailedAttempts.Single();
+        Assert.That((failed.Attempt, failed.Error.Message), Is.EqualTo((1, "card network busy")));
+        Assert.That(failed.StartedAt, Is.Not.Null.And.LessThanOrEqualTo(failed.FailedAt));
+        Assert.That(history.AllOperations().Any(o => o.Id.StartsWith('!')), Is.False, "attempt records are not operations");
         Assert.That(charge.LastFailedAttemptError?.Message, Is.EqualTo("card network busy"), "the failed attempt's error is kept after the retry succeeded");
 
         var timer = history.Operations.Single(o => o.Kind == WorkflowOperationKind.Timer);
@@ -89,6 +93,7 @@ public sealed class HistoryTests(StoreKind kind) : EngineTestBase(kind)
 
         var step = (await Harness.Client.GetHistoryAsync("doomed")).Operations.Single();
         Assert.That((step.Status, step.Attempts, step.Error?.Message), Is.EqualTo((WorkflowOperationStatus.Failed, 2, "card declined")));
+        Assert.That(step.FailedAttempts.Select(a => (a.Attempt, a.Error.Message)), Is.EqualTo(new[] { (1, "card declined") }), "the last attempt's failure is the step's error");
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Harness.Client.GetHistoryAsync("doomed", execution: 2));
         await Assert.ThrowsAsync<WorkflowInstanceNotFoundException>(() => Harness.Client.GetHistoryAsync("nobody"));
     }

@@ -141,15 +141,34 @@ internal sealed class InstanceJournal
         lock (_gate) _bufferedValues.Add(PutLocked(entry));
     }
 
-    /// <summary>Journals that a step failed an attempt and retries at <paramref name="nextAttemptAt"/>; false when the run stopped meanwhile.</summary>
-    public Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime nextAttemptAt, WorkflowError error, string? heartbeat) =>
-        RecordProgressAsync(Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
+    /// <summary>
+    /// Journals that a step failed an attempt (started at <paramref name="attemptStartedAt"/>) and retries at
+    /// <paramref name="nextAttemptAt"/>, with a record of that attempt for its history in the same commit; false when
+    /// the run stopped meanwhile.
+    /// </summary>
+    public Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime attemptStartedAt, DateTime nextAttemptAt, WorkflowError error, string? heartbeat)
+    {
+        var retry = Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
         {
             Attempts = failedAttempts,
             NextAttemptAt = nextAttemptAt,
             Error = error,
             Result = heartbeat,
-        });
+        };
+        var attempt = retry with
+        {
+            OperationId = Identity.OperationIds.FailedAttempt(operation.Key.Id, failedAttempts),
+            Kind = JournalEntryKind.Value,
+            Name = operation.Name,
+            Scope = "",
+            Sequence = 0,
+            Status = JournalEntryStatus.Failed,
+            NextAttemptAt = null,
+            Result = null,
+            StartedAt = attemptStartedAt,
+        };
+        return RecordProgressAsync(retry, attempt);
+    }
 
     /// <summary>
     /// Journals a running step's heartbeat details (in its in-progress record, which a later attempt reads back) with
@@ -214,13 +233,13 @@ internal sealed class InstanceJournal
         lock (_gate) _closed = true;
     }
 
-    private async Task<bool> RecordProgressAsync(JournalEntry entry)
+    private async Task<bool> RecordProgressAsync(params JournalEntry[] entries)
     {
         Task durable;
         lock (_gate)
         {
             if (_closed) return false;
-            durable = CommitLocked([PutLocked(entry)], inline: false);
+            durable = CommitLocked([.. entries.Select(PutLocked)], inline: false);
         }
         try
         {

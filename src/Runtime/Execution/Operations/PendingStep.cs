@@ -136,6 +136,7 @@ internal sealed class PendingStep<T>(
             using var logScope = runner.Logger.BeginScope(LogScope.ForOperation(Key.Id, attempt));
             StepInfo.Current = new StepInfo(runner.InstanceId, Key.Id, Name, attempt, _heartbeats!.ForAttempt(attempt));
             var started = Stopwatch.GetTimestamp();
+            var attemptStartedAt = DateTime.UtcNow;
             Exception failure;
             try
             {
@@ -184,7 +185,7 @@ internal sealed class PendingStep<T>(
             notBefore = runner.UtcNow + options.GetBackoff(failedAttempts);
             Log.StepRetrying(runner.Logger, failure, Key.Id, runner.InstanceId, attempt, notBefore.Value);
             lastFailure = WorkflowError.From(failure);
-            var retryRecorded = await runner.Journal.RecordRetryAsync(this, failedAttempts, notBefore.Value, lastFailure, _heartbeats!.Latest).ConfigureAwait(false);
+            var retryRecorded = await runner.Journal.RecordRetryAsync(this, failedAttempts, attemptStartedAt, notBefore.Value, lastFailure, _heartbeats!.Latest).ConfigureAwait(false);
             runner.Steps.Settle();
             if (!retryRecorded) return null;
         }
