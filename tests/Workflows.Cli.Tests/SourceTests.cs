@@ -83,7 +83,7 @@ public sealed class SourceTests
 
         Assert.That(history.ExitCode, Is.Zero, history.Error);
         var lines = history.Output.Split('\n');
-        Assert.That(lines.Single(l => l.Contains("/Charge#1", StringComparison.Ordinal)), Does.Contain("attempt 1 failed: System.TimeoutException: card network busy"));
+        Assert.That(lines.Single(l => l.Contains("/Charge#1", StringComparison.Ordinal) && !l.Contains("!attempt", StringComparison.Ordinal)), Does.Contain("attempt 1 failed: System.TimeoutException: card network busy"));
         Assert.That(lines.Single(l => l.Contains("/$event#1", StringComparison.Ordinal)), Does.Contain("approval").And.Contain("ok by bob"));
 
         var shown = await CliRun.InvokeAsync("show", database, "approve-1", "--json");

@@ -32,7 +32,8 @@ internal sealed class OperationIds
     /// </summary>
     public const string ExecutionInput = "!input";
 
-    private const string AttemptPrefix = "!attempt";
+    /// <summary>The name of a failed attempt's record (its ID is <see cref="FailedAttempt"/>).</summary>
+    public const string AttemptPrefix = "!attempt";
 
     /// <summary>
     /// The journal ID of the record of failed attempt <paramref name="attempt"/> of step <paramref name="operationId"/>:

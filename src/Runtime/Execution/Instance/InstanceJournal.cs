@@ -57,7 +57,7 @@ internal sealed class InstanceJournal
         lock (_gate)
         {
             if (_closed) return;
-            var entry = Outcome(operation, status, KindOf(operation), result, error, attempts, due);
+            var entry = Outcome(operation, status, JournalKinds.Of(operation), result, error, attempts, due);
             _deliveries.TryWrite(new WorkItem.Delivery(operation, entry, CommitLocked([PutLocked(entry)], inline)));
         }
         if (inline) _inlineCommits!.CommitQueued();
@@ -155,19 +155,7 @@ internal sealed class InstanceJournal
             Error = error,
             Result = heartbeat,
         };
-        var attempt = retry with
-        {
-            OperationId = Identity.OperationIds.FailedAttempt(operation.Key.Id, failedAttempts),
-            Kind = JournalEntryKind.Value,
-            Name = operation.Name,
-            Scope = "",
-            Sequence = 0,
-            Status = JournalEntryStatus.Failed,
-            NextAttemptAt = null,
-            Result = null,
-            StartedAt = attemptStartedAt,
-        };
-        return RecordProgressAsync(retry, attempt);
+        return RecordProgressAsync(retry, FailedAttemptRecord.Of(retry, attemptStartedAt));
     }
 
     /// <summary>
@@ -186,7 +174,7 @@ internal sealed class InstanceJournal
     /// instead of starting it over; false when the run stopped or the write failed (the instance is halted then).
     /// </summary>
     public Task<bool> RecordDueAsync(PendingOperation operation, DateTime due) =>
-        RecordProgressAsync(Entry(operation, JournalEntryStatus.Retrying, KindOf(operation)) with { NextAttemptAt = due });
+        RecordProgressAsync(Entry(operation, JournalEntryStatus.Retrying, JournalKinds.Of(operation)) with { NextAttemptAt = due });
 
     /// <summary>Commits <paramref name="mutations"/> (after any buffered values) unless the run is closed; null when it is.</summary>
     public Task? Commit(List<StoreMutation> mutations)
@@ -281,15 +269,6 @@ internal sealed class InstanceJournal
         StartedAt = operation.StartedAt == default ? null : operation.StartedAt,
     };
 
-    private static JournalEntryKind KindOf(PendingOperation operation) => operation switch
-    {
-        PendingTimer => JournalEntryKind.Timer,
-        PendingEventWait => JournalEntryKind.Event,
-        PendingChild => JournalEntryKind.Child,
-        PendingMessage => JournalEntryKind.Message,
-        { RunsDuringReplay: true } => JournalEntryKind.Scope,
-        _ => JournalEntryKind.Step,
-    };
 
     /// <summary>The write of <paramref name="entry"/>, marked as its operation's first when it is (under the gate).</summary>
     private PutJournalEntry PutLocked(JournalEntry entry) =>
