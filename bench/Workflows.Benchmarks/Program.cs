@@ -9,6 +9,7 @@ using Workflows.Benchmarks;
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- interaction  prints only the update and query measures (P11, P12)
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- p7      prints only the PostgreSQL scale-out measures (P7, failover)
 // dotnet run -c Release --project bench/Workflows.Benchmarks -- dashboard  prints only the dashboard measures (P15)
+// dotnet run -c Release --project bench/Workflows.Benchmarks -- durabletask  prints only the durabletask-dotnet comparison (P9)
 // dotnet run -c Release --project bench/Workflows.Benchmarks            runs the BenchmarkDotNet suites
 if (args is ["quick", ..])
 {
@@ -33,6 +34,11 @@ if (args is ["fanout", ..])
 if (args is ["interaction", ..])
 {
     await QuickRatios.RunInteractionAsync();
+    return;
+}
+if (args is ["durabletask", ..])
+{
+    await QuickRatios.RunDurableTaskAsync();
     return;
 }
 if (args is ["dashboard", ..])

@@ -35,6 +35,7 @@ public static class QuickRatios
             await UpdateRoundTrip.ReportAsync(Fresh);
             await QueryRoundTrip.ReportAsync(Fresh("p12"));
             Console.Write(await ThisProgram.RunAsync("dashboard"));
+            Console.Write(await ThisProgram.RunAsync("durabletask"));
             await ScaleOut.ScaleOutMeasure.ReportAsync();
         }
         finally
@@ -52,6 +53,9 @@ public static class QuickRatios
         await UpdateRoundTrip.ReportAsync(fresh);
         await QueryRoundTrip.ReportAsync(fresh("p12"));
     });
+
+    /// <summary>The durabletask-dotnet comparison alone (P9), in a process of its own: its hosts and threads stay out of the others.</summary>
+    public static Task RunDurableTaskAsync() => InScratchDirectoryAsync(DurableTaskPeer.ReportAsync);
 
     /// <summary>The dashboard measures alone (P15), in a process of its own: its 100,000 instances stay out of the others.</summary>
     public static Task RunDashboardAsync() => InScratchDirectoryAsync(fresh => DashboardRender.ReportAsync(fresh("p15")));

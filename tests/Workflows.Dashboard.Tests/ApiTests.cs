@@ -56,7 +56,7 @@ public sealed class ApiTests
     public async Task The_client_reads_list_describe_and_history_through_the_api()
     {
         await using var host = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, WorkflowsDashboardPolicies.Anyone);
-        ShopWorkflows.ChargeFailures = 1;
+        ShopWorkflows.ChargeFailures["ada"] = 1;
         await host.Client.StartCheckoutAsync(new Basket("ada", ["a", "b"]), instanceId: "order-1");
         using var http = host.Http();
         http.BaseAddress = new Uri(host.Address, "/workflows/api/");

@@ -23,7 +23,7 @@ public sealed class BrowserTests
     public async Task The_list_leads_to_a_detail_whose_timeline_shows_every_kind_of_operation_with_its_status()
     {
         await using var host = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, writePolicy: null);
-        ShopWorkflows.ChargeFailures = 1;
+        ShopWorkflows.ChargeFailures["ada"] = 1;
         await host.Client.StartCheckoutAsync(new Basket("ada", ["lamp", "book", "pen"]), instanceId: "order-7");
         await host.Client.StartCheckoutAsync(new Basket("bob", ["desk"]), instanceId: "order-8");
         await ApiTests.WaitUntilAsync(async () => (await host.Client.GetHistoryAsync("order-8")).AllOperations().Any(o => o.Kind == WorkflowOperationKind.EventWait));

@@ -5,8 +5,8 @@ public sealed record Basket(string Customer, string[] Skus);
 /// <summary>Workflows with every kind of operation the dashboard draws.</summary>
 public sealed class ShopWorkflows
 {
-    /// <summary>Failures left for the next call of <see cref="Charge"/>: a retried step.</summary>
-    public static int ChargeFailures;
+    /// <summary>Failures left for the next calls of <see cref="Charge"/> for a customer: a retried step.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ChargeFailures = new(StringComparer.Ordinal);
 
     [Workflow]
     public async Task<string> Checkout(Basket basket)
@@ -29,7 +29,9 @@ public sealed class ShopWorkflows
 
     [Step(MaxAttempts = 4, InitialBackoffMilliseconds = 5)]
     private Task<string> Charge(string customer) =>
-        Interlocked.Decrement(ref ChargeFailures) >= 0 ? throw new TimeoutException("card network busy") : Task.FromResult($"pay-{customer}");
+        ChargeFailures.AddOrUpdate(customer, -1, (_, left) => left - 1) >= 0
+            ? throw new TimeoutException("card network busy")
+            : Task.FromResult($"pay-{customer}");
 
     [Step] private Task<string> Bill(string customer) => Task.FromResult($"invoice-{customer}");
 }
