@@ -2,26 +2,11 @@ using System.Text.Json;
 
 namespace Workflows.Cli.Tests;
 
-public sealed class CliTests
+public sealed class CliTests : TempDirectoryTest
 {
-    private string _directory = null!;
-
-    private string Database => Path.Combine(_directory, "shop.db");
+    private string Database => Path.Combine(TestDirectory, "shop.db");
 
     private static string ThisAssembly => typeof(ShopWorkflows).Assembly.Location;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "workflows-cli-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
 
     private async Task SeedAsync()
     {
@@ -124,7 +109,7 @@ public sealed class CliTests
             await engine.Client.RunAsync<int, int>("Retired", 1, new() { InstanceId = "retired-1" });
         }
 
-        var noFile = await CliRun.InvokeAsync("replay", Database, "retired-1", "--assembly", Path.Combine(_directory, "missing.dll"));
+        var noFile = await CliRun.InvokeAsync("replay", Database, "retired-1", "--assembly", Path.Combine(TestDirectory, "missing.dll"));
         Assert.That(noFile.ExitCode, Is.EqualTo(5));
         Assert.That(noFile.Error, Does.Contain("No assembly at"));
 
@@ -200,9 +185,9 @@ public sealed class CliTests
         Assert.That(corrupt.Error, Does.Contain("cannot be read"));
         Assert.That(await File.ReadAllBytesAsync(Database), Is.EqualTo(garbage), "the file was not touched");
 
-        var missing = await CliRun.InvokeAsync("list", Path.Combine(_directory, "none.db"));
+        var missing = await CliRun.InvokeAsync("list", Path.Combine(TestDirectory, "none.db"));
         Assert.That(missing.ExitCode, Is.EqualTo(3));
         Assert.That(missing.Error, Does.Contain("does not exist"));
-        Assert.That(File.Exists(Path.Combine(_directory, "none.db")), Is.False, "no empty store was created");
+        Assert.That(File.Exists(Path.Combine(TestDirectory, "none.db")), Is.False, "no empty store was created");
     }
 }

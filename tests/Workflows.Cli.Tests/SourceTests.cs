@@ -9,27 +9,12 @@ using Workflows.PostgreSql.Tests;
 namespace Workflows.Cli.Tests;
 
 /// <summary>Every source the CLI reads (a running app's API, PostgreSQL), JSON output, plain columns, and what history shows.</summary>
-public sealed class SourceTests
+public sealed class SourceTests : TempDirectoryTest
 {
-    private string _directory = null!;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "workflows-cli-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
-
     [Test]
     public async Task The_cli_inspects_a_running_WebShop_through_its_api()
     {
-        await using var shop = await WebShopProcess.StartAsync(Path.Combine(_directory, "webshop.db"));
+        await using var shop = await WebShopProcess.StartAsync(Path.Combine(TestDirectory, "webshop.db"));
         using var http = new HttpClient { BaseAddress = shop.Address };
         var placed = await http.PostAsJsonAsync("/orders", new { customer = "ada", lines = new[] { new { sku = "LAMP", quantity = 3, unitPrice = 40m } } });
         Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), shop.Output);
@@ -70,7 +55,7 @@ public sealed class SourceTests
     [Test]
     public async Task History_shows_events_by_name_and_the_error_of_a_failed_attempt_that_later_succeeded()
     {
-        var database = Path.Combine(_directory, "shop.db");
+        var database = Path.Combine(TestDirectory, "shop.db");
         await using (var engine = WorkflowEngine.Open(database))
         {
             ShopWorkflows.ChargeFailures = 1;
@@ -96,7 +81,7 @@ public sealed class SourceTests
     [Test]
     public async Task Redirected_output_prints_plain_unwrapped_columns()
     {
-        var database = Path.Combine(_directory, "shop.db");
+        var database = Path.Combine(TestDirectory, "shop.db");
         var longId = "process-a-rather-long-batch-of-parcels-" + new string('x', 90);
         await using (var engine = WorkflowEngine.Open(database))
             await engine.Client.RunGreetAsync("ada", instanceId: longId);
@@ -142,7 +127,7 @@ public sealed class SourceTests
     [Test]
     public async Task The_dashboard_command_serves_a_file_read_only_on_localhost()
     {
-        var database = Path.Combine(_directory, "shop.db");
+        var database = Path.Combine(TestDirectory, "shop.db");
         await using (var engine = WorkflowEngine.Open(database))
             await engine.Client.RunGreetAsync("ada", instanceId: "greet-1");
         var port = FreePort();

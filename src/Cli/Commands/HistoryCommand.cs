@@ -19,15 +19,8 @@ internal static class HistoryCommand
         {
             await using var instances = await InstanceSource.OpenAsync(parse, source, cancellationToken);
             var instance = await instances.GetInstanceAsync(source.InstanceId(parse), cancellationToken);
-            WorkflowHistory history;
-            try
-            {
-                history = await instances.Inspector.ExportHistoryAsync(instance.InstanceId, parse.GetValue(execution), cancellationToken);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new CliException(ExitCodes.Usage, $"--execution {parse.GetValue(execution)}: instance '{instance.InstanceId}' has executions 1 to {instance.Execution}.", ex);
-            }
+            var number = parse.GetValue(execution);
+            var history = await InstanceSource.OfExecutionAsync(instance, number, () => instances.Inspector.ExportHistoryAsync(instance.InstanceId, number, cancellationToken));
 
             if (parse.GetValue(json)) await output.Out.WriteLineAsync(history.ToJson());
             else ToTable(history.Entries).Write(output);

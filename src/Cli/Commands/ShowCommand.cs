@@ -24,15 +24,8 @@ internal static class ShowCommand
         {
             await using var instances = await InstanceSource.OpenAsync(parse, source, cancellationToken);
             var instance = await instances.GetInstanceAsync(source.InstanceId(parse), cancellationToken);
-            WorkflowInstanceHistory history;
-            try
-            {
-                history = await instances.Inspector.GetHistoryAsync(instance.InstanceId, parse.GetValue(execution), cancellationToken);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new CliException(ExitCodes.Usage, $"--execution {parse.GetValue(execution)}: instance '{instance.InstanceId}' has executions 1 to {instance.Execution}.", ex);
-            }
+            var number = parse.GetValue(execution);
+            var history = await InstanceSource.OfExecutionAsync(instance, number, () => instances.Inspector.GetHistoryAsync(instance.InstanceId, number, cancellationToken));
             if (parse.GetValue(json))
             {
                 await CliJson.WriteAsync(output, history);

@@ -85,6 +85,19 @@ internal sealed class InstanceSource : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads something of one execution of <paramref name="instance"/>; an execution it does not have is a usage error.</summary>
+    public static async Task<T> OfExecutionAsync<T>(WorkflowInstanceInfo instance, int? execution, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (ArgumentException ex) when (execution is not null)
+        {
+            throw new CliException(ExitCodes.Usage, $"--execution {execution}: instance '{instance.InstanceId}' has executions 1 to {instance.Execution}.", ex);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_owned is not null) await _owned.DisposeAsync();

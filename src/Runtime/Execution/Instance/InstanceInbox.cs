@@ -184,6 +184,14 @@ internal sealed class InstanceInbox(InstanceRunner runner)
                 continue;
             }
             if (wait.LostRace && !includeLosers) return;
+            // A wait that lost a race takes an event only when no wait of its name lost none: one that is still there
+            // turned the event down because another entrant of its race was journaled first, so the code, about to
+            // see that entrant, goes on to schedule the wait the event is for.
+            if (wait.LostRace && _waits.Exists(w => !w.LostRace && w.EventName == wait.EventName))
+            {
+                i++;
+                continue;
+            }
             var index = _events.FindIndex(m => m.EventName == wait.EventName);
             if (index < 0)
             {
