@@ -25,6 +25,9 @@ internal sealed class SharedStoreWork : IStoreWork
     private readonly Channel<bool> _kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     // Clients waiting for an instance that may run on another worker, woken when it changes.
     private readonly InstanceChangeWaiters _waiters = new();
+    // Changes announced for instances with no runner here: one claimed in that moment (a suspend right after its start)
+    // has not registered its runner yet, and hears of them once it has.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _unheard = new(StringComparer.Ordinal);
     private Task _claimLoop = Task.CompletedTask;
     private Task _signalLoop = Task.CompletedTask;
 
@@ -168,12 +171,14 @@ internal sealed class SharedStoreWork : IStoreWork
         var room = Math.Min(MaxClaimBatch, _capacity - _engine.RunnerCount);
         // Nearly full, a round per ending instance would claim one at a time; wait until a few slots are free.
         if (room < Math.Clamp(_capacity / 8, 1, 16)) return null; // An instance ending here kicks the next round.
+        _unheard.Clear();
         var claim = await _store.ClaimAsync(_workflowNames, room, _stop.Token).ConfigureAwait(false);
         foreach (var instance in claim.Instances)
         {
             try
             {
                 await _engine.ResumeFromJournalAsync(instance, _engine.GetWorkflow(instance.WorkflowName), _stop.Token).ConfigureAwait(false);
+                if (_unheard.TryRemove(instance.InstanceId, out _)) await RefreshAsync(instance.InstanceId).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
             {
@@ -201,7 +206,16 @@ internal sealed class SharedStoreWork : IStoreWork
                     StopLostInstance(lost);
                     continue;
                 }
-                if (signal.InstanceId is { } changed && _engine.TryGetRunner(changed, out _)) await RefreshAsync(changed).ConfigureAwait(false);
+                if (signal.InstanceId is { } changed)
+                {
+                    if (_engine.TryGetRunner(changed, out _)) await RefreshAsync(changed).ConfigureAwait(false);
+                    else
+                    {
+                        _unheard[changed] = true;
+                        // Registered meanwhile: whichever side removes the mark refreshes it.
+                        if (_engine.TryGetRunner(changed, out _) && _unheard.TryRemove(changed, out _)) await RefreshAsync(changed).ConfigureAwait(false);
+                    }
+                }
                 if (signal.Kind == StoreSignalKind.Changed) Kick();
                 _waiters.Changed(signal.InstanceId);
             }
