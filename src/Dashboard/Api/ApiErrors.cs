@@ -11,19 +11,28 @@ internal static class ApiErrors
         {
             return await body().ConfigureAwait(false);
         }
-        catch (WorkflowInstanceNotFoundException ex)
+        catch (Exception ex) when (StatusOf(ex) is { } status)
         {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
-        }
-        catch (ArgumentException ex)
-        {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
-        }
-        catch (WorkflowException ex) when (ex is not CheckpointStoreException)
-        {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+            return Results.Problem(ex.Message, statusCode: status, title: status switch
+            {
+                StatusCodes.Status404NotFound => "Not found",
+                StatusCodes.Status409Conflict => "Conflict",
+                _ => "Bad request",
+            });
         }
     }
+
+    /// <summary>
+    /// The status of a request that failed with <paramref name="error"/>: 404 no such instance, 400 a bad argument or
+    /// JSON, 409 what the instance cannot do now; null for anything else (a store failure stays a server error).
+    /// </summary>
+    public static int? StatusOf(Exception error) => error switch
+    {
+        WorkflowInstanceNotFoundException => StatusCodes.Status404NotFound,
+        ArgumentException or System.Text.Json.JsonException => StatusCodes.Status400BadRequest,
+        WorkflowException and not CheckpointStoreException => StatusCodes.Status409Conflict,
+        _ => null,
+    };
 
     public static IResult ReadOnly() => Results.Problem(
         "This dashboard reads a store that no engine runs here, so it cannot act on instances: act through the app that hosts the engine.",

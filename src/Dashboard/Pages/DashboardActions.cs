@@ -51,9 +51,8 @@ internal static class DashboardActions
                     return WorkflowsDashboardEndpoints.Message(prefix, StatusCodes.Status404NotFound, "Not found", $"There is no action '{action}': use cancel, terminate, suspend, resume or event.");
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or (WorkflowException and not CheckpointStoreException))
+        catch (Exception ex) when (ApiErrors.StatusOf(ex) is { } status)
         {
-            var status = ex is WorkflowInstanceNotFoundException ? StatusCodes.Status404NotFound : ex is WorkflowException ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
             return WorkflowsDashboardEndpoints.Message(prefix, status, $"Could not {action} '{id}'", ex.Message);
         }
         // 302 after a form post: the browser gets the instance's page.

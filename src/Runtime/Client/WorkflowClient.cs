@@ -92,7 +92,7 @@ public sealed partial class WorkflowClient : IWorkflowClient
     public async Task<IReadOnlyList<WorkflowInstanceInfo>> ListInstancesAsync(WorkflowStatus? status = null, CancellationToken cancellationToken = default)
     {
         var records = await _engine.Store.ListInstancesAsync(status, cancellationToken).ConfigureAwait(false);
-        return records.Select(r => WorkflowInstanceInfo.From(r, r.Status.IsTerminal() ? null : _engine.StalledReason(r.InstanceId))).ToList();
+        return records.Select(_inspector.Info).ToList();
     }
 
     /// <inheritdoc />

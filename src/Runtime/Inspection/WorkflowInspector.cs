@@ -56,9 +56,7 @@ public sealed class WorkflowInspector : IWorkflowInspector
     public async Task<WorkflowInstanceHistory> GetHistoryAsync(string instanceId, int? execution = null, CancellationToken cancellationToken = default)
     {
         var instance = await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var number = execution ?? instance.Execution;
-        if (number < 1 || number > instance.Execution)
-            throw new ArgumentOutOfRangeException(nameof(execution), number, $"Instance '{instanceId}' has executions 1 to {instance.Execution}.");
+        var number = WorkflowHistory.ExecutionOf(instance, execution);
         var journal = await _store.LoadJournalAsync(instanceId, number, cancellationToken).ConfigureAwait(false);
         var children = await _store.QueryInstancesAsync(new InstanceQuery { ParentInstanceId = instanceId, Limit = MaxChildrenShown }, cancellationToken).ConfigureAwait(false);
         var ofExecution = children.Instances.Where(c => c.ParentExecution == number).OrderBy(c => c.CreatedAt).ThenBy(c => c.InstanceId, StringComparer.Ordinal).ToList();
@@ -86,6 +84,7 @@ public sealed class WorkflowInspector : IWorkflowInspector
             ?? throw new WorkflowInstanceNotFoundException(instanceId);
     }
 
-    private WorkflowInstanceInfo Info(InstanceRecord record) =>
+    /// <summary>The snapshot of <paramref name="record"/>, with why it makes no progress here if it should.</summary>
+    internal WorkflowInstanceInfo Info(InstanceRecord record) =>
         WorkflowInstanceInfo.From(record, record.Status.IsTerminal() ? null : _stalledReason(record.InstanceId));
 }

@@ -29,7 +29,7 @@ public sealed record InstanceStatistics(
     }
 
     /// <summary>The minute <paramref name="time"/> falls in.</summary>
-    public static DateTime Minute(DateTime time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+    private static DateTime Minute(DateTime time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
 
     private static void Count(SortedDictionary<DateTime, int> perMinute, DateTime time)
     {

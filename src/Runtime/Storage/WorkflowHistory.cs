@@ -47,8 +47,7 @@ public sealed class WorkflowHistory
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var instance = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new WorkflowInstanceNotFoundException(instanceId);
-        if (execution is { } only && (only < 1 || only > instance.Execution))
-            throw new ArgumentOutOfRangeException(nameof(execution), only, $"Instance '{instanceId}' has executions 1 to {instance.Execution}.");
+        if (execution is not null) ExecutionOf(instance, execution);
         var entries = new List<JournalEntry>();
         foreach (var number in execution is { } one ? [one] : Enumerable.Range(1, instance.Execution))
             entries.AddRange(InRecordedOrder(await store.LoadJournalAsync(instanceId, number, cancellationToken).ConfigureAwait(false)));
@@ -112,6 +111,16 @@ public sealed class WorkflowHistory
         {
             throw new FormatException($"Not a readable workflow history: {ex.Message}", ex);
         }
+    }
+
+    /// <summary><paramref name="execution"/>, or the instance's current one when null.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The instance has no such execution.</exception>
+    internal static int ExecutionOf(InstanceRecord instance, int? execution)
+    {
+        var number = execution ?? instance.Execution;
+        if (number < 1 || number > instance.Execution)
+            throw new ArgumentOutOfRangeException(nameof(execution), number, $"Instance '{instance.InstanceId}' has executions 1 to {instance.Execution}.");
+        return number;
     }
 
     /// <summary>In the order things were recorded (durable values and open operations have no completion index).</summary>
