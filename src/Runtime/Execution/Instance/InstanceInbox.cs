@@ -143,15 +143,22 @@ internal sealed class InstanceInbox(InstanceRunner runner)
     }
 
     /// <summary>
-    /// The wait lost a race of the workflow code: it keeps waiting, behind every wait that lost none, and takes an
-    /// event only when the code has settled (<see cref="ServeWaits"/>), after it scheduled whatever waits it goes on to.
+    /// A race of workflow code is decided: its waits leave it, and those that lost keep waiting, behind every wait that
+    /// lost none, taking an event only when the code has settled (<see cref="ServeWaits"/>), after it scheduled whatever
+    /// waits it goes on to. Both under the lock that matching holds: a wait that has left its race but not yet stepped
+    /// back would take an event as if its race were still open, although another entrant won it.
     /// </summary>
-    public void StepBack(PendingEventWait wait)
+    public void EndRace(EventRace race, IEnumerable<PendingEventWait> waits, Task winner)
     {
         lock (_gate)
         {
-            wait.LostRace = true;
-            if (_waits.Remove(wait)) _waits.Add(wait);
+            foreach (var wait in waits)
+            {
+                wait.Leave(race);
+                if (wait.Awaited == winner) continue;
+                wait.LostRace = true;
+                if (_waits.Remove(wait)) _waits.Add(wait);
+            }
         }
     }
 

@@ -19,13 +19,5 @@ internal sealed class EventRace(IReadOnlyList<PendingOperation> entrants)
     }
 
     /// <summary>Ends the race with <paramref name="winner"/> (the task the code got back): its losing waits step back.</summary>
-    public void Decide(Task winner, InstanceInbox inbox)
-    {
-        foreach (var entrant in entrants)
-        {
-            if (entrant is not PendingEventWait wait) continue;
-            wait.Leave(this);
-            if (wait.Awaited != winner) inbox.StepBack(wait);
-        }
-    }
+    public void Decide(Task winner, InstanceInbox inbox) => inbox.EndRace(this, entrants.OfType<PendingEventWait>(), winner);
 }
