@@ -32,7 +32,12 @@ internal static class DiagnosticDescriptors
         "Two workflows share a durable name",
         "Workflow name '{0}' is also used by '{1}'; durable names must be unique in an assembly: set [Workflow(Name = \"...\")] on one of them");
 
-    private static readonly DiagnosticDescriptor[] s_all = [UnsupportedReturnType, NotSerializable, UnsupportedDeclaration, MethodGroup, DuplicateWorkflowName];
+    public static readonly DiagnosticDescriptor PatchIdNotConstant = Rule(
+        "WF3006", DiagnosticSeverity.Error,
+        "Patch ID is not a constant",
+        "Workflow.{0} is called with a patch ID that is not a constant string; the manifest records which calls each patch guards, so pass a literal or a const, e.g. Workflow.{0}(\"new-tax-rule\")");
+
+    private static readonly DiagnosticDescriptor[] s_all = [UnsupportedReturnType, NotSerializable, UnsupportedDeclaration, MethodGroup, DuplicateWorkflowName, PatchIdNotConstant];
 
     public static System.Collections.Generic.IReadOnlyList<DiagnosticDescriptor> All => s_all;
 

@@ -114,7 +114,7 @@ internal static class WorkflowDefinitions
             writer.Line("    new global::Workflows.WorkflowManifest(new global::Workflows.WorkflowCallSite[]");
             writer.Line("    {");
             foreach (var site in workflow.Manifest)
-                writer.Line($"        new({GeneratedCode.Literal(site.Kind)}, {GeneratedCode.Literal(site.Name)}, {site.Ordinal}),");
+                writer.Line($"        new({GeneratedCode.Literal(site.Kind)}, {GeneratedCode.Literal(site.Name)}, {site.Ordinal}){(site.Guard is null ? "" : $" {{ Guard = {GeneratedCode.Literal(site.Guard)} }}")},");
             writer.Line("    })" + end);
         }
         if (hasHandlers) WriteHandlers(writer, workflow, calls, closes: timeouts.Count == 0);

@@ -22,6 +22,9 @@ internal sealed class DurableCallCollector
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = [];
     private readonly HashSet<IMethodSymbol> _active = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, int> _ordinals = new(System.StringComparer.Ordinal);
+    // The method body being walked, and the patch guard of the call that led into it (for a helper).
+    private SyntaxNode? _root;
+    private string? _inheritedGuard;
 
     public DurableCallCollector(SemanticModel model, CancellationToken cancellationToken)
     {
@@ -39,6 +42,8 @@ internal sealed class DurableCallCollector
     public void CollectFrom(IMethodSymbol method, SyntaxNode declaration)
     {
         if (!_active.Add(method)) return; // recursion: the cycle's calls are already being listed
+        var outerRoot = _root;
+        _root = declaration;
         var model = ModelFor(declaration.SyntaxTree);
         var nodes = declaration.DescendantNodes()
             .Where(n => n is InvocationExpressionSyntax or SimpleNameSyntax)
@@ -50,6 +55,7 @@ internal sealed class DurableCallCollector
             if (node is InvocationExpressionSyntax invocation) Visit(invocation, model);
             else VisitName((SimpleNameSyntax)node, model);
         }
+        _root = outerRoot;
         _active.Remove(method);
     }
 
@@ -58,7 +64,11 @@ internal sealed class DurableCallCollector
         if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called) return;
         var definition = (called.ReducedFrom ?? called).OriginalDefinition;
 
-        if (definition.Attribute(KnownNames.StepAttribute) is { } step)
+        if (PatchGuards.Kind(definition) is { } patch)
+        {
+            AddPatch(invocation, model, patch);
+        }
+        else if (definition.Attribute(KnownNames.StepAttribute) is { } step)
         {
             AddCallSite(invocation, model, called, CallSiteKind.Step, step.Named<string>("Name") ?? definition.Name, StepOptionsParser.Assignments(step));
         }
@@ -68,7 +78,7 @@ internal sealed class DurableCallCollector
         }
         else if (definition.Attribute(KnownNames.DurableCallAttribute) is { } durable)
         {
-            AddManifestEntry(durable);
+            AddManifestEntry(durable, invocation, model);
         }
         else if (IsTaskWhenAny(definition))
         {
@@ -76,7 +86,10 @@ internal sealed class DurableCallCollector
         }
         else if (IsHelper(definition) is { } helper)
         {
+            var outerGuard = _inheritedGuard;
+            _inheritedGuard = GuardOf(invocation, model);
             CollectFrom(definition, helper);
+            _inheritedGuard = outerGuard;
         }
     }
 
@@ -92,7 +105,7 @@ internal sealed class DurableCallCollector
         switch (symbol)
         {
             case IPropertySymbol property when property.Attribute(KnownNames.DurableCallAttribute) is { } durable:
-                AddManifestEntry(durable);
+                AddManifestEntry(durable, name, model);
                 break;
             case IMethodSymbol method when method.OriginalDefinition.Has(KnownNames.StepAttribute) || method.OriginalDefinition.Has(KnownNames.WorkflowAttribute):
                 var example = method.Parameters.Length == 1 ? $"x => {method.Name}(x)" : $"(...) => {method.Name}(...)";
@@ -103,7 +116,7 @@ internal sealed class DurableCallCollector
 
     private void AddCallSite(InvocationExpressionSyntax invocation, SemanticModel model, IMethodSymbol called, CallSiteKind kind, string name, Helpers.EquatableArray<string> options)
     {
-        AddManifestEntry(kind.ToString(), name);
+        AddManifestEntry(kind.ToString(), name, GuardOf(invocation, model));
         var target = called.ReducedFrom is null ? called : called.GetConstructedReducedFrom() ?? called;
         var shape = AsyncShapes.Of(target.ReturnType);
         if (shape is null) return; // reported on the declaration (WF3001)
@@ -163,17 +176,26 @@ internal sealed class DurableCallCollector
         method is { Name: "WhenAny", IsStatic: true, ContainingType: { Name: "Task", Arity: 0, ContainingNamespace: var ns } }
         && ns.ToDisplayString() == "System.Threading.Tasks";
 
-    private void AddManifestEntry(AttributeData durable)
+    /// <summary>A <c>Workflow.Patched</c> check or <c>DeprecatePatch</c> call: in the manifest under its patch ID, which must be a constant.</summary>
+    private void AddPatch(InvocationExpressionSyntax invocation, SemanticModel model, string kind)
     {
-        var arguments = durable.ConstructorArguments;
-        if (arguments.Length == 2 && arguments[0].Value is string kind && arguments[1].Value is string name) AddManifestEntry(kind, name);
+        if (PatchGuards.ConstantId(invocation, model, _cancellationToken) is { } id) AddManifestEntry(kind, id, GuardOf(invocation, model));
+        else Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PatchIdNotConstant, invocation.GetLocation(), kind == "Patch" ? PatchGuards.PatchedMethod : PatchGuards.DeprecateMethod));
     }
 
-    private void AddManifestEntry(string kind, string name)
+    private string? GuardOf(SyntaxNode node, SemanticModel model) => PatchGuards.Of(node, _root ?? node, model, _inheritedGuard, _cancellationToken);
+
+    private void AddManifestEntry(AttributeData durable, SyntaxNode node, SemanticModel model)
+    {
+        var arguments = durable.ConstructorArguments;
+        if (arguments.Length == 2 && arguments[0].Value is string kind && arguments[1].Value is string name) AddManifestEntry(kind, name, GuardOf(node, model));
+    }
+
+    private void AddManifestEntry(string kind, string name, string? guard)
     {
         var key = kind + " " + name;
         _ordinals[key] = _ordinals.TryGetValue(key, out var n) ? n + 1 : 1;
-        Manifest.Add(new ManifestEntryModel(kind, name, _ordinals[key]));
+        Manifest.Add(new ManifestEntryModel(kind, name, _ordinals[key], guard));
     }
 
     /// <summary>The body of a same-compilation method that workflow code calls, to walk for durable calls.</summary>

@@ -9,10 +9,17 @@ public sealed class WorkflowVersionMismatchException : WorkflowException
 {
     /// <summary>Creates the exception.</summary>
     public WorkflowVersionMismatchException(string instanceId, string workflowName, WorkflowCallSite? recorded, WorkflowCallSite? current)
+        : this(instanceId, workflowName, recorded, current, hint: null)
+    {
+    }
+
+    /// <summary>Creates the exception, with <paramref name="hint"/> on what to do appended to its message.</summary>
+    public WorkflowVersionMismatchException(string instanceId, string workflowName, WorkflowCallSite? recorded, WorkflowCallSite? current, string? hint)
         : base($"Workflow instance '{instanceId}' ({workflowName}) was recorded with durable call '{recorded?.ToString() ?? "(none)"}' " +
                $"where the current code has '{current?.ToString() ?? "(none)"}', at or before the point its journal reached. " +
                "Only calls appended after that point are compatible. The instance was left as it is: deploy the previous " +
-               "version (or keep the old calls and add new ones after them) and restart to resume it.")
+               "version (or keep the old calls and add new ones after them, or guard the change with Workflow.Patched) and restart to resume it." +
+               (hint is null ? "" : " " + hint))
     {
         InstanceId = instanceId;
         WorkflowName = workflowName;

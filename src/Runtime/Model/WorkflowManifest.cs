@@ -15,7 +15,7 @@ public sealed class WorkflowManifest : IEquatable<WorkflowManifest>
     {
         ArgumentNullException.ThrowIfNull(callSites);
         CallSites = [.. callSites];
-        Text = string.Join('\n', CallSites);
+        Text = string.Join('\n', CallSites.Select(site => site.Stored));
         Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)), 0, 8);
     }
 

@@ -175,6 +175,23 @@ public sealed class DiagnosticTests
         }
     }
 
+    [Test]
+    public void A_patch_ID_that_is_not_a_constant_is_WF3006()
+    {
+        var diagnostic = Single("""
+            using System.Threading.Tasks;
+            using Workflows;
+            public sealed class W
+            {
+                [Workflow] public async Task<int> Run(string region) { if (Workflow.Patched("fraud-" + region)) await Log(); return 1; }
+                [Step] private Task Log() => Task.CompletedTask;
+            }
+            """, "WF3006");
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("Workflow.Patched").And.Contain("not a constant"));
+        Assert.That(diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Error));
+    }
+
     private static Diagnostic Single(string source, string id)
     {
         var run = GeneratorRun.Of(source);

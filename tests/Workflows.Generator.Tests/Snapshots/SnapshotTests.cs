@@ -227,6 +227,55 @@ public sealed class SnapshotTests
             """);
     }
 
+    [Test]
+    public void Patched_branches_in_if_statements_conditional_expressions_nested_checks_helpers_and_a_deprecation()
+    {
+        Verify("""
+            using System.Threading.Tasks;
+            using Workflows;
+
+            namespace Billing;
+
+            public sealed class Invoicing
+            {
+                private const string Rounding = "rounding";
+
+                [Workflow]
+                public async Task<string> Invoice(string id)
+                {
+                    Workflow.DeprecatePatch("tax-2025");
+                    var total = await Price(id);
+                    if (Workflow.Patched("discount"))
+                    {
+                        total = await Discount(total);
+                        if (!Workflow.Patched(Rounding)) total = await Round(total);
+                    }
+                    else
+                    {
+                        await Audit(id);
+                    }
+                    var note = (Workflow.Patched("notes")) ? await Note(id) : "";
+                    if (!Workflow.Patched("legacy-mail")) await Mail(id);
+                    await Settle(id);
+                    return $"{total}{note}";
+                }
+
+                private async Task Settle(string id)
+                {
+                    if (Workflow.Patched("ledger")) await Book(id);
+                }
+
+                [Step] public Task<decimal> Price(string id) => Task.FromResult(10m);
+                [Step] public Task<decimal> Discount(decimal total) => Task.FromResult(total - 1);
+                [Step] public Task<decimal> Round(decimal total) => Task.FromResult(decimal.Round(total));
+                [Step] public Task Audit(string id) => Task.CompletedTask;
+                [Step] public Task<string> Note(string id) => Task.FromResult("!");
+                [Step] public Task Mail(string id) => Task.CompletedTask;
+                [Step] public Task Book(string id) => Task.CompletedTask;
+            }
+            """);
+    }
+
     private static void Verify(string source, [CallerMemberName] string test = "")
     {
         var run = GeneratorRun.Of(source);

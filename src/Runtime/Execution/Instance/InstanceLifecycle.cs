@@ -60,7 +60,7 @@ internal sealed class InstanceLifecycle(InstanceRunner runner, RuntimeServices s
     {
         if (definition.Manifest is not { } current || Instance.Manifest is not { } stored || stored == current.Text || runner.Journal.Recorded.All.Count == 0) return null;
         return ManifestCompatibility.FirstIncompatibility(WorkflowManifest.Parse(stored), current, runner.Journal.Recorded.All) is { } mismatch
-            ? new WorkflowVersionMismatchException(Instance.InstanceId, definition.Name, mismatch.Recorded, mismatch.Current)
+            ? new WorkflowVersionMismatchException(Instance.InstanceId, definition.Name, mismatch.Recorded, mismatch.Current, mismatch.Hint)
             : null;
     }
 
