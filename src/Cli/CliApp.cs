@@ -14,6 +14,7 @@ internal static class CliApp
         ReplayCommand.Create(output),
         PurgeCommand.Create(output),
         DashboardCommand.Create(output),
+        ShipCommand.Create(output),
     };
 
     public static Task<int> RunAsync(string[] args, CliOutput output, CancellationToken cancellationToken = default) =>

@@ -8,6 +8,7 @@ using Workflows.Generator.Emitting;
 using Workflows.Generator.Helpers;
 using Workflows.Generator.Model;
 using Workflows.Generator.Parsing;
+using Workflows.Generator.Shipping;
 
 namespace Workflows.Generator;
 
@@ -57,6 +58,43 @@ public sealed class WorkflowGenerator : IIncrementalGenerator
             .SelectMany(static (all, _) => DuplicateNames(all))
             .WithTrackingName(WorkflowGeneratorStepNames.DuplicateNames);
         context.RegisterSourceOutput(duplicates, Report);
+
+        var manifests = workflows
+            .Where(static w => w.Workflow is not null)
+            .Select(static (w, _) => new ShippedLines(w.Workflow!.DurableName, ShippedManifestCheck.Render(w.Workflow)))
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(l => l.Workflow, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(WorkflowGeneratorStepNames.Manifests);
+        context.RegisterSourceOutput(manifests, static (output, lines) => output.AddSource("Workflows.GeneratedManifests.g.cs", ManifestsEmitter.Emit(lines)));
+
+        var shipped = context.AdditionalTextsProvider
+            .Where(ShippedManifestFile.IsShippedFile)
+            .Select(ShippedManifestFile.Parse)
+            .WithTrackingName(WorkflowGeneratorStepNames.ShippedFile);
+        context.RegisterSourceOutput(shipped.SelectMany(static (file, _) => file.Problems), Report);
+        var shippedChecks = workflows
+            .Where(static w => w.Workflow is not null)
+            .Select(static (w, _) => w.Workflow!)
+            .Collect()
+            .Combine(shipped.Collect())
+            .SelectMany(static (all, _) => ShippedChecks(all.Left, all.Right))
+            .WithTrackingName(WorkflowGeneratorStepNames.ShippedChecks);
+        context.RegisterSourceOutput(shippedChecks, Report);
+    }
+
+    /// <summary>Each shipped workflow against its current code: changed calls, or the workflow gone.</summary>
+    private static IEnumerable<DiagnosticInfo> ShippedChecks(ImmutableArray<WorkflowModel> workflows, ImmutableArray<ShippedFileModel> files)
+    {
+        var byName = workflows.GroupBy(w => w.DurableName, System.StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);
+        foreach (var shipped in files.SelectMany(f => f.Workflows))
+        {
+            if (!byName.TryGetValue(shipped.Name, out var current))
+            {
+                yield return DiagnosticInfo.Create(DiagnosticDescriptors.ShippedWorkflowGone, shipped.Location, shipped.Name).With(FixProperties.Workflow, shipped.Name).With(FixProperties.Manifest, "");
+                continue;
+            }
+            if (ShippedManifestCheck.Check(current, shipped) is { } changed) yield return changed;
+        }
     }
 
     private static void Report(SourceProductionContext output, DiagnosticInfo diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic());

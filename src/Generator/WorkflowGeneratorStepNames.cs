@@ -9,4 +9,7 @@ internal static class WorkflowGeneratorStepNames
     public const string Registry = nameof(Registry);
     public const string StepDiagnostics = nameof(StepDiagnostics);
     public const string DuplicateNames = nameof(DuplicateNames);
+    public const string Manifests = nameof(Manifests);
+    public const string ShippedFile = nameof(ShippedFile);
+    public const string ShippedChecks = nameof(ShippedChecks);
 }

@@ -9,13 +9,14 @@ namespace Workflows.Cli.Inspection;
 /// </summary>
 internal static class WorkflowAssemblies
 {
-    public static void Load(FileInfo path)
+    public static Assembly Load(FileInfo path)
     {
         if (!path.Exists) throw new CliException(ExitCodes.CannotReplay, $"No assembly at '{path.FullName}'. Build the project first and pass the .dll from its output folder.");
         try
         {
             var assembly = Assembly.LoadFrom(path.FullName);
             RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+            return assembly;
         }
         catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException or TypeInitializationException or TypeLoadException)
         {

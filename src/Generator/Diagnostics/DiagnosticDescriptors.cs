@@ -5,8 +5,6 @@ namespace Workflows.Generator.Diagnostics;
 /// <summary>The shape rules the generator reports: declarations it cannot turn into durable code.</summary>
 internal static class DiagnosticDescriptors
 {
-    private const string Category = "Workflows.Shape";
-
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(
         "WF3001", DiagnosticSeverity.Error,
         "Workflow or step must return Task, Task<T>, ValueTask or ValueTask<T>",
@@ -37,7 +35,22 @@ internal static class DiagnosticDescriptors
         "Patch ID is not a constant",
         "Workflow.{0} is called with a patch ID that is not a constant string; the manifest records which calls each patch guards, so pass a literal or a const, e.g. Workflow.{0}(\"new-tax-rule\")");
 
-    private static readonly DiagnosticDescriptor[] s_all = [UnsupportedReturnType, NotSerializable, UnsupportedDeclaration, MethodGroup, DuplicateWorkflowName, PatchIdNotConstant];
+    public static readonly DiagnosticDescriptor ShippedCallChanged = VersioningRule(
+        "WF3007", DiagnosticSeverity.Error,
+        "Durable call of a shipped workflow changed",
+        "Workflow '{0}' shipped with '{1}' at this point, but the code now makes {2}{3}: an instance of the shipped version that passed it would stop with WorkflowVersionMismatchException. Guard the change with Workflow.Patched (the shipped calls in its else branch), or, if no instance of the shipped version is running, record the current calls as shipped.");
+
+    public static readonly DiagnosticDescriptor ShippedWorkflowGone = VersioningRule(
+        "WF3008", DiagnosticSeverity.Error,
+        "Shipped workflow is gone",
+        "Workflow '{0}' is in " + Shipping.ShippedCallFormat.FileName + " but no [Workflow] has that name now: its instances in flight cannot resume. Keep it (a new version can take a new name), or, if none of its instances is running, remove it from the file.");
+
+    public static readonly DiagnosticDescriptor ShippedLineUnreadable = VersioningRule(
+        "WF3009", DiagnosticSeverity.Warning,
+        "Line of the shipped manifests cannot be read",
+        "'{0}' is not a shipped call: write '<workflow>: <kind> <name>#<ordinal>[ if <guard>][ -> <result type>]', or regenerate the file with 'workflows ship'");
+
+    private static readonly DiagnosticDescriptor[] s_all = [UnsupportedReturnType, NotSerializable, UnsupportedDeclaration, MethodGroup, DuplicateWorkflowName, PatchIdNotConstant, ShippedCallChanged, ShippedWorkflowGone, ShippedLineUnreadable];
 
     public static System.Collections.Generic.IReadOnlyList<DiagnosticDescriptor> All => s_all;
 
@@ -51,6 +64,10 @@ internal static class DiagnosticDescriptors
     }
 
     private static DiagnosticDescriptor Rule(string id, DiagnosticSeverity severity, string title, string message) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true,
+        new(id, title, message, "Workflows.Shape", severity, isEnabledByDefault: true,
+            helpLinkUri: $"{Shared.RepositoryInfo.RulesHelpBase}{id}.md");
+
+    private static DiagnosticDescriptor VersioningRule(string id, DiagnosticSeverity severity, string title, string message) =>
+        new(id, title, message, "Workflows.Versioning", severity, isEnabledByDefault: true,
             helpLinkUri: $"{Shared.RepositoryInfo.RulesHelpBase}{id}.md");
 }

@@ -78,7 +78,7 @@ internal sealed class DurableCallCollector
         }
         else if (definition.Attribute(KnownNames.DurableCallAttribute) is { } durable)
         {
-            AddManifestEntry(durable, invocation, model);
+            AddManifestEntry(durable, invocation, model, called.ReturnType);
         }
         else if (IsTaskWhenAny(definition))
         {
@@ -105,7 +105,7 @@ internal sealed class DurableCallCollector
         switch (symbol)
         {
             case IPropertySymbol property when property.Attribute(KnownNames.DurableCallAttribute) is { } durable:
-                AddManifestEntry(durable, name, model);
+                AddManifestEntry(durable, name, model, resultOf: null);
                 break;
             case IMethodSymbol method when method.OriginalDefinition.Has(KnownNames.StepAttribute) || method.OriginalDefinition.Has(KnownNames.WorkflowAttribute):
                 var example = method.Parameters.Length == 1 ? $"x => {method.Name}(x)" : $"(...) => {method.Name}(...)";
@@ -116,8 +116,8 @@ internal sealed class DurableCallCollector
 
     private void AddCallSite(InvocationExpressionSyntax invocation, SemanticModel model, IMethodSymbol called, CallSiteKind kind, string name, Helpers.EquatableArray<string> options)
     {
-        AddManifestEntry(kind.ToString(), name, GuardOf(invocation, model));
         var target = called.ReducedFrom is null ? called : called.GetConstructedReducedFrom() ?? called;
+        AddManifestEntry(kind.ToString(), name, invocation, model, target.ReturnType);
         var shape = AsyncShapes.Of(target.ReturnType);
         if (shape is null) return; // reported on the declaration (WF3001)
         if (MethodModels.UnsupportedReason(target) is { } reason)
@@ -179,23 +179,23 @@ internal sealed class DurableCallCollector
     /// <summary>A <c>Workflow.Patched</c> check or <c>DeprecatePatch</c> call: in the manifest under its patch ID, which must be a constant.</summary>
     private void AddPatch(InvocationExpressionSyntax invocation, SemanticModel model, string kind)
     {
-        if (PatchGuards.ConstantId(invocation, model, _cancellationToken) is { } id) AddManifestEntry(kind, id, GuardOf(invocation, model));
+        if (PatchGuards.ConstantId(invocation, model, _cancellationToken) is { } id) AddManifestEntry(kind, id, invocation, model, resultOf: null);
         else Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PatchIdNotConstant, invocation.GetLocation(), kind == "Patch" ? PatchGuards.PatchedMethod : PatchGuards.DeprecateMethod));
     }
 
     private string? GuardOf(SyntaxNode node, SemanticModel model) => PatchGuards.Of(node, _root ?? node, model, _inheritedGuard, _cancellationToken);
 
-    private void AddManifestEntry(AttributeData durable, SyntaxNode node, SemanticModel model)
+    private void AddManifestEntry(AttributeData durable, SyntaxNode node, SemanticModel model, ITypeSymbol? resultOf)
     {
         var arguments = durable.ConstructorArguments;
-        if (arguments.Length == 2 && arguments[0].Value is string kind && arguments[1].Value is string name) AddManifestEntry(kind, name, GuardOf(node, model));
+        if (arguments.Length == 2 && arguments[0].Value is string kind && arguments[1].Value is string name) AddManifestEntry(kind, name, node, model, resultOf);
     }
 
-    private void AddManifestEntry(string kind, string name, string? guard)
+    private void AddManifestEntry(string kind, string name, SyntaxNode node, SemanticModel model, ITypeSymbol? resultOf)
     {
         var key = kind + " " + name;
         _ordinals[key] = _ordinals.TryGetValue(key, out var n) ? n + 1 : 1;
-        Manifest.Add(new ManifestEntryModel(kind, name, _ordinals[key], guard));
+        Manifest.Add(new ManifestEntryModel(kind, name, _ordinals[key], GuardOf(node, model), Shipping.ShippedCallFormat.ResultType(resultOf), SourceSpan.From(node.GetLocation())));
     }
 
     /// <summary>The body of a same-compilation method that workflow code calls, to walk for durable calls.</summary>

@@ -44,7 +44,7 @@ internal sealed partial class WorkflowContext
             Execution = Execution,
             OperationId = PatchMarkers.Marker(patchId),
             Kind = JournalEntryKind.Value,
-            Name = PatchMarkers.PatchKind,
+            Name = PatchProjection.PatchKind,
             Scope = "",
             Status = JournalEntryStatus.Completed,
             Attempts = 1,

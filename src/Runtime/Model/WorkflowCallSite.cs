@@ -14,9 +14,6 @@ public sealed record WorkflowCallSite(string Kind, string Name, int Ordinal)
     /// </summary>
     public string? Guard { get; init; }
 
-    /// <summary>The conditions of <see cref="Guard"/>: each patch ID, prefixed with <c>!</c> when the patch must be off.</summary>
-    public IReadOnlyList<string> GuardConditions => Guard is null ? [] : Guard.Split('&');
-
     /// <inheritdoc />
     public override string ToString() => Guard is null ? $"{Kind} {Name}#{Ordinal}" : $"{Kind} {Name}#{Ordinal} (if {Guard.Replace("&", " and ", StringComparison.Ordinal)})";
 

@@ -30,26 +30,12 @@ internal static class ManifestCompatibility
     }
 
     /// <summary>The calls an instance that took the patches <paramref name="taken"/> makes, renumbered as it makes them.</summary>
-    private static List<ProjectedSite> Project(WorkflowManifest manifest, IReadOnlySet<string> taken)
-    {
-        var ordinals = new Dictionary<(string, string), int>();
-        var sites = new List<ProjectedSite>(manifest.CallSites.Count);
-        foreach (var site in manifest.CallSites)
-        {
-            if (PatchMarkers.IsPatchSite(site) || !site.GuardConditions.All(condition => Holds(condition, taken))) continue;
-            var key = (site.Kind, site.Name);
-            ordinals[key] = ordinals.GetValueOrDefault(key) + 1;
-            sites.Add(new ProjectedSite(site, ordinals[key]));
-        }
-        return sites;
-    }
-
-    private static bool Holds(string condition, IReadOnlySet<string> taken) =>
-        condition.StartsWith('!') ? !taken.Contains(condition[1..]) : taken.Contains(condition);
+    private static List<ProjectedSite> Project(WorkflowManifest manifest, IReadOnlySet<string> taken) =>
+        [.. PatchProjection.Project(manifest.CallSites, s => s.Kind, s => s.Name, s => s.Guard, taken.Contains).Select(p => new ProjectedSite(p.Key, p.Value))];
 
     private static string? DeprecationHint(WorkflowManifest current, IReadOnlySet<string> taken)
     {
-        var missed = current.CallSites.Where(s => s.Kind == PatchMarkers.DeprecatedKind && !taken.Contains(s.Name)).Select(s => $"'{s.Name}'").Distinct().ToList();
+        var missed = current.CallSites.Where(s => s.Kind == PatchProjection.DeprecatedKind && !taken.Contains(s.Name)).Select(s => $"'{s.Name}'").Distinct().ToList();
         return missed.Count == 0 ? null
             : $"The current code deprecates patch {string.Join(", ", missed)}, which this instance did not take: let such instances finish under the code that still checks Workflow.Patched before deploying the deprecation.";
     }

@@ -10,12 +10,6 @@ namespace Workflows.Versioning;
 /// </summary>
 internal static class PatchMarkers
 {
-    /// <summary>The call-site kind of a <see cref="Workflow.Patched"/> check, named by its patch ID.</summary>
-    public const string PatchKind = "Patch";
-
-    /// <summary>The call-site kind of a <see cref="Workflow.DeprecatePatch"/> call.</summary>
-    public const string DeprecatedKind = "DeprecatedPatch";
-
     private const string Prefix = "!patch/";
 
     /// <summary>The journal ID of the record that the instance took patch <paramref name="patchId"/>.</summary>
@@ -31,9 +25,6 @@ internal static class PatchMarkers
         }
         return taken;
     }
-
-    /// <summary>Whether the call site is a patch check or deprecation rather than an operation.</summary>
-    public static bool IsPatchSite(WorkflowCallSite site) => site.Kind is PatchKind or DeprecatedKind;
 
     /// <summary>Throws when <paramref name="patchId"/> cannot name a patch.</summary>
     public static void Validate(string patchId)

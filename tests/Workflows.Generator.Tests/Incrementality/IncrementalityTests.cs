@@ -45,7 +45,7 @@ public sealed class IncrementalityTests
         }
         """;
 
-    private static readonly string[] TrackedSteps = ["Workflows", "Files", "Registry"];
+    private static readonly string[] TrackedSteps = ["Workflows", "Files", "Registry", "Manifests"];
 
     [Test]
     public void An_unrelated_new_file_leaves_every_tracked_output_cached_or_unchanged()
@@ -81,6 +81,16 @@ public sealed class IncrementalityTests
         Assert.That(Reasons(run, "Registry"), Is.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged), "the registry does not depend on call sites");
         Assert.That(run.Sources["Shop.ReturnWorkflows.g.cs"], Is.EqualTo(before["Shop.ReturnWorkflows.g.cs"]));
         Assert.That(run.Sources["Shop.OrderWorkflows.g.cs"], Does.Contain("new(\"Step\", \"Reserve\", 2)"));
+    }
+
+    [Test]
+    public void An_edit_that_moves_calls_without_changing_them_leaves_the_recorded_manifests_unchanged()
+    {
+        var run = Start();
+
+        run.Edit("Orders.cs", "// a line that moves every call below it\n" + Orders);
+
+        Assert.That(Reasons(run, "Manifests"), Is.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged));
     }
 
     [Test]

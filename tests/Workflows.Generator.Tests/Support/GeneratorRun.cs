@@ -39,7 +39,10 @@ public sealed class GeneratorRun
 
     public static GeneratorRun Of(params (string Path, string Source)[] files) => Of(files, OutputKind.DynamicallyLinkedLibrary);
 
-    public static GeneratorRun Of(IEnumerable<(string Path, string Source)> files, OutputKind kind)
+    public static GeneratorRun Of(IEnumerable<(string Path, string Source)> files, OutputKind kind) => Of(files, kind, []);
+
+    /// <summary>Runs the generator with <paramref name="additionalFiles"/> as the project's additional files.</summary>
+    public static GeneratorRun Of(IEnumerable<(string Path, string Source)> files, OutputKind kind, IEnumerable<(string Path, string Text)> additionalFiles)
     {
         var compilation = CSharpCompilation.Create(
             "Scenario",
@@ -48,6 +51,7 @@ public sealed class GeneratorRun
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
         var driver = CSharpGeneratorDriver.Create(
             [new WorkflowGenerator().AsSourceGenerator()],
+            additionalTexts: [.. additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         return new GeneratorRun(compilation, driver);
@@ -68,6 +72,20 @@ public sealed class GeneratorRun
     /// <summary>Warnings and errors of the compilation with the generated sources.</summary>
     public IReadOnlyList<Diagnostic> CompilationProblems() =>
         [.. Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)];
+
+    /// <summary>Replaces the additional files and runs the generator again, as an edit of the shipped-manifests file would.</summary>
+    public void SetAdditionalFiles(params (string Path, string Text)[] files)
+    {
+        _driver = _driver.ReplaceAdditionalTexts([.. files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))]);
+        Rerun(Input);
+    }
+
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        public override string Path => path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => Microsoft.CodeAnalysis.Text.SourceText.From(text);
+    }
 
     private void Rerun(CSharpCompilation input)
     {
