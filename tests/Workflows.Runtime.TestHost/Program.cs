@@ -107,6 +107,25 @@ await using var engine = WorkflowEngine.Open(db, options =>
         }
     });
 
+    // Every attempt kills the process: only the attempt count journaled at each restart can stop it.
+    options.Workflows.Add<int, string>("Poison", async _ =>
+    {
+        try
+        {
+            await Workflow.RunStepAsync<int>("Poison", flaky, _ =>
+            {
+                Record($"{Workflow.Step.OperationId} {Workflow.Step.Attempt}");
+                Environment.FailFast("crash test: the step takes the process down");
+                return Task.FromResult(0);
+            });
+            return "unexpected success";
+        }
+        catch (StepFailedException ex)
+        {
+            return $"{ex.Attempts} {ex.ErrorType} {ex.Error.Message}";
+        }
+    });
+
     // 20 items, 4 at a time: items 0-5 finish; in the crashing run items 6-9 hold their slots in step B until item 9
     // kills the process, so 6-9 are in flight and 10-19 have not started.
     options.Workflows.Add<int, int>("Map", async _ =>

@@ -117,10 +117,10 @@ public sealed class WorkflowEngine : IAsyncDisposable
     internal string? StalledReason(string instanceId) =>
         _runners.TryGetValue(instanceId, out var runner) && runner.HaltReason is { } halt ? halt.Message : _stalled.GetValueOrDefault(instanceId);
 
-    internal void StartRunner(InstanceRecord instance, WorkflowDefinition definition, IReadOnlyList<JournalEntry> journal)
+    internal void StartRunner(InstanceRecord instance, WorkflowDefinition definition, IReadOnlyList<JournalEntry> journal, bool resumed = false)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var runner = new InstanceRunner(Runtime, definition, instance, journal);
+        var runner = new InstanceRunner(Runtime, definition, instance, journal, resumed);
         _stalled.TryRemove(instance.InstanceId, out _);
         _runners[instance.InstanceId] = runner;
         _ = runner.Completion.ContinueWith(
@@ -143,7 +143,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
     internal async Task ResumeFromJournalAsync(InstanceRecord instance, WorkflowDefinition definition, CancellationToken cancellationToken)
     {
         var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, cancellationToken).ConfigureAwait(false);
-        StartRunner(instance, definition, journal);
+        // A shared store hands out new instances this way too; one that recorded nothing cannot tell a first run from
+        // one after a crash, so only its own store's instances count the steps their earlier runs left unfinished.
+        StartRunner(instance, definition, journal, resumed: journal.Count > 0 || !_work.IsShared);
     }
 
     /// <summary>

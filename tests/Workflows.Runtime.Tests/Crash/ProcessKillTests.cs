@@ -25,8 +25,8 @@ public sealed class ProcessKillTests
         var resumed = await TestHostProcess.RunAsync("Sequential", Database, Ledger);
         Assert.That(resumed.ExitCode, Is.Zero, resumed.Errors);
         Assert.That(resumed.Result, Is.EqualTo("RESULT Completed 150"));
-        Assert.That(LedgerLines, Is.EqualTo(new[] { "/Add#1 1", "/Add#2 1", "/Add#3 1", "/Add#4 1", "/Add#4 1", "/Add#5 1" }),
-            "steps 1-3 were durable and ran once; step 4 was in flight at the kill and ran again");
+        Assert.That(LedgerLines, Is.EqualTo(new[] { "/Add#1 1", "/Add#2 1", "/Add#3 1", "/Add#4 1", "/Add#4 2", "/Add#5 1" }),
+            "steps 1-3 were durable and ran once; step 4 was in flight at the kill and ran again as its second attempt");
     }
 
     [Test]
@@ -52,8 +52,26 @@ public sealed class ProcessKillTests
         var resumed = await TestHostProcess.RunAsync("Flaky", Database, Ledger);
         Assert.That(resumed.ExitCode, Is.Zero, resumed.Errors);
         Assert.That(resumed.Result, Is.EqualTo("RESULT Completed \"3 System.InvalidOperationException attempt 3 failed\""));
-        Assert.That(LedgerLines, Is.EqualTo(new[] { "/Flaky#1 1", "/Flaky#1 2", "/Flaky#1 2", "/Flaky#1 3" }),
-            "the journaled failure of attempt 1 survived; the attempt cut short by the kill ran again; the budget of 3 held");
+        Assert.That(LedgerLines, Is.EqualTo(new[] { "/Flaky#1 1", "/Flaky#1 2", "/Flaky#1 3" }),
+            "the journaled failure of attempt 1 survived; the attempt cut short by the kill counted as failed; the budget of 3 held");
+    }
+
+    [Test]
+    public async Task A_step_that_kills_the_process_on_every_attempt_stops_after_MaxAttempts()
+    {
+        for (var run = 1; run <= 3; run++)
+        {
+            var crashed = await TestHostProcess.RunAsync("Poison", Database, Ledger);
+            Assert.That(crashed.ExitCode, Is.Not.Zero, $"run {run} died in the step");
+        }
+
+        var last = await TestHostProcess.RunAsync("Poison", Database, Ledger);
+        Assert.That(last.ExitCode, Is.Zero, last.Errors);
+        Assert.That(LedgerLines, Is.EqualTo(new[] { "/Poison#1 1", "/Poison#1 2", "/Poison#1 3" }), "each kill counted as an attempt");
+        Assert.That(last.Result, Does.StartWith("RESULT Completed "));
+        var failure = System.Text.Json.JsonSerializer.Deserialize<string>(last.Result!["RESULT Completed ".Length..]);
+        Assert.That(failure, Does.StartWith("3 Workflows.StepAttemptInterrupted The process stopped while attempt 3 of step '/Poison#1'").And.Contain("Its 3 attempt(s) are used up"),
+            "the workflow caught a StepFailedException saying why");
     }
 
     [Test]

@@ -54,8 +54,10 @@ public sealed class HeartbeatTests(StoreKind kind) : EngineTestBase(kind)
         await Harness.RestartAsync(Register);
 
         Assert.That(await Harness.Client.GetResultAsync<string>("h-2").Within(), Is.EqualTo("attempt 2 from page-7"), "the attempt cut off by the restart counted, and its heartbeat was read back");
-        var entry = (await Harness.JournalAsync("h-2")).Single();
+        var entry = (await Harness.JournalAsync("h-2")).Single(e => !e.OperationId.StartsWith('!'));
         Assert.That((entry.Status, entry.Attempts), Is.EqualTo((JournalEntryStatus.Completed, 2)));
+        Assert.That((await Harness.JournalAsync("h-2")).Single(e => e.OperationId.StartsWith('!')).Error!.Message, Does.Contain("The process stopped while attempt 1"),
+            "the history keeps the attempt the restart cut short");
     }
 
     [Test]

@@ -34,7 +34,7 @@ public sealed class ScopeTests(StoreKind kind) : EngineTestBase(kind)
 
         Assert.That(await Harness.Client.GetHandle<string>("s-1").GetResultAsync().Within(), Is.EqualTo("box+tape"));
         Assert.That(counters["body"], Is.EqualTo(1), "the scope's body did not run again on replay");
-        var journal = await Harness.JournalAsync("s-1");
+        var journal = (await Harness.JournalAsync("s-1")).Where(e => !e.OperationId.StartsWith('!')).ToList();
         Assert.That(journal.Select(e => e.OperationId), Is.EquivalentTo(new[] { "/Pack#1", "/Pack#1/Box#1", "/Pack#1/Tape#1", "/Hold#1" }));
         Assert.That(journal.Single(e => e.OperationId == "/Pack#1").Kind, Is.EqualTo(JournalEntryKind.Scope));
     }

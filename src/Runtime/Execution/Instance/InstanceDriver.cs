@@ -18,6 +18,8 @@ internal sealed partial class InstanceDriver
     private readonly WorkflowTaskScheduler _scheduler;
     private readonly Dictionary<string, PendingOperation> _pending = new(StringComparer.Ordinal);
     private readonly List<(PendingOperation Operation, JournalEntry? Recorded)> _deferred = [];
+    // A resumed run holds back the operations it starts until the attempts the previous run left unfinished are counted.
+    private bool _countingInterrupted;
     private Task<object?>? _workflow;
 
     /// <summary>The pending condition waits of the workflow code.</summary>
@@ -29,6 +31,7 @@ internal sealed partial class InstanceDriver
         _services = services;
         _work = work;
         _scheduler = new WorkflowTaskScheduler(Wake);
+        _countingInterrupted = runner.Resumed;
     }
 
     /// <summary>The workflow code's task, once started.</summary>
@@ -56,7 +59,7 @@ internal sealed partial class InstanceDriver
                     $"Workflow instance '{_runner.InstanceId}' scheduled '{operation.Key.Id}' after replay, but the journal already holds its outcome: operation IDs are repeating. Make the sequence of durable calls deterministic."));
             return !Halted; // The replay loop delivers it in journal order.
         }
-        if (Context.IsReplaying && !operation.RunsDuringReplay) _deferred.Add((operation, recorded));
+        if ((Context.IsReplaying || _countingInterrupted) && !operation.RunsDuringReplay) _deferred.Add((operation, recorded));
         else operation.StartLive(recorded);
         return true;
     }
@@ -113,8 +116,7 @@ internal sealed partial class InstanceDriver
             if (Halted) return;
             Context.IsReplaying = false;
             lifecycle.PublishCustomStatus();
-            foreach (var (operation, recorded) in _deferred) operation.StartLive(recorded);
-            _deferred.Clear();
+            if (!await StartDeferredAsync().ConfigureAwait(false)) return;
             if (Halted) return;
             await RunLiveAsync().ConfigureAwait(false);
             if (!Halted && _runner.Suspension.Requested is { } suspended)
@@ -138,6 +140,24 @@ internal sealed partial class InstanceDriver
             AbandonQueries();
             await lifecycle.ReleaseAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Starts what the code scheduled during replay (and, in a resumed run, before it settled), once the step attempts
+    /// the previous run left unfinished are journaled as failed; false when the run stopped meanwhile.
+    /// </summary>
+    private async Task<bool> StartDeferredAsync()
+    {
+        var starting = _deferred.ToList();
+        _deferred.Clear();
+        if (_countingInterrupted)
+        {
+            if (await InterruptedAttempts.CountAsync(_runner, starting).ConfigureAwait(false) is not { } counted) return false;
+            starting = counted;
+            _countingInterrupted = false;
+        }
+        foreach (var (operation, recorded) in starting) operation.StartLive(recorded);
+        return !Halted;
     }
 
     /// <summary>Starts the workflow method on the scheduler and runs it to its first wait; false when the instance halted.</summary>

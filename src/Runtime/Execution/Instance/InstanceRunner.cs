@@ -16,9 +16,10 @@ internal sealed class InstanceRunner
     private readonly RuntimeServices _services;
     private readonly WorkflowDefinition _definition;
 
-    public InstanceRunner(RuntimeServices services, WorkflowDefinition definition, InstanceRecord instance, IEnumerable<JournalEntry> journal)
+    public InstanceRunner(RuntimeServices services, WorkflowDefinition definition, InstanceRecord instance, IEnumerable<JournalEntry> journal, bool resumed = false)
     {
         _services = services;
+        Resumed = resumed;
         _definition = definition;
         var work = Channel.CreateUnbounded<WorkItem>(new() { SingleReader = true });
         Logger = services.LoggerFactory.CreateLogger("Workflows.Instance");
@@ -34,6 +35,9 @@ internal sealed class InstanceRunner
     }
 
     public InstanceDriver Driver { get; }
+
+    /// <summary>Whether a run before this one may have stopped while running the instance's steps (their attempts then count).</summary>
+    public bool Resumed { get; }
 
     public InstanceJournal Journal { get; }
 

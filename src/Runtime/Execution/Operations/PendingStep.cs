@@ -8,7 +8,7 @@ namespace Workflows.Execution;
 /// <summary>A step call: runs its body on the thread pool with retries, and journals the outcome through the runner.</summary>
 internal sealed class PendingStep<T>(
     InstanceRunner runner, OperationKey key, string name, StepOptions options, Func<CancellationToken, Task<T>> body)
-    : PendingOperation(key, name), IRetryWait
+    : PendingOperation(key, name), IRetryWait, IStepAttempts
 {
     private volatile bool _waitingToRetry;
 
@@ -21,6 +21,8 @@ internal sealed class PendingStep<T>(
     public bool IsWaitingToRetry => _waitingToRetry;
 
     public override Task Awaited => Task;
+
+    public int MaxAttempts => options.MaxAttempts;
 
     private string What => $"result of step '{Key.Id}' in workflow instance '{runner.InstanceId}'";
 
