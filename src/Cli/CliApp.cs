@@ -15,6 +15,9 @@ internal static class CliApp
         PurgeCommand.Create(output),
         DashboardCommand.Create(output),
         ShipCommand.Create(output),
+        RerunCommands.Reset(output),
+        RerunCommands.Fork(output),
+        RerunCommands.Retry(output),
     };
 
     public static Task<int> RunAsync(string[] args, CliOutput output, CancellationToken cancellationToken = default) =>

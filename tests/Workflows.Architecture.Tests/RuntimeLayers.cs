@@ -20,6 +20,7 @@ internal static class RuntimeLayers
         ["Storage/InMemory", "Storage/LiteDb"], // the stores, peers
         ["Inspection"],            // reading instances: status, paged listing, history as an operation tree
         ["Versioning"],            // manifest compatibility against a recorded journal
+        ["Reruns"],                // reset, fork and retry: a new execution or instance from a recorded journal
         ["Registration"],          // workflow definitions and the generated catalog
         ["Execution"],             // one instance: scheduler, context, operations, driver, journal, inbox, lifecycle
         ["Client"],                // the client facade over an engine

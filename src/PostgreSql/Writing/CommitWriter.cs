@@ -204,9 +204,10 @@ internal sealed class CommitWriter : IAsyncDisposable
     {
         var instanceId = mutation switch
         {
-            PutJournalEntry m => m.Entry.InstanceId,
-            // Terminating, suspending and resuming come from clients, which hold no lease.
-            UpdateInstance m when m.Instance.Status is not (WorkflowStatus.Terminated or WorkflowStatus.Suspended) && m.ExpectedStatus != WorkflowStatus.Suspended => m.Instance.InstanceId,
+            PutJournalEntry m when !m.IsRerun => m.Entry.InstanceId,
+            // Terminating, suspending, resuming and rerunning an ended instance come from clients, which hold no lease.
+            UpdateInstance m when m.Instance.Status is not (WorkflowStatus.Terminated or WorkflowStatus.Suspended) && m.ExpectedStatus != WorkflowStatus.Suspended
+                                  && !m.ExpectedStatus.IsTerminal() => m.Instance.InstanceId,
             DeleteInboxMessage m => m.InstanceId,
             DeleteJournal m => m.InstanceId,
             _ => null,

@@ -48,6 +48,9 @@ internal interface IClientEngine
     /// <summary>Why a running instance makes no progress here, if it does not.</summary>
     string? StalledReason(string instanceId);
 
+    /// <summary>Whether a run of the instance is in this engine (running, or winding down after a suspension).</summary>
+    bool HasRunner(string instanceId);
+
     /// <summary>
     /// Calls <paramref name="read"/> with the instance's workflow object: on its live run here, between deliveries,
     /// or on a replay of its journal. Exceptions of <paramref name="read"/> propagate.

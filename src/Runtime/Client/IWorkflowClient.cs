@@ -82,6 +82,45 @@ public interface IWorkflowClient : IWorkflowInspector
     Task ResumeAsync(string instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Runs the instance again from <paramref name="operationId"/>: a new execution that replays the outcomes recorded
+    /// before that operation's (and the durable values read before it) and runs live from it. The execution it replaces
+    /// stays in the history. Steps from that point run again, timers start over, children start again under new IDs,
+    /// and events or signals the old execution took after that point are not taken again.
+    /// </summary>
+    /// <param name="instanceId">An instance that has ended, or is suspended.</param>
+    /// <param name="operationId">An operation ID of its current execution's journal (see its history).</param>
+    /// <param name="reason">Why, kept with the new execution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="ArgumentException">The journal has no such operation.</exception>
+    /// <exception cref="InvalidOperationException">The instance is running and not suspended.</exception>
+    Task ResetAsync(string instanceId, string operationId, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts <paramref name="newInstanceId"/> as a copy of the instance up to <paramref name="fromOperationId"/>: same
+    /// workflow and input, the outcomes recorded before that operation's replayed, everything from it run live. The
+    /// source instance is not touched.
+    /// </summary>
+    /// <param name="instanceId">The instance to copy: ended, or suspended.</param>
+    /// <param name="fromOperationId">An operation ID of its current execution's journal: the first to run again.</param>
+    /// <param name="newInstanceId">The ID of the new instance.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="WorkflowInstanceExistsException"><paramref name="newInstanceId"/> is taken.</exception>
+    /// <exception cref="ArgumentException">The journal has no such operation, or the new ID is not valid.</exception>
+    /// <exception cref="InvalidOperationException">The instance is running and not suspended.</exception>
+    Task ForkAsync(string instanceId, string fromOperationId, string newInstanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a failed instance again from the operation whose failure ended it (the last one recorded as failed), with
+    /// everything before it replayed, as <see cref="ResetAsync"/> does; when none failed (the workflow code threw by
+    /// itself), from the end of its journal, so the fixed code runs on from there.
+    /// </summary>
+    /// <exception cref="WorkflowInstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="InvalidOperationException">The instance did not fail.</exception>
+    Task RetryAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Raises the event <paramref name="eventName"/> for the instance. Returns once the event is durably stored; the
     /// instance receives it at its next <see cref="Workflow.WaitForEventAsync{T}(string, TimeSpan?, CancellationToken)"/> for that name
     /// (now, or after it resumes), each event exactly once, in the order raised.

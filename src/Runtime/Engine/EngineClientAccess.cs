@@ -46,6 +46,8 @@ internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
         engine.Work.Forget(record.InstanceId);
     }
 
+    public bool HasRunner(string instanceId) => engine.TryGetRunner(instanceId, out _);
+
     public void Resumed(InstanceRecord record)
     {
         if (engine.Work.IsShared)

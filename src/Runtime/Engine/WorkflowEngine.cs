@@ -145,7 +145,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, cancellationToken).ConfigureAwait(false);
         // A shared store hands out new instances this way too; one that recorded nothing cannot tell a first run from
         // one after a crash, so only its own store's instances count the steps their earlier runs left unfinished.
-        StartRunner(instance, definition, journal, resumed: journal.Count > 0 || !_work.IsShared);
+        StartRunner(instance, definition, journal, resumed: (journal.Count > 0 || !_work.IsShared) && !JournalRerun.IsUnstarted(journal));
     }
 
     /// <summary>

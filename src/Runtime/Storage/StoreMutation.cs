@@ -21,7 +21,15 @@ public sealed record UpdateInstance(InstanceRecord Instance, WorkflowStatus Expe
 /// <paramref name="IsFirstWrite"/> the caller states that no such entry exists, so a store may insert without looking
 /// first; if it does exist after all, the store either replaces it or fails the whole commit, applying none of it.
 /// </summary>
-public sealed record PutJournalEntry(JournalEntry Entry, bool IsFirstWrite = false) : StoreMutation;
+public sealed record PutJournalEntry(JournalEntry Entry, bool IsFirstWrite = false) : StoreMutation
+{
+    /// <summary>
+    /// Whether a client writes it to start a new execution from a recorded one (a reset or retry), in the commit that
+    /// moves the instance from an ended or suspended status to that execution: no run writes it, so a store that fences
+    /// runs by lease lets it through (the status precondition of the same commit guards it).
+    /// </summary>
+    public bool IsRerun { get; init; }
+}
 
 /// <summary>Adds a message to an instance's inbox.</summary>
 public sealed record PutInboxMessage(InboxMessage Message) : StoreMutation;
