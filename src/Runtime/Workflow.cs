@@ -24,6 +24,13 @@ public static partial class Workflow
     /// <summary>Whether workflow code is re-executing recorded history (after a restart) rather than running live.</summary>
     public static bool IsReplaying => WorkflowContext.Current?.IsReplaying ?? false;
 
+    /// <summary>
+    /// Whether the execution has made <see cref="WorkflowEngineOptions.ContinueAsNewSuggestedAfter"/> durable calls (10,000
+    /// by default) or more, so a long loop should end it with <see cref="ContinueAsNew{TInput}"/> to keep replays short.
+    /// Counted in the code's own calls up to this point, so it answers the same on every replay. False outside a workflow.
+    /// </summary>
+    public static bool ContinueAsNewSuggested => WorkflowContext.Current?.ContinueAsNewSuggested ?? false;
+
     /// <summary>The current UTC time, recorded on first read and returned unchanged on replay.</summary>
     [DurableCall("Value", "$now")]
     public static DateTime UtcNow => WorkflowContext.Current?.UtcNow ?? DateTime.UtcNow;

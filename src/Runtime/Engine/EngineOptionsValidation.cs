@@ -5,6 +5,8 @@ internal static class EngineOptionsValidation
 {
     public static void Validate(WorkflowEngineOptions options)
     {
+        if (options.ContinueAsNewSuggestedAfter < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.ContinueAsNewSuggestedAfter, "ContinueAsNewSuggestedAfter must be at least 1.");
         if (options.MaxPayloadBytes < 1024)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxPayloadBytes, "MaxPayloadBytes must be at least 1,024.");
         if (options.MaxConcurrentInstances is < 1)

@@ -40,7 +40,7 @@ internal sealed class InstanceQueries(WorkflowEngine engine, WorkflowSet workflo
             (replayed, result) =>
             {
                 if (result.Error is null) replayed.Driver.Answer(query);
-            }).ConfigureAwait(false);
+            }, runtime.ContinueAsNewSuggestedAfter).ConfigureAwait(false);
         if (replay.Error is { } error)
             throw new WorkflowException(
                 $"Query '{queryName}' of workflow instance '{instanceId}' cannot be answered: the instance does not replay against the current code. {error.Message}", error);

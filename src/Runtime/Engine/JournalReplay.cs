@@ -18,13 +18,17 @@ internal static class JournalReplay
     /// </summary>
     public static async Task<WorkflowReplayResult> RunAsync(
         InstanceRecord instance, IReadOnlyList<JournalEntry> journal, WorkflowDefinition definition, WorkflowSet workflows,
-        PayloadSerializer serializer, ILoggerFactory loggers, IServiceProvider? services, Action<InstanceRunner, WorkflowReplayResult>? atEnd = null)
+        PayloadSerializer serializer, ILoggerFactory loggers, IServiceProvider? services, Action<InstanceRunner, WorkflowReplayResult>? atEnd = null,
+        int continueAsNewSuggestedAfter = WorkflowEngineOptions.DefaultContinueAsNewSuggestedAfter)
     {
         await using var scratch = new InMemoryCheckpointStore();
         await scratch.CommitAsync([new CreateInstance(instance, ReplaceTerminal: false)]).ConfigureAwait(false);
         using var stop = new CancellationTokenSource();
         var runtime = new RuntimeServices(scratch, serializer, loggers, services, new ReplayHost(workflows), KeepContinuedExecutions: true,
-            EvictSuspendedAfter: null, new StepGate(null), TimeProvider.System, null, stop.Token);
+            EvictSuspendedAfter: null, new StepGate(null), TimeProvider.System, null, stop.Token)
+        {
+            ContinueAsNewSuggestedAfter = continueAsNewSuggestedAfter,
+        };
         var runner = new InstanceRunner(runtime, definition, instance, journal);
         try
         {

@@ -43,7 +43,10 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _steps = new StepGate(options.MaxConcurrentSteps);
         _instanceSlots = options.MaxConcurrentInstances is { } max ? new SemaphoreSlim(max, max) : null;
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
-            options.LoggerFactory, options.Services, new EngineInstanceHost(this), options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, options.TimeProvider, options.StepReplacements, _stopping.Token);
+            options.LoggerFactory, options.Services, new EngineInstanceHost(this), options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, options.TimeProvider, options.StepReplacements, _stopping.Token)
+        {
+            ContinueAsNewSuggestedAfter = options.ContinueAsNewSuggestedAfter,
+        };
         Queries = new InstanceQueries(this, _workflows);
         SuspendedRuns = new SuspendedRuns(this);
         Client = new WorkflowClient(new EngineClientAccess(this));

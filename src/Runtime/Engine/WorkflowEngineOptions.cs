@@ -64,6 +64,16 @@ public sealed class WorkflowEngineOptions
     /// <summary>Options for every stored payload (inputs, results, durable values). Type names are never stored.</summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.General);
 
+    /// <summary>The default of <see cref="ContinueAsNewSuggestedAfter"/>.</summary>
+    public const int DefaultContinueAsNewSuggestedAfter = 10_000;
+
+    /// <summary>
+    /// How many durable calls an execution makes before <see cref="Workflow.ContinueAsNewSuggested"/> turns true (default
+    /// 10,000): past it, replaying the execution takes noticeably long, and a loop should continue as new. Counted in the
+    /// code's own calls, so the answer is the same on every replay; a replay checks a history with the value it ran under.
+    /// </summary>
+    public int ContinueAsNewSuggestedAfter { get; set; } = DefaultContinueAsNewSuggestedAfter;
+
     /// <summary>The largest payload, in bytes of UTF-8 JSON, a single value may have. Default 16 MB.</summary>
     public int MaxPayloadBytes { get; set; } = 16 * 1024 * 1024;
 

@@ -83,6 +83,7 @@ public static class WorkflowReplayer
         var workflows = new WorkflowSet(options);
         var definition = workflows.TryGet(instance.WorkflowName, out var found) ? found : throw workflows.NotRegistered(instance.WorkflowName, instance.InstanceId);
         return await JournalReplay.RunAsync(replayed, [.. journal.Where(e => e.OperationId != Identity.OperationIds.ExecutionInput)], definition, workflows,
-            new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes), options.LoggerFactory, options.Services).ConfigureAwait(false);
+            new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes), options.LoggerFactory, options.Services,
+            continueAsNewSuggestedAfter: options.ContinueAsNewSuggestedAfter).ConfigureAwait(false);
     }
 }

@@ -16,4 +16,8 @@ internal sealed record RuntimeServices(
     StepGate Steps,
     TimeProvider Time,
     StepReplacements? Replacements,
-    CancellationToken Stopping);
+    CancellationToken Stopping)
+{
+    /// <summary>How many durable calls an execution makes before <see cref="Workflow.ContinueAsNewSuggested"/> turns true.</summary>
+    public int ContinueAsNewSuggestedAfter { get; init; } = WorkflowEngineOptions.DefaultContinueAsNewSuggestedAfter;
+}

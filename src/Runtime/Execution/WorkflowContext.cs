@@ -50,6 +50,38 @@ internal sealed partial class WorkflowContext
 
     public bool IsReplaying { get; set; }
 
+    private int? _suggestedAt;
+
+    /// <summary>
+    /// Whether this execution has made enough durable calls that it should continue as new. Counted in the code's own
+    /// calls; the count at which it first said yes live is recorded, so every replay agrees even under another threshold.
+    /// </summary>
+    public bool ContinueAsNewSuggested
+    {
+        get
+        {
+            _suggestedAt ??= _journal.Find(ContinueAsNewSuggestion) is { } recorded ? recorded.Attempts : null;
+            if (_suggestedAt is { } at) return _ids.Assigned >= at;
+            if (IsReplaying || _ids.Assigned < _runner.ContinueAsNewSuggestedAfter) return false;
+            _suggestedAt = _ids.Assigned;
+            _runner.Journal.BufferValue(new JournalEntry
+            {
+                InstanceId = InstanceId,
+                Execution = Execution,
+                OperationId = ContinueAsNewSuggestion,
+                Kind = JournalEntryKind.Value,
+                Name = "$continue-as-new-suggested",
+                Scope = "",
+                Status = JournalEntryStatus.Completed,
+                Attempts = _ids.Assigned,
+                RecordedAt = DateTime.UtcNow,
+            });
+            return true;
+        }
+    }
+
+    private const string ContinueAsNewSuggestion = "!continue-as-new-suggested";
+
     public ILogger Logger { get; }
 
     public CancellationToken CancellationToken => _cancellation.Token;

@@ -15,8 +15,12 @@ internal sealed class OperationIds
         var occurrence = counters.Occurrences.TryGetValue(name, out var n) ? n + 1 : 1;
         counters.Occurrences[name] = occurrence;
         counters.Sequence++;
+        Assigned++;
         return new OperationKey($"{scope}/{name}#{occurrence}", scope, counters.Sequence);
     }
+
+    /// <summary>How many operation IDs the code has taken so far in this execution, in every scope.</summary>
+    public int Assigned { get; private set; }
 
     /// <summary>The key of item <paramref name="index"/> of the fan-out <paramref name="fanOutId"/>: <c>{fanOutId}[{index}]</c>.</summary>
     public OperationKey Item(string fanOutId, int index)

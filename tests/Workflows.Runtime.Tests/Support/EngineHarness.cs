@@ -55,10 +55,10 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>Stops the engine (in-flight steps are abandoned, not recorded) and opens a new one on the same store.</summary>
-    public async Task<WorkflowEngine> RestartAsync(Action<WorkflowRegistry> register)
+    public async Task<WorkflowEngine> RestartAsync(Action<WorkflowRegistry> register, Action<WorkflowEngineOptions>? configure = null)
     {
         if (Engine is not null) await Engine.DisposeAsync();
-        return Open(register);
+        return Open(register, configure);
     }
 
     public async Task<IReadOnlyList<JournalEntry>> JournalAsync(string instanceId) =>

@@ -78,6 +78,9 @@ internal sealed class InstanceRunner
     /// <summary>Now, by the clock of workflow time.</summary>
     public DateTime UtcNow => _services.Time.GetUtcNow().UtcDateTime;
 
+    /// <summary>How many durable calls an execution makes before continuing as new is suggested.</summary>
+    public int ContinueAsNewSuggestedAfter => _services.ContinueAsNewSuggestedAfter;
+
     /// <summary>Admits this instance's step attempts, through the engine's gate.</summary>
     public StepGate Steps { get; }
 
