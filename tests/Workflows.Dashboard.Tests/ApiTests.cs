@@ -53,6 +53,35 @@ public sealed class ApiTests
     }
 
     [Test]
+    public async Task Retry_and_reset_run_an_ended_instance_again_and_refuse_what_they_cannot()
+    {
+        await using var host = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, WorkflowsDashboardPolicies.Anyone);
+        ShopWorkflows.ChargeFailures["bo"] = 4;
+        await host.Client.StartCheckoutAsync(new Basket("bo", ["a"]), instanceId: "order-r");
+        Assert.That((await host.Client.WaitForCompletionAsync("order-r").WaitAsync(TimeSpan.FromSeconds(30))).Status, Is.EqualTo(WorkflowStatus.Failed));
+        using var http = host.Http();
+
+        var retried = await http.PostAsync("/workflows/api/instance/retry?id=order-r", null);
+        Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await retried.Content.ReadAsStringAsync());
+        await host.Client.RaiseEventAsync("order-r", "approval", "yes");
+        var done = await host.Client.WaitForCompletionAsync("order-r").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That((done.Status, done.Execution), Is.EqualTo((WorkflowStatus.Completed, 2)), "the retried execution ran from the failed charge");
+
+        await host.Client.StartHoldAsync("x", instanceId: "hold-r");
+        var wait = Uri.EscapeDataString("/$event#1");
+        var running = await http.PostAsJsonAsync($"/workflows/api/instance/reset?id=hold-r&to={wait}", new ActionRequest(null));
+        Assert.That(running.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await running.Content.ReadAsStringAsync(), Does.Contain("Suspend it first"));
+        await host.Client.TerminateAsync("hold-r", "stop");
+        var unknown = await http.PostAsJsonAsync($"/workflows/api/instance/reset?id=hold-r&to={Uri.EscapeDataString("/Nothing#1")}", new ActionRequest(null));
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var reset = await http.PostAsJsonAsync($"/workflows/api/instance/reset?id=hold-r&to={wait}", new ActionRequest("wait again"));
+        Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await reset.Content.ReadAsStringAsync());
+        await host.Client.RaiseEventAsync("hold-r", "release", "go-");
+        Assert.That(await host.Client.GetResultAsync<string>("hold-r").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo("go-x"));
+    }
+
+    [Test]
     public async Task The_client_reads_list_describe_and_history_through_the_api()
     {
         await using var host = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, WorkflowsDashboardPolicies.Anyone);

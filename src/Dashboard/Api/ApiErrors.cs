@@ -30,6 +30,7 @@ internal static class ApiErrors
     {
         WorkflowInstanceNotFoundException => StatusCodes.Status404NotFound,
         ArgumentException or System.Text.Json.JsonException => StatusCodes.Status400BadRequest,
+        InvalidOperationException => StatusCodes.Status409Conflict,
         WorkflowException and not CheckpointStoreException => StatusCodes.Status409Conflict,
         _ => null,
     };

@@ -9,7 +9,7 @@ using Workflows.Storage;
 namespace Workflows.Dashboard;
 
 /// <summary>
-/// The HTTP API: list, describe, history and statistics behind the read policy; cancel, terminate, suspend, resume
+/// The HTTP API: list, describe, history and statistics behind the read policy; cancel, terminate, suspend, resume, retry, reset, fork
 /// and raise event behind the write policy. Instance IDs travel in the query string (<c>?id=</c>): they may hold
 /// '/', '#' and ':' (child IDs), which do not survive as path segments.
 /// </summary>
@@ -68,6 +68,33 @@ public static class WorkflowsApiEndpoints
             (client, id, reason, cancellationToken) => client.SuspendAsync(id, reason, cancellationToken));
         MapAction(actions, "/instance/resume", "ResumeWorkflowInstance", "Resumes a suspended instance.",
             (client, id, _, cancellationToken) => client.ResumeAsync(id, cancellationToken));
+
+        MapAction(actions, "/instance/retry", "RetryWorkflowInstance", "Runs a failed instance again from the operation whose failure ended it.",
+            (client, id, _, cancellationToken) => client.RetryAsync(id, cancellationToken));
+        actions.MapPost("/instance/reset", (string id, string to, ActionRequest? request, HttpContext context, CancellationToken cancellationToken) => ApiErrors.GuardAsync(async () =>
+            {
+                if (InstanceSource.Client(context) is not { } client) return ApiErrors.ReadOnly();
+                await client.ResetAsync(id, to, request?.Reason, cancellationToken).ConfigureAwait(false);
+                return Results.Accepted();
+            }))
+            .WithName("ResetWorkflowInstance")
+            .WithSummary("Runs an ended or suspended instance again from operation 'to', as a new execution.")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        actions.MapPost("/instance/fork", (string id, string from, string @as, HttpContext context, CancellationToken cancellationToken) => ApiErrors.GuardAsync(async () =>
+            {
+                if (InstanceSource.Client(context) is not { } client) return ApiErrors.ReadOnly();
+                await client.ForkAsync(id, from, @as, cancellationToken).ConfigureAwait(false);
+                return Results.Accepted();
+            }))
+            .WithName("ForkWorkflowInstance")
+            .WithSummary("Starts instance 'as' as a copy of an ended or suspended instance up to operation 'from'.")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         actions.MapPost("/instance/events", (string id, string name, JsonElement payload, HttpContext context, CancellationToken cancellationToken) => ApiErrors.GuardAsync(async () =>
             {

@@ -41,6 +41,8 @@ internal static class DashboardActions
                 case "terminate": await client.TerminateAsync(id, reason, cancellationToken).ConfigureAwait(false); break;
                 case "suspend": await client.SuspendAsync(id, reason, cancellationToken).ConfigureAwait(false); break;
                 case "resume": await client.ResumeAsync(id, cancellationToken).ConfigureAwait(false); break;
+                case "retry": await client.RetryAsync(id, cancellationToken).ConfigureAwait(false); break;
+                case "reset": await client.ResetAsync(id, form["to"].ToString(), reason, cancellationToken).ConfigureAwait(false); break;
                 case "event":
                     var name = form["name"].ToString();
                     if (name.Length == 0) throw new ArgumentException("The event needs a name.");
@@ -48,7 +50,7 @@ internal static class DashboardActions
                         await client.RaiseEventAsync(id, name, payload.RootElement.Clone(), cancellationToken).ConfigureAwait(false);
                     break;
                 default:
-                    return WorkflowsDashboardEndpoints.Message(prefix, StatusCodes.Status404NotFound, "Not found", $"There is no action '{action}': use cancel, terminate, suspend, resume or event.");
+                    return WorkflowsDashboardEndpoints.Message(prefix, StatusCodes.Status404NotFound, "Not found", $"There is no action '{action}': use cancel, terminate, suspend, resume, event, retry or reset.");
             }
         }
         catch (Exception ex) when (ApiErrors.StatusOf(ex) is { } status)
