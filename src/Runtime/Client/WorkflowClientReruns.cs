@@ -31,6 +31,10 @@ public sealed partial class WorkflowClient
     private async Task RunAsync(InstanceRecord rerun, CancellationToken cancellationToken)
     {
         await _engine.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The run that ended the replaced execution leaves the engine just after its end is recorded: the next run
+        // starts only once it is gone (a run still here would be taken for one that already runs the instance).
+        for (var looks = 0; _engine.HasRunner(rerun.InstanceId) && looks < 1000; looks++)
+            await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken).ConfigureAwait(false);
         _engine.Resumed(rerun);
     }
 
@@ -38,7 +42,8 @@ public sealed partial class WorkflowClient
     private async Task ThrowIfWindingDownAsync(string instanceId, string verb, CancellationToken cancellationToken)
     {
         if (!_engine.HasRunner(instanceId)) return;
-        if ((await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false)).Status != WorkflowStatus.Running)
+        // A run that ended is gone in a moment and writes nothing more; only a suspended one may still record outcomes.
+        if ((await GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false)).Status == WorkflowStatus.Suspended)
             throw new InvalidOperationException($"Cannot {verb} workflow instance '{instanceId}' yet: its run is still winding down after the suspension (step attempts in flight are finishing). Try again in a moment.");
     }
 }
