@@ -109,6 +109,32 @@ public sealed class BrowserTests
     }
 
     [Test]
+    public async Task A_terminated_instance_is_reset_through_the_page_and_a_failed_one_retried()
+    {
+        await using var host = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, WorkflowsDashboardPolicies.Anyone);
+        await host.Client.StartHoldAsync("x", instanceId: "hold-3");
+        await host.Client.TerminateAsync("hold-3", "by mistake");
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(new Uri(host.Address, "/workflows/instance?id=hold-3").ToString());
+        await Expect(page.Locator("#retry")).ToHaveCountAsync(0);
+        await page.Locator("input[aria-label='Reset to operation']").FillAsync("/$event#1");
+        await page.Locator("input[aria-label='Reset reason']").FillAsync("terminated by mistake");
+        await page.Locator("#reset").ClickAsync();
+
+        await Expect(page.Locator("h1 .status")).ToHaveTextAsync("Running", new() { Timeout = 15_000 });
+        Assert.That((await host.Client.GetStatusAsync("hold-3")).Execution, Is.EqualTo(2));
+        await host.Client.RaiseEventAsync("hold-3", "release", "kept-");
+        Assert.That(await host.Client.GetResultAsync<string>("hold-3").WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo("kept-x"));
+
+        ShopWorkflows.ChargeFailures["cy"] = 4;
+        await host.Client.StartCheckoutAsync(new Basket("cy", ["a"]), instanceId: "order-9");
+        await host.Client.WaitForCompletionAsync("order-9").WaitAsync(TimeSpan.FromSeconds(30));
+        await page.GotoAsync(new Uri(host.Address, "/workflows/instance?id=order-9").ToString());
+        await page.Locator("#retry").ClickAsync();
+        await Expect(page.Locator("h1 .status")).ToHaveTextAsync("Running", new() { Timeout = 15_000 });
+    }
+
+    [Test]
     public async Task A_form_without_its_antiforgery_token_is_refused()
     {
         await using var host = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, WorkflowsDashboardPolicies.Anyone);
