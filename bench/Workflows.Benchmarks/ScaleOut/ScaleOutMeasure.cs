@@ -42,6 +42,10 @@ public static class ScaleOutMeasure
                 $"P7={threeMedian.StepsPerSecond / oneMedian.StepsPerSecond:0.00}  ({threeMedian.StepsPerSecond:0} steps/s with 3 worker processes / {oneMedian.StepsPerSecond:0} with 1, {Instances} instances x {ScaleOutWorker.ChainSteps} steps on one PostgreSQL database; goal >= 1.3, median of {Rounds} rounds)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"P7cpu: CPU per step: workers {oneMedian.WorkerCpuMicroseconds:0} us with 1 / {threeMedian.WorkerCpuMicroseconds:0} us with 3, server {oneMedian.ServerCpuMicroseconds:0} / {threeMedian.ServerCpuMicroseconds:0} us; {Environment.ProcessorCount} cores"));
+            double Median(List<Round> rounds, Func<Round, double> of) => rounds.Select(of).Order().ElementAt(Rounds / 2);
+            var (oneCpu, threeCpu) = (Median(one, r => r.WorkerCpuMicroseconds), Median(three, r => r.WorkerCpuMicroseconds));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"P7eff={oneCpu / threeCpu:0.00}  (worker CPU per step with 1 worker process ÷ with 3, medians of {Rounds} rounds: {oneCpu:0} / {threeCpu:0} us; 1.0 means sharing costs nothing; goal >= 0.9; server CPU per step {Median(one, r => r.ServerCpuMicroseconds):0} / {Median(three, r => r.ServerCpuMicroseconds):0} us)"));
             var failover = await FailoverAsync(cs);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"P7failover={failover.TotalSeconds:0.0} s  (kill of the worker running an instance until another worker committed its next step; lease {ScaleOutWorker.LeaseDuration.TotalSeconds:0} s, renewed every {ScaleOutWorker.LeaseDuration.TotalSeconds / 3:0.0} s)"));
