@@ -38,7 +38,7 @@ internal sealed class LocalStoreWork : IStoreWork
                 Log.CannotResume(_engine.Logger, missing, instance.InstanceId);
                 continue;
             }
-            await _engine.ResumeFromJournalAsync(instance, definition, _engine.Stopping).ConfigureAwait(false);
+            await _engine.ResumeFromJournalAsync(instance, definition, afterStop: true, _engine.Stopping).ConfigureAwait(false);
         }
     }
 
@@ -93,7 +93,7 @@ internal sealed class LocalStoreWork : IStoreWork
             var instance = await _engine.Store.GetInstanceAsync(instanceId, _engine.Stopping).ConfigureAwait(false);
             if (instance is not { Status: WorkflowStatus.Running } || _engine.TryGetRunner(instanceId, out _)) return;
             if (!_engine.TryGetWorkflow(instance.WorkflowName, out var definition)) return;
-            await _engine.ResumeFromJournalAsync(instance, definition, _engine.Stopping).ConfigureAwait(false);
+            await _engine.ResumeFromJournalAsync(instance, definition, afterStop: true, _engine.Stopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {

@@ -35,7 +35,9 @@ internal sealed class SuspendedRuns(WorkflowEngine engine) : IDisposable
             if (engine.TryGetRunner(instanceId, out _) || engine.IsStopping) return;
             var record = await engine.Store.GetInstanceAsync(instanceId, engine.Stopping).ConfigureAwait(false);
             if (record is not { Status: WorkflowStatus.Running } || !engine.TryGetWorkflow(record.WorkflowName, out var definition)) return;
-            await engine.ResumeFromJournalAsync(record, definition, engine.Stopping).ConfigureAwait(false);
+            // The suspended run recorded its attempts in flight before it let go: a step it had not started yet is no
+            // attempt cut short.
+            await engine.ResumeFromJournalAsync(record, definition, afterStop: false, engine.Stopping).ConfigureAwait(false);
         }
         catch (Exception) when (engine.IsStopping)
         {

@@ -142,13 +142,17 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _ = driver.ContinueWith(done => _drivers.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Runs an instance recorded in the store: its current execution's journal is loaded and replayed.</summary>
-    internal async Task ResumeFromJournalAsync(InstanceRecord instance, WorkflowDefinition definition, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs an instance recorded in the store: its current execution's journal is loaded and replayed. With
+    /// <c>afterStop</c> a run before this one may have stopped while running the instance's steps (their attempts then
+    /// count); not after a suspension, whose run recorded its attempts in flight before it let go.
+    /// </summary>
+    internal async Task ResumeFromJournalAsync(InstanceRecord instance, WorkflowDefinition definition, bool afterStop, CancellationToken cancellationToken)
     {
         var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, cancellationToken).ConfigureAwait(false);
         // A shared store hands out new instances this way too; one that recorded nothing cannot tell a first run from
         // one after a crash, so only its own store's instances count the steps their earlier runs left unfinished.
-        StartRunner(instance, definition, journal, resumed: (journal.Count > 0 || !_work.IsShared) && !JournalRerun.IsUnstarted(journal));
+        StartRunner(instance, definition, journal, resumed: afterStop && (journal.Count > 0 || !_work.IsShared) && !JournalRerun.IsUnstarted(journal));
     }
 
     /// <summary>
