@@ -80,7 +80,7 @@ internal sealed partial class WorkflowContext
         }
     }
 
-    private const string ContinueAsNewSuggestion = "!continue-as-new-suggested";
+    private const string ContinueAsNewSuggestion = OperationIds.ContinueAsNewSuggestion;
 
     public ILogger Logger { get; }
 

@@ -72,6 +72,9 @@ internal sealed class OperationIds
     public static string StartingOperation(string parentOperationId) =>
         IsStartedChild(parentOperationId) ? parentOperationId[..^StartedChildSuffix.Length] : parentOperationId;
 
+    /// <summary>The ID of the record of the call count at which continuing as new was first suggested to an execution.</summary>
+    public const string ContinueAsNewSuggestion = "!continue-as-new-suggested";
+
     private const string CancelRequestPrefix = "!cancel/";
 
     /// <summary>The journal ID of the cancellation request taken from inbox message <paramref name="messageId"/>.</summary>

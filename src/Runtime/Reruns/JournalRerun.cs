@@ -4,8 +4,9 @@ namespace Workflows;
 
 /// <summary>
 /// What a rerun (a reset, a fork or a retry) of an execution keeps of its journal: the outcomes recorded before the
-/// chosen operation's (renumbered in the same order), the durable values read before it, and the patches taken,
-/// with a record of where the rerun came from. Everything from that operation on runs again live: steps, timers
+/// chosen operation's (renumbered in the same order), the durable values read before it, the patches taken and the
+/// point at which continuing as new was suggested (decisions replay must repeat), with a record of where the rerun
+/// came from. Everything from that operation on runs again live: steps, timers
 /// from their start, children under new IDs; messages taken after it are not taken again.
 /// </summary>
 internal static class JournalRerun
@@ -42,6 +43,7 @@ internal static class JournalRerun
         {
             var keep = entry.CompletionIndex == 0 && entry.Status == JournalEntryStatus.Completed && (
                 entry.OperationId.StartsWith(Versioning.PatchMarkers.Marker(""), StringComparison.Ordinal)
+                || entry.OperationId == Identity.OperationIds.ContinueAsNewSuggestion
                 || (entry.Kind == JournalEntryKind.Value && !entry.OperationId.StartsWith('!') && entry.RecordedAt < cutTime && !Inside(entry.Scope, within)));
             var attemptOfKept = Identity.OperationIds.TryParseFailedAttempt(entry.OperationId, out var of, out _) && kept.Contains(of);
             if (keep || attemptOfKept) rerun.Add(entry with { InstanceId = instanceId, Execution = execution });
