@@ -64,18 +64,7 @@ internal sealed partial class WorkflowContext
             if (_suggestedAt is { } at) return _ids.Assigned >= at;
             if (IsReplaying || _ids.Assigned < _runner.ContinueAsNewSuggestedAfter) return false;
             _suggestedAt = _ids.Assigned;
-            _runner.Journal.BufferValue(new JournalEntry
-            {
-                InstanceId = InstanceId,
-                Execution = Execution,
-                OperationId = ContinueAsNewSuggestion,
-                Kind = JournalEntryKind.Value,
-                Name = "$continue-as-new-suggested",
-                Scope = "",
-                Status = JournalEntryStatus.Completed,
-                Attempts = _ids.Assigned,
-                RecordedAt = DateTime.UtcNow,
-            });
+            _runner.Journal.BufferValue(ValueEntry(ContinueAsNewSuggestion, "$continue-as-new-suggested") with { Attempts = _ids.Assigned });
             return true;
         }
     }
@@ -258,22 +247,28 @@ internal sealed partial class WorkflowContext
         if (recorded is { Status: JournalEntryStatus.Completed }) return _runner.Serializer.Deserialize<T>(recorded.Result, what);
 
         var value = produce();
-        _runner.Journal.BufferValue(new JournalEntry
+        _runner.Journal.BufferValue(ValueEntry(key.Id, name) with
         {
-            InstanceId = InstanceId,
-            Execution = Execution,
-            OperationId = key.Id,
-            Kind = JournalEntryKind.Value,
-            Name = name,
             Scope = key.Scope,
             Sequence = key.Sequence,
-            Status = JournalEntryStatus.Completed,
             Result = _runner.Serializer.Serialize(value, what),
-            Attempts = 1,
-            RecordedAt = DateTime.UtcNow,
         });
         return value;
     }
+
+    /// <summary>A completed value record of this execution, written with the instance's next commit once buffered.</summary>
+    private JournalEntry ValueEntry(string operationId, string name) => new()
+    {
+        InstanceId = InstanceId,
+        Execution = Execution,
+        OperationId = operationId,
+        Kind = JournalEntryKind.Value,
+        Name = name,
+        Scope = "",
+        Status = JournalEntryStatus.Completed,
+        Attempts = 1,
+        RecordedAt = DateTime.UtcNow,
+    };
 
     /// <summary>The journal entry of this operation; halts the instance when another operation holds its position.</summary>
     private JournalEntry? Recorded(OperationKey key, string name)

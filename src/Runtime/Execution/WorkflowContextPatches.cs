@@ -1,4 +1,3 @@
-using Workflows.Storage;
 using Workflows.Versioning;
 
 namespace Workflows.Execution;
@@ -38,17 +37,5 @@ internal sealed partial class WorkflowContext
     }
 
     private void RecordPatch(string patchId) =>
-        _runner.Journal.BufferValue(new JournalEntry
-        {
-            InstanceId = InstanceId,
-            Execution = Execution,
-            OperationId = PatchMarkers.Marker(patchId),
-            Kind = JournalEntryKind.Value,
-            Name = PatchProjection.PatchKind,
-            Scope = "",
-            Status = JournalEntryStatus.Completed,
-            Attempts = 1,
-            RecordedAt = DateTime.UtcNow,
-            Detail = patchId,
-        });
+        _runner.Journal.BufferValue(ValueEntry(PatchMarkers.Marker(patchId), PatchProjection.PatchKind) with { Detail = patchId });
 }

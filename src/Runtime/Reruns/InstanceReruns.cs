@@ -11,6 +11,8 @@ namespace Workflows;
 /// <param name="store">The store the instances are in.</param>
 public sealed class InstanceReruns(ICheckpointStore store)
 {
+    private readonly WorkflowInspector _inspector = new(store);
+
     /// <summary>Writes a new execution of <paramref name="instanceId"/> that runs again from <paramref name="operationId"/>; returns the instance as stored.</summary>
     /// <inheritdoc cref="IWorkflowClient.ResetAsync" path="/exception"/>
     public async Task<InstanceRecord> ResetAsync(string instanceId, string operationId, string? reason = null, CancellationToken cancellationToken = default)
@@ -81,7 +83,7 @@ public sealed class InstanceReruns(ICheckpointStore store)
     private async Task<InstanceRecord> GetAsync(string instanceId, string verb, CancellationToken cancellationToken)
     {
         InstanceIds.ValidateShape(instanceId);
-        var record = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new WorkflowInstanceNotFoundException(instanceId);
+        var record = await _inspector.GetRecordAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (record.Status == WorkflowStatus.Running)
             throw new InvalidOperationException($"Cannot {verb} workflow instance '{instanceId}': it is running. Suspend it first (SuspendAsync), or wait until it ends.");
         return record;

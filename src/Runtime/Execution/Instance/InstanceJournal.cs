@@ -141,22 +141,22 @@ internal sealed class InstanceJournal
         lock (_gate) _bufferedValues.Add(PutLocked(entry));
     }
 
-    /// <summary>
-    /// Journals that a step failed an attempt (started at <paramref name="attemptStartedAt"/>) and retries at
-    /// <paramref name="nextAttemptAt"/>, with a record of that attempt for its history in the same commit; false when
-    /// the run stopped meanwhile.
-    /// </summary>
-    public Task<bool> RecordRetryAsync(PendingOperation operation, int failedAttempts, DateTime attemptStartedAt, DateTime nextAttemptAt, WorkflowError error, string? heartbeat)
-    {
-        var retry = Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
+    /// <summary>The record of a step that failed <paramref name="failedAttempts"/> attempts and retries at <paramref name="nextAttemptAt"/>.</summary>
+    public JournalEntry RetryEntry(PendingOperation operation, int failedAttempts, DateTime nextAttemptAt, WorkflowError error, string? heartbeat) =>
+        Entry(operation, JournalEntryStatus.Retrying, JournalEntryKind.Step) with
         {
             Attempts = failedAttempts,
             NextAttemptAt = nextAttemptAt,
             Error = error,
             Result = heartbeat,
         };
-        return RecordProgressAsync(retry, FailedAttemptRecord.Of(retry, attemptStartedAt));
-    }
+
+    /// <summary>
+    /// Journals <paramref name="retry"/> (a <see cref="RetryEntry"/>) with a record of the failed attempt, started at
+    /// <paramref name="attemptStartedAt"/>, for its history in the same commit; false when the run stopped meanwhile.
+    /// </summary>
+    public Task<bool> RecordRetryAsync(JournalEntry retry, DateTime attemptStartedAt) =>
+        RecordProgressAsync(retry, FailedAttemptRecord.Of(retry, attemptStartedAt));
 
     /// <summary>
     /// Journals a running step's heartbeat details (in its in-progress record, which a later attempt reads back) with

@@ -40,17 +40,11 @@ internal static class InterruptedAttempts
                 }, made);
                 continue;
             }
-            var heartbeat = recorded is { Status: JournalEntryStatus.Retrying } ? recorded.Result : null;
             // The next attempt starts at once: the restart was delay enough.
-            writes.Add(runner.Journal.RecordRetryAsync(operation, made, recorded?.StartedAt ?? now, now, error, heartbeat));
-            result.Add((operation, (recorded ?? Blank(runner, operation)) with
-            {
-                Status = JournalEntryStatus.Retrying,
-                Attempts = made,
-                NextAttemptAt = now,
-                Error = error,
-                Result = heartbeat,
-            }));
+            var retry = runner.Journal.RetryEntry(operation, made, now, error, recorded is { Status: JournalEntryStatus.Retrying } ? recorded.Result : null);
+            writes.Add(runner.Journal.RecordRetryAsync(retry, recorded?.StartedAt ?? now));
+            // Started from the first start recorded, so the history dates the step from there.
+            result.Add((operation, retry with { StartedAt = recorded?.StartedAt }));
         }
         var written = await Task.WhenAll(writes).ConfigureAwait(false);
         return written.All(ok => ok) ? result : null;
@@ -64,17 +58,5 @@ internal static class InterruptedAttempts
         { Status: JournalEntryStatus.Retrying, NextAttemptAt: null } => recorded.Attempts, // a heartbeat counts its attempt
         { Status: JournalEntryStatus.Retrying, NextAttemptAt: { } due } when due <= now => recorded.Attempts + 1,
         _ => null,
-    };
-
-    private static JournalEntry Blank(InstanceRunner runner, PendingOperation operation) => new()
-    {
-        InstanceId = runner.InstanceId,
-        Execution = runner.Execution,
-        OperationId = operation.Key.Id,
-        Kind = JournalEntryKind.Step,
-        Name = operation.Name,
-        Scope = operation.Key.Scope,
-        Sequence = operation.Key.Sequence,
-        RecordedAt = DateTime.UtcNow,
     };
 }

@@ -187,7 +187,8 @@ internal sealed class PendingStep<T>(
             notBefore = runner.UtcNow + options.GetBackoff(failedAttempts);
             Log.StepRetrying(runner.Logger, failure, Key.Id, runner.InstanceId, attempt, notBefore.Value);
             lastFailure = WorkflowError.From(failure);
-            var retryRecorded = await runner.Journal.RecordRetryAsync(this, failedAttempts, attemptStartedAt, notBefore.Value, lastFailure, _heartbeats!.Latest).ConfigureAwait(false);
+            var retry = runner.Journal.RetryEntry(this, failedAttempts, notBefore.Value, lastFailure, _heartbeats!.Latest);
+            var retryRecorded = await runner.Journal.RecordRetryAsync(retry, attemptStartedAt).ConfigureAwait(false);
             runner.Steps.Settle();
             if (!retryRecorded) return null;
         }
