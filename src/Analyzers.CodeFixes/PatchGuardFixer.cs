@@ -38,9 +38,9 @@ public sealed class PatchGuardFixer : CodeFixProvider
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var statement = node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent is BlockSyntax);
             if (statement is null || node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is null) continue;
-            var workflow = diagnostic.Properties.TryGetValue("Workflow", out var w) ? w ?? "" : "";
-            var shipped = diagnostic.Properties.TryGetValue("Shipped", out var s) ? s : null;
-            var inserted = diagnostic.Properties.TryGetValue("Inserted", out var i) && i == "true";
+            var workflow = diagnostic.Properties.TryGetValue(Shared.ShippedManifestContract.WorkflowProperty, out var w) ? w ?? "" : "";
+            var shipped = diagnostic.Properties.TryGetValue(Shared.ShippedManifestContract.ShippedProperty, out var s) ? s : null;
+            var inserted = diagnostic.Properties.TryGetValue(Shared.ShippedManifestContract.InsertedProperty, out var i) && i == "true";
             var call = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
             var patchId = PatchId(workflow, call);
             context.RegisterCodeFix(CodeAction.Create($"Guard with Workflow.Patched(\"{patchId}\")",

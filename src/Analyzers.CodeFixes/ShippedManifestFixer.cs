@@ -24,7 +24,7 @@ public sealed class ShippedManifestFixer : CodeFixProvider
     public const string ShippedCallChanged = "WF3007";
 
     /// <summary>The name of the shipped-manifests file.</summary>
-    public const string FileName = "workflows.shipped.txt";
+    public const string FileName = Shared.ShippedManifestContract.FileName;
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [ShippedCallChanged];
@@ -39,8 +39,8 @@ public sealed class ShippedManifestFixer : CodeFixProvider
         if (file is null) return Task.CompletedTask;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue("Workflow", out var workflow) || workflow is null
-                || !diagnostic.Properties.TryGetValue("Manifest", out var manifest) || manifest is null) continue;
+            if (!diagnostic.Properties.TryGetValue(Shared.ShippedManifestContract.WorkflowProperty, out var workflow) || workflow is null
+                || !diagnostic.Properties.TryGetValue(Shared.ShippedManifestContract.ManifestProperty, out var manifest) || manifest is null) continue;
             context.RegisterCodeFix(CodeAction.Create($"Record the current calls of '{workflow}' as shipped",
                 token => RecordAsync(context.Document.Project.Solution, file.Id, workflow, manifest, token), "WF3007: record as shipped"), diagnostic);
         }

@@ -43,25 +43,24 @@ public sealed class WorkflowGenerator : IIncrementalGenerator
             .WithTrackingName(WorkflowGeneratorStepNames.Files);
         context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.Type.HintName + ".g.cs", FileEmitter.Emit(file)));
 
-        var registry = workflows
-            .Where(static w => w.Workflow is not null)
-            .Select(static (w, _) => new RegistryEntry(FileEmitter.HolderType(w.Workflow!.Type), FileEmitter.DefinitionField(w.Workflow)))
+        // The workflows that can be registered, one by one and all together: several outputs read them.
+        var registered = workflows.Where(static w => w.Workflow is not null).Select(static (w, _) => w.Workflow!);
+        var allRegistered = registered.Collect();
+
+        var registry = registered
+            .Select(static (w, _) => new RegistryEntry(FileEmitter.HolderType(w.Type), FileEmitter.DefinitionField(w)))
             .Collect()
             .Select(static (entries, _) => new RegistryModel(entries.OrderBy(e => e.HolderType, System.StringComparer.Ordinal).ThenBy(e => e.Field, System.StringComparer.Ordinal).ToEquatableArray()))
             .WithTrackingName(WorkflowGeneratorStepNames.Registry);
         context.RegisterSourceOutput(registry, static (output, model) => output.AddSource("Workflows.GeneratedWorkflows.g.cs", RegistryEmitter.Emit(model)));
 
-        var duplicates = workflows
-            .Where(static w => w.Workflow is not null)
-            .Select(static (w, _) => w.Workflow!)
-            .Collect()
+        var duplicates = allRegistered
             .SelectMany(static (all, _) => DuplicateNames(all))
             .WithTrackingName(WorkflowGeneratorStepNames.DuplicateNames);
         context.RegisterSourceOutput(duplicates, Report);
 
-        var manifests = workflows
-            .Where(static w => w.Workflow is not null)
-            .Select(static (w, _) => new ShippedLines(w.Workflow!.DurableName, ShippedManifestCheck.Render(w.Workflow)))
+        var manifests = registered
+            .Select(static (w, _) => new ShippedLines(w.DurableName, ShippedManifestCheck.Render(w)))
             .Collect()
             .Select(static (all, _) => all.OrderBy(l => l.Workflow, System.StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(WorkflowGeneratorStepNames.Manifests);
@@ -72,10 +71,7 @@ public sealed class WorkflowGenerator : IIncrementalGenerator
             .Select(ShippedManifestFile.Parse)
             .WithTrackingName(WorkflowGeneratorStepNames.ShippedFile);
         context.RegisterSourceOutput(shipped.SelectMany(static (file, _) => file.Problems), Report);
-        var shippedChecks = workflows
-            .Where(static w => w.Workflow is not null)
-            .Select(static (w, _) => w.Workflow!)
-            .Collect()
+        var shippedChecks = allRegistered
             .Combine(shipped.Collect())
             .SelectMany(static (all, _) => ShippedChecks(all.Left, all.Right))
             .WithTrackingName(WorkflowGeneratorStepNames.ShippedChecks);
@@ -90,7 +86,7 @@ public sealed class WorkflowGenerator : IIncrementalGenerator
         {
             if (!byName.TryGetValue(shipped.Name, out var current))
             {
-                yield return DiagnosticInfo.Create(DiagnosticDescriptors.ShippedWorkflowGone, shipped.Location, shipped.Name).With(FixProperties.Workflow, shipped.Name).With(FixProperties.Manifest, "");
+                yield return DiagnosticInfo.Create(DiagnosticDescriptors.ShippedWorkflowGone, shipped.Location, shipped.Name);
                 continue;
             }
             if (ShippedManifestCheck.Check(current, shipped) is { } changed) yield return changed;

@@ -8,7 +8,7 @@ namespace Workflows.Cli.Inspection;
 /// </summary>
 internal static class ShippedManifests
 {
-    public const string FileName = "workflows.shipped.txt";
+    public const string FileName = Shared.ShippedManifestContract.FileName;
 
     private const string Header = """
         # The durable calls of each shipped workflow, in order. The build compares the code with this file (WF3007): a

@@ -43,7 +43,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ShippedWorkflowGone = VersioningRule(
         "WF3008", DiagnosticSeverity.Error,
         "Shipped workflow is gone",
-        "Workflow '{0}' is in " + Shipping.ShippedCallFormat.FileName + " but no [Workflow] has that name now: its instances in flight cannot resume. Keep it (a new version can take a new name), or, if none of its instances is running, remove it from the file.");
+        "Workflow '{0}' is in " + Shared.ShippedManifestContract.FileName + " but no [Workflow] has that name now: its instances in flight cannot resume. Keep it (a new version can take a new name), or, if none of its instances is running, remove it from the file.");
 
     public static readonly DiagnosticDescriptor ShippedLineUnreadable = VersioningRule(
         "WF3009", DiagnosticSeverity.Warning,

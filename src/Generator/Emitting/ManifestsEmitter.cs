@@ -14,7 +14,7 @@ internal static class ManifestsEmitter
     {
         var writer = GeneratedCode.Header();
         writer.Open("namespace Workflows");
-        writer.Line($"/// <summary>The durable calls of this assembly's workflows, as <c>{Shipping.ShippedCallFormat.FileName}</c> records them.</summary>");
+        writer.Line($"/// <summary>The durable calls of this assembly's workflows, as <c>{Shared.ShippedManifestContract.FileName}</c> records them.</summary>");
         writer.Line(GeneratedCode.Attribute);
         writer.Open("internal static class GeneratedManifests");
         writer.Line("/// <summary>One line per durable call, workflows by name, calls in order (read by <c>workflows ship</c>).</summary>");

@@ -10,8 +10,6 @@ namespace Workflows.Generator.Shipping;
 /// </summary>
 internal static class ShippedCallFormat
 {
-    public const string FileName = "workflows.shipped.txt";
-
     private const string GuardMark = " if ";
     private const string TypeMark = " -> ";
 
@@ -27,8 +25,11 @@ internal static class ShippedCallFormat
             ? task.TypeArguments[0].ToDisplayString(s_typeFormat)
             : null;
 
-    public static string Render(string workflow, ShippedCallModel call) =>
-        $"{workflow}: {call.Kind} {call.Name}#{call.Ordinal}{(call.Guard is null ? "" : GuardMark + call.Guard)}{(call.ResultType is null ? "" : TypeMark + call.ResultType)}";
+    /// <summary>The call as the file and messages write it: kind, name and ordinal, and its guard and result type when it has them.</summary>
+    public static string Call(ShippedCallModel call) =>
+        $"{call.Kind} {call.Name}#{call.Ordinal}{(call.Guard is null ? "" : GuardMark + call.Guard)}{(call.ResultType is null ? "" : TypeMark + call.ResultType)}";
+
+    public static string Render(string workflow, ShippedCallModel call) => $"{workflow}: {Call(call)}";
 
     public static ShippedCallModel Shipped(ManifestEntryModel entry) => new(entry.Kind, entry.Name, entry.Ordinal, entry.Guard, entry.ResultType);
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Workflows.Generator.Diagnostics;
 using Workflows.Generator.Model;
+using Workflows.Shared;
 using Workflows.Versioning;
 
 namespace Workflows.Generator.Shipping;
@@ -23,20 +24,30 @@ internal static class ShippedManifestCheck
         foreach (var taken in Populations(current, shipped))
         {
             var before = PatchProjection.Project(shipped.Calls, c => c.Kind, c => c.Name, c => c.Guard, taken.Contains);
-            var now = PatchProjection.Project(current.Manifest, c => c.Kind, c => c.Name, c => c.Guard, taken.Contains);
-            for (var i = 0; i < before.Count; i++)
-            {
-                var was = before[i];
-                if (i < now.Count && Same(was.Key, was.Value, now[i].Key, now[i].Value)) continue;
-                var replacing = i < now.Count ? now[i].Key : null;
-                return DiagnosticInfo.Create(DiagnosticDescriptors.ShippedCallChanged,
-                        replacing?.Location ?? current.Declaration,
-                        current.DurableName, was.Key.ToString(), replacing is null ? "no call" : $"'{ShippedCallFormat.Shipped(replacing)}'", Describe(taken, current, shipped))
-                    .With(FixProperties.Workflow, current.DurableName)
-                    .With(FixProperties.Manifest, Render(current))
-                    .With(FixProperties.Shipped, was.Key.ToString())
-                    .With(FixProperties.Inserted, replacing is not null && IsInsertion(before, now, i) ? "true" : "false");
-            }
+            var now = Project(current.Manifest, c => c.Guard, taken.Contains);
+            if (FirstDifference(before, now) is not { } i) continue;
+            var was = before[i].Key;
+            var replacing = i < now.Count ? now[i].Key : null;
+            return DiagnosticInfo.Create(DiagnosticDescriptors.ShippedCallChanged,
+                    replacing?.Location ?? current.Declaration,
+                    current.DurableName, was.ToString(), replacing is null ? "no call" : $"'{ShippedCallFormat.Shipped(replacing)}'", Describe(taken, current, shipped))
+                .With(ShippedManifestContract.WorkflowProperty, current.DurableName)
+                .With(ShippedManifestContract.ManifestProperty, Render(current))
+                .With(ShippedManifestContract.ShippedProperty, was.ToString())
+                .With(ShippedManifestContract.InsertedProperty, replacing is not null && IsInsertion(before, now, i) ? "true" : "false");
+        }
+        return null;
+    }
+
+    private static List<KeyValuePair<ManifestEntryModel, int>> Project(IEnumerable<ManifestEntryModel> calls, System.Func<ManifestEntryModel, string?> guard, System.Func<string, bool> taken) =>
+        PatchProjection.Project(calls, c => c.Kind, c => c.Name, guard, taken);
+
+    // The index of the first shipped call the current calls do not make in its place; null when they make them all.
+    private static int? FirstDifference(List<KeyValuePair<ShippedCallModel, int>> before, List<KeyValuePair<ManifestEntryModel, int>> now)
+    {
+        for (var i = 0; i < before.Count; i++)
+        {
+            if (i >= now.Count || !Same(before[i].Key, before[i].Value, now[i].Key, now[i].Value)) return i;
         }
         return null;
     }
@@ -48,27 +59,10 @@ internal static class ShippedManifestCheck
     private static bool Same(ShippedCallModel was, int wasOrdinal, ManifestEntryModel now, int nowOrdinal) =>
         was.Kind == now.Kind && was.Name == now.Name && wasOrdinal == nowOrdinal && was.ResultType == now.ResultType;
 
-    // Whether the current call at the mismatch is new and everything shipped follows it unchanged.
-    private static bool IsInsertion(List<KeyValuePair<ShippedCallModel, int>> before, List<KeyValuePair<ManifestEntryModel, int>> now, int at)
-    {
-        var inserted = now[at].Key;
-        var ordinals = new Dictionary<string, int>(System.StringComparer.Ordinal);
-        var rest = new List<KeyValuePair<ManifestEntryModel, int>>();
-        for (var i = 0; i < now.Count; i++)
-        {
-            if (i == at) continue;
-            var call = now[i].Key;
-            var key = call.Kind + " " + call.Name;
-            ordinals[key] = ordinals.TryGetValue(key, out var n) ? n + 1 : 1;
-            rest.Add(new KeyValuePair<ManifestEntryModel, int>(call, ordinals[key]));
-        }
-        if (rest.Count < before.Count || inserted is null) return false;
-        for (var i = 0; i < before.Count; i++)
-        {
-            if (!Same(before[i].Key, before[i].Value, rest[i].Key, rest[i].Value)) return false;
-        }
-        return true;
-    }
+    // Whether the current call at the mismatch is new and everything shipped follows it unchanged: without it (and
+    // renumbered, the projection's calls hold their guards already), the current calls make every shipped one.
+    private static bool IsInsertion(List<KeyValuePair<ShippedCallModel, int>> before, List<KeyValuePair<ManifestEntryModel, int>> now, int at) =>
+        FirstDifference(before, Project(now.Where((_, i) => i != at).Select(p => p.Key), _ => null, _ => true)) is null;
 
     /// <summary>The sets of patches the kinds of instances took.</summary>
     private static IEnumerable<HashSet<string>> Populations(WorkflowModel current, ShippedWorkflowModel shipped)

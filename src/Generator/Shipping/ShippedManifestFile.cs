@@ -13,7 +13,7 @@ namespace Workflows.Generator.Shipping;
 internal static class ShippedManifestFile
 {
     public static bool IsShippedFile(AdditionalText file) =>
-        string.Equals(System.IO.Path.GetFileName(file.Path), ShippedCallFormat.FileName, System.StringComparison.OrdinalIgnoreCase);
+        string.Equals(System.IO.Path.GetFileName(file.Path), Shared.ShippedManifestContract.FileName, System.StringComparison.OrdinalIgnoreCase);
 
     public static ShippedFileModel Parse(AdditionalText file, CancellationToken cancellationToken)
     {
