@@ -61,4 +61,13 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Warning, "Could not deliver the new messages of workflow instance {InstanceId}; it reads them when it resumes")]
     public static partial void RefreshFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(20, LogLevel.Warning, "Schedule {ScheduleId} was created through WorkflowSchedules, not by a [Schedule] attribute of workflow {Workflow}: it is left as it is; delete it to let the attribute declare it")]
+    public static partial void DeclaredScheduleTaken(ILogger logger, string scheduleId, string workflow);
+
+    [LoggerMessage(21, LogLevel.Information, "Schedule {ScheduleId} of workflow {Workflow} changed with its [Schedule] attribute")]
+    public static partial void DeclaredScheduleChanged(ILogger logger, string scheduleId, string workflow);
+
+    [LoggerMessage(22, LogLevel.Information, "Schedule {ScheduleId} of workflow {Workflow} was deleted: no [Schedule] attribute declares it anymore")]
+    public static partial void DeclaredScheduleRemoved(ILogger logger, string scheduleId, string workflow);
 }

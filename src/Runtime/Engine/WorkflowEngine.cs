@@ -38,7 +38,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         EngineOptionsValidation.Validate(options);
         Store = options.CreateStore();
         _ownsStore = options.OwnsStore;
-        _workflows = new WorkflowSet(options);
+        _workflows = new WorkflowSet(options, () => Client);
         _logger = options.LoggerFactory.CreateLogger("Workflows.Engine");
         _steps = new StepGate(options.MaxConcurrentSteps);
         _instanceSlots = options.MaxConcurrentInstances is { } max ? new SemaphoreSlim(max, max) : null;
@@ -50,11 +50,18 @@ public sealed class WorkflowEngine : IAsyncDisposable
         Queries = new InstanceQueries(this, _workflows);
         SuspendedRuns = new SuspendedRuns(this);
         Client = new WorkflowClient(new EngineClientAccess(this));
+        Schedules = new WorkflowSchedules(Client, Runtime.Serializer, name => _workflows.TryGet(name, out var workflow) ? workflow : null, options.TimeProvider);
         _work = Store is ISharedCheckpointStore shared
             ? new SharedStoreWork(shared, this, _workflows, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger)
             : new LocalStoreWork(this, _workflows);
-        Ready = Task.Run(_work.StartAsync);
+        Ready = Task.Run(StartAsync);
         _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => FinishedRetention.RunAsync(Store, retain, options.TimeProvider, _logger, _stopping.Token)) : Task.CompletedTask;
+    }
+
+    private async Task StartAsync()
+    {
+        await _work.StartAsync().ConfigureAwait(false);
+        await Scheduling.DeclaredSchedules.ReconcileAsync(Schedules, _workflows, _logger, _stopping.Token).ConfigureAwait(false);
     }
 
     /// <summary>Opens an engine on the embedded LiteDB file at <paramref name="path"/> and resumes its unfinished instances.</summary>
@@ -77,6 +84,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
 
     /// <summary>Starts, queries and controls instances.</summary>
     public WorkflowClient Client { get; }
+
+    /// <summary>Creates, changes and reads the durable schedules that start workflows at set times.</summary>
+    public WorkflowSchedules Schedules { get; }
 
     /// <summary>Completes once every unfinished instance found at open has been resumed (or found unable to resume).</summary>
     public Task Ready { get; }

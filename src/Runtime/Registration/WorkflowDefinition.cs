@@ -11,6 +11,7 @@ public sealed class WorkflowDefinition
     private readonly Dictionary<string, WorkflowQuery> _queries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkflowSignal> _signals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkflowUpdate> _updates = new(StringComparer.Ordinal);
+    private ScheduleAttribute[] _schedules = [];
 
     private WorkflowDefinition(
         string name, Type inputType, Type outputType, WorkflowManifest? manifest,
@@ -64,6 +65,21 @@ public sealed class WorkflowDefinition
 
     /// <summary>The updates of the workflow's class, by name.</summary>
     public IReadOnlyDictionary<string, WorkflowUpdate> Updates => _updates;
+
+    /// <summary>The schedules the workflow declares (see <see cref="ScheduleAttribute"/>); an engine keeps them in line at start.</summary>
+    public IReadOnlyList<ScheduleAttribute> Schedules => _schedules;
+
+    /// <summary>Declares <paramref name="schedules"/> for this workflow and returns it. Generated code calls this for <see cref="ScheduleAttribute"/>s.</summary>
+    /// <exception cref="InvalidOperationException">The workflow takes an input (a scheduled run has none to give), or it declares schedules already.</exception>
+    public WorkflowDefinition WithSchedules(params ScheduleAttribute[] schedules)
+    {
+        ArgumentNullException.ThrowIfNull(schedules);
+        if (InputType != typeof(object))
+            throw new InvalidOperationException($"Workflow '{Name}' takes an input ({InputType.Name}), so it cannot declare a [Schedule]: a declared schedule starts runs without input. Create the schedule with WorkflowSchedules.CreateAsync and an input instead.");
+        if (_schedules.Length > 0) throw new InvalidOperationException($"Workflow '{Name}' declares its schedules already.");
+        _schedules = [.. schedules];
+        return this;
+    }
 
     /// <summary>
     /// A workflow that is a method of <typeparamref name="TWorkflow"/>. <paramref name="factory"/> builds the object

@@ -15,7 +15,8 @@ internal sealed class PayloadSerializer(JsonSerializerOptions options, int maxPa
         string json;
         try
         {
-            json = JsonSerializer.Serialize(value, type, options);
+            // A JsonElement is a payload serialized already (a schedule's input, kept as JSON): it is stored as it is.
+            json = value is JsonElement element ? element.GetRawText() : JsonSerializer.Serialize(value, type, options);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {

@@ -1,0 +1,246 @@
+using System.Text.Json;
+
+namespace Workflows.Scheduling;
+
+/// <summary>
+/// The workflow that carries one schedule: it sleeps until the next scheduled time, starts that time's run as an
+/// independent child with an ID derived from the time (so it starts once, whatever crashes or how many workers),
+/// and takes changes as updates. Its instance's custom status is the schedule's description.
+/// </summary>
+internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
+{
+    // Keeps an execution's journal short: a schedule runs for years, and each run costs it a few records.
+    private const int RunsPerExecution = 200;
+    private static readonly TimeSpan LongestBufferCheckDelay = TimeSpan.FromMinutes(1);
+
+    private ScheduleState _state = null!;
+    private DateTime _now;
+    private bool _changed;
+    private int _runs;
+
+    public ScheduleState State => _state;
+
+    public async Task<object?> RunAsync(ScheduleState state)
+    {
+        _state = state;
+        while (true)
+        {
+            _changed = false;
+            _now = Workflow.UtcNow;
+            if (!_state.Paused && !_state.Deleted)
+            {
+                await StartBufferedRunAsync();
+                await CatchUpAsync();
+            }
+            if (_state.Deleted)
+            {
+                await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished);
+                return null;
+            }
+            Workflow.SetStatus(_state.Describe(_now));
+            if (_runs >= RunsPerExecution || Workflow.ContinueAsNewSuggested)
+            {
+                await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished);
+                throw Workflow.ContinueAsNew(_state);
+            }
+            var wake = NextWake();
+            await Workflow.WaitConditionAsync(() => _changed, wake is { } at ? Max(at - _now, TimeSpan.Zero) : null);
+        }
+    }
+
+    /// <summary>Starts, skips or counts as missed every scheduled time that is due, in order.</summary>
+    private async Task CatchUpAsync()
+    {
+        var horizon = _now - _state.Policy.CatchupWindow;
+        while (ScheduleTimes.Next(_state.Spec, _state.Cursor) is { } time && Due(time) <= _now)
+        {
+            _state.Cursor = time;
+            if (Due(time) < horizon)
+            {
+                _state.Record(new ScheduleRun(time, ScheduleIds.Run(_state.ScheduleId, time), ScheduleRunOutcome.Missed, _now,
+                    $"due at {Due(time):O}, more than the catch-up window ({_state.Policy.CatchupWindow}) before the schedule woke"));
+                continue;
+            }
+            await RunAsync(time, _state.Policy.Overlap, reason: null);
+        }
+    }
+
+    private async Task StartBufferedRunAsync()
+    {
+        if (_state.Buffered is not { } buffered) return;
+        if (_state.LastRunId is { } previous && await IsRunningAsync(previous))
+        {
+            _state.BufferChecks++;
+            return;
+        }
+        _state.Buffered = null;
+        _state.BufferChecks = 0;
+        await StartAsync(buffered, "buffered until the previous run ended");
+    }
+
+    /// <summary>Deals with one scheduled (or triggered, or backfilled) time under <paramref name="overlap"/>.</summary>
+    public async Task<ScheduleRun> RunAsync(DateTime time, ScheduleOverlapPolicy overlap, string? reason)
+    {
+        if (overlap != ScheduleOverlapPolicy.AllowAll && _state.LastRunId is { } previous && await IsRunningAsync(previous))
+        {
+            switch (overlap)
+            {
+                case ScheduleOverlapPolicy.Skip:
+                    return Record(time, ScheduleRunOutcome.Skipped, $"the previous run '{previous}' was still running");
+                case ScheduleOverlapPolicy.BufferOne when _state.Buffered is null:
+                    _state.Buffered = time;
+                    _state.BufferChecks = 0;
+                    return Record(time, ScheduleRunOutcome.Buffered, $"waits for the previous run '{previous}' to end");
+                case ScheduleOverlapPolicy.BufferOne:
+                    return Record(time, ScheduleRunOutcome.Skipped, $"the previous run '{previous}' was still running and the run of {_state.Buffered:O} already waited for it");
+                case ScheduleOverlapPolicy.CancelPrevious:
+                    await Workflow.RunStepAsync("cancel-previous-run", null, token => IgnoreEnded(Client().CancelAsync(previous, $"schedule '{_state.ScheduleId}' started the run of {time:O}", token)));
+                    break;
+                case ScheduleOverlapPolicy.TerminatePrevious:
+                    await Workflow.RunStepAsync("terminate-previous-run", null, token => IgnoreEnded(Client().TerminateAsync(previous, $"schedule '{_state.ScheduleId}' started the run of {time:O}", token)));
+                    break;
+            }
+        }
+        return await StartAsync(time, reason);
+    }
+
+    private async Task<ScheduleRun> StartAsync(DateTime time, string? reason)
+    {
+        var runId = ScheduleIds.Run(_state.ScheduleId, time);
+        try
+        {
+            await Workflow.StartChildWorkflowAsync(_state.WorkflowName, Input(), runId);
+        }
+        catch (ChildWorkflowException e)
+        {
+            return Record(time, ScheduleRunOutcome.AlreadyStarted, e.Message);
+        }
+        _state.LastRunId = runId;
+        _runs++;
+        return Record(time, ScheduleRunOutcome.Started, reason);
+    }
+
+    private ScheduleRun Record(DateTime time, ScheduleRunOutcome outcome, string? reason)
+    {
+        var run = new ScheduleRun(time, ScheduleIds.Run(_state.ScheduleId, time), outcome, _now, reason);
+        _state.Record(run);
+        _changed = true;
+        return run;
+    }
+
+    private Task<bool> IsRunningAsync(string instanceId) =>
+        Workflow.RunStepAsync("previous-run-running", null, async token =>
+        {
+            try
+            {
+                return (await Client().GetStatusAsync(instanceId, token).ConfigureAwait(false)).Status == WorkflowStatus.Running;
+            }
+            catch (WorkflowInstanceNotFoundException)
+            {
+                return false;
+            }
+        });
+
+    /// <summary>When the loop must look again: the next run's time with its jitter, or the next check of a buffered run.</summary>
+    private DateTime? NextWake()
+    {
+        if (_state.Paused) return null;
+        DateTime? wake = ScheduleTimes.Next(_state.Spec, _state.Cursor) is { } next ? Due(next) : null;
+        if (_state.Buffered is not null)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, _state.BufferChecks), LongestBufferCheckDelay.TotalSeconds));
+            var check = _now + delay;
+            if (wake is null || check < wake) wake = check;
+        }
+        return wake;
+    }
+
+    private DateTime Due(DateTime time) => time + ScheduleTimes.JitterOf(_state.ScheduleId, time, _state.Spec.Jitter);
+
+    private JsonElement? Input() => _state.InputJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null;
+
+    private WorkflowClient Client() => client() ?? throw new InvalidOperationException(
+        $"Schedule '{_state.ScheduleId}' needs a workflow engine to look at its runs; a replayer only replays it.");
+
+    private static async Task IgnoreEnded(Task control)
+    {
+        try
+        {
+            await control.ConfigureAwait(false);
+        }
+        catch (WorkflowException e) when (e is WorkflowInstanceNotFoundException || e.GetType() == typeof(WorkflowException))
+        {
+            // It ended (or was purged) on its own meanwhile: there is nothing left to stop.
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // The handlers of the updates WorkflowSchedules sends; each returns the description as it stands after it.
+
+    public ScheduleDescription Change(ScheduleSpec? spec, SchedulePolicy? policy)
+    {
+        var now = Workflow.UtcNow;
+        if (spec is not null)
+        {
+            _state.Spec = spec;
+            // A new spec's times start from now: its past times are not owed.
+            _state.Cursor = now;
+        }
+        if (policy is not null) _state.Policy = policy;
+        return Changed(now);
+    }
+
+    public ScheduleDescription Pause(bool paused, string? note)
+    {
+        var now = Workflow.UtcNow;
+        // The times that passed while paused are not owed: an unpaused schedule goes on from now.
+        if (_state.Paused && !paused) _state.Cursor = now;
+        _state.Paused = paused;
+        _state.Note = note;
+        return Changed(now);
+    }
+
+    public ScheduleDescription Delete()
+    {
+        _state.Deleted = true;
+        return Changed(Workflow.UtcNow);
+    }
+
+    public async Task<ScheduleRun> TriggerAsync(ScheduleOverlapPolicy? overlap)
+    {
+        _now = Workflow.UtcNow;
+        var run = await RunAsync(_now, overlap ?? _state.Policy.Overlap, "triggered");
+        _changed = true;
+        return run;
+    }
+
+    public async Task<IReadOnlyList<ScheduleRun>> BackfillAsync(DateTime from, DateTime to, ScheduleOverlapPolicy overlap)
+    {
+        _now = Workflow.UtcNow;
+        var runs = new List<ScheduleRun>();
+        foreach (var time in BackfillTimes(_state.Spec, from, to)) runs.Add(await RunAsync(time, overlap, "backfilled"));
+        _changed = true;
+        return runs;
+    }
+
+    /// <summary>The scheduled times from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    public static IReadOnlyList<DateTime> BackfillTimes(ScheduleSpec spec, DateTime from, DateTime to)
+    {
+        var times = new List<DateTime>();
+        var after = DateTime.SpecifyKind(from, DateTimeKind.Utc).AddTicks(-1);
+        while (ScheduleTimes.Next(spec, after) is { } time && time <= DateTime.SpecifyKind(to, DateTimeKind.Utc) && times.Count <= WorkflowSchedules.MaxBackfillRuns)
+        {
+            times.Add(time);
+            after = time;
+        }
+        return times;
+    }
+
+    private ScheduleDescription Changed(DateTime now)
+    {
+        _state.UpdatedAt = now;
+        _changed = true;
+        return _state.Describe(now);
+    }
+}
