@@ -50,7 +50,12 @@ internal static class DiagnosticDescriptors
         "Line of the shipped manifests cannot be read",
         "'{0}' is not a shipped call: write '<workflow>: <kind> <name>#<ordinal>[ if <guard>][ -> <result type>]', or regenerate the file with 'workflows ship'");
 
-    private static readonly DiagnosticDescriptor[] s_all = [UnsupportedReturnType, NotSerializable, UnsupportedDeclaration, MethodGroup, DuplicateWorkflowName, PatchIdNotConstant, ShippedCallChanged, ShippedWorkflowGone, ShippedLineUnreadable];
+    public static readonly DiagnosticDescriptor InvalidSchedule = Rule(
+        "WF3010", DiagnosticSeverity.Error,
+        "Schedule declaration is invalid",
+        "[Schedule] of workflow '{0}' cannot be declared: {1}");
+
+    private static readonly DiagnosticDescriptor[] s_all = [UnsupportedReturnType, NotSerializable, UnsupportedDeclaration, MethodGroup, DuplicateWorkflowName, PatchIdNotConstant, ShippedCallChanged, ShippedWorkflowGone, ShippedLineUnreadable, InvalidSchedule];
 
     public static System.Collections.Generic.IReadOnlyList<DiagnosticDescriptor> All => s_all;
 

@@ -104,7 +104,9 @@ internal static class WorkflowDefinitions
         }
         var timeouts = Timeouts(workflow);
         var hasHandlers = workflow.Queries.Count > 0 || workflow.Signals.Count > 0 || workflow.Updates.Count > 0;
-        var end = !hasHandlers && timeouts.Count == 0 ? ");" : ",";
+        // The call to Create ends the statement, unless the workflow's schedules follow it.
+        var close = workflow.Schedules.Count == 0 ? ");" : ")";
+        var end = !hasHandlers && timeouts.Count == 0 ? close : ",";
         if (workflow.Manifest.Count == 0)
         {
             writer.Line("    new global::Workflows.WorkflowManifest(global::System.Array.Empty<global::Workflows.WorkflowCallSite>())" + end);
@@ -117,8 +119,21 @@ internal static class WorkflowDefinitions
                 writer.Line($"        new({GeneratedCode.Literal(site.Kind)}, {GeneratedCode.Literal(site.Name)}, {site.Ordinal}){(site.Guard is null ? "" : $" {{ Guard = {GeneratedCode.Literal(site.Guard)} }}")},");
             writer.Line("    })" + end);
         }
-        if (hasHandlers) WriteHandlers(writer, workflow, calls, closes: timeouts.Count == 0);
-        for (var i = 0; i < timeouts.Count; i++) writer.Line("    " + timeouts[i] + (i == timeouts.Count - 1 ? ");" : ","));
+        if (hasHandlers) WriteHandlers(writer, workflow, calls, timeouts.Count == 0 ? close : null);
+        for (var i = 0; i < timeouts.Count; i++) writer.Line("    " + timeouts[i] + (i == timeouts.Count - 1 ? close : ","));
+        if (workflow.Schedules.Count > 0) WriteSchedules(writer, workflow);
+    }
+
+    private static void WriteSchedules(CodeWriter writer, WorkflowModel workflow)
+    {
+        writer.Line("    .WithSchedules(");
+        for (var i = 0; i < workflow.Schedules.Count; i++)
+        {
+            var schedule = workflow.Schedules[i];
+            var arguments = schedule.CronExpression is { } cron ? GeneratedCode.Literal(cron) : "";
+            var assignments = schedule.Assignments.Count == 0 ? "" : " { " + string.Join(", ", schedule.Assignments) + " }";
+            writer.Line($"        new global::Workflows.ScheduleAttribute({arguments}){assignments}{(i == workflow.Schedules.Count - 1 ? ");" : ",")}");
+        }
     }
 
     private static List<string> Timeouts(WorkflowModel workflow)
@@ -131,15 +146,16 @@ internal static class WorkflowDefinitions
         return timeouts;
     }
 
-    private static void WriteHandlers(CodeWriter writer, WorkflowModel workflow, MethodCalls calls, bool closes)
+    // closes: how the last array ends the call to Create; null when more arguments follow.
+    private static void WriteHandlers(CodeWriter writer, WorkflowModel workflow, MethodCalls calls, string? closes)
     {
         var type = workflow.Type.FullName;
         var queries = workflow.Queries.Select(q => $"global::Workflows.WorkflowQuery.Create<{type}, {q.Method.ReturnType}>({Handler(q, calls)}),").ToList();
         var signals = workflow.Signals.Select(s => $"global::Workflows.WorkflowSignal.Create<{type}>({Handler(s, calls)}),").ToList();
         var updates = workflow.Updates.Select(u => Update(type, u, calls)).ToList();
-        WriteArray(writer, "queries", "WorkflowQuery", queries, last: closes && signals.Count == 0 && updates.Count == 0);
-        WriteArray(writer, "signals", "WorkflowSignal", signals, last: closes && updates.Count == 0);
-        WriteArray(writer, "updates", "WorkflowUpdate", updates, last: closes);
+        WriteArray(writer, "queries", "WorkflowQuery", queries, signals.Count == 0 && updates.Count == 0 ? closes : null);
+        WriteArray(writer, "signals", "WorkflowSignal", signals, updates.Count == 0 ? closes : null);
+        WriteArray(writer, "updates", "WorkflowUpdate", updates, closes);
     }
 
     private static string Update(string type, UpdateModel update, MethodCalls calls)
@@ -154,13 +170,13 @@ internal static class WorkflowDefinitions
         return $"global::Workflows.WorkflowUpdate.Create<{typeArguments}>({GeneratedCode.Literal(update.Name)}, static (workflow, args) => {call}, {validator}{types}),";
     }
 
-    private static void WriteArray(CodeWriter writer, string parameter, string type, List<string> items, bool last)
+    private static void WriteArray(CodeWriter writer, string parameter, string type, List<string> items, string? closes)
     {
         if (items.Count == 0) return;
         writer.Line($"    {parameter}: new global::Workflows.{type}[]");
         writer.Line("    {");
         foreach (var item in items) writer.Line("        " + item);
-        writer.Line(last ? "    });" : "    },");
+        writer.Line("    }" + (closes ?? ","));
     }
 
     // The handler's name, a lambda calling it with its arguments unboxed, and its parameter types.

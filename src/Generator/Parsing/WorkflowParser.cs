@@ -77,8 +77,9 @@ internal static class WorkflowParser
 
         var type = method.ContainingType;
         var isPublic = type.IsPublic() && method.Parameters.All(p => p.Type.IsPublic()) && (result?.IsPublic() ?? true);
+        var name = attribute.Named<string>("Name") ?? method.Name;
         return new WorkflowModel(
-            attribute.Named<string>("Name") ?? method.Name,
+            name,
             new TypeKey(type.Qualified(), type.HintName()),
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             type.Name,
@@ -91,7 +92,8 @@ internal static class WorkflowParser
             factory is null ? EquatableArray<HandlerModel>.Empty : HandlerParser.Signals(type, compilation),
             factory is null ? EquatableArray<UpdateModel>.Empty : HandlerParser.Updates(type, compilation),
             attribute.Named<int>("ExecutionTimeoutSeconds") is > 0 and var execution ? execution : null,
-            attribute.Named<int>("RunTimeoutSeconds") is > 0 and var run ? run : null);
+            attribute.Named<int>("RunTimeoutSeconds") is > 0 and var run ? run : null,
+            ScheduleParser.Parse(method, name, diagnostics));
     }
 
     /// <summary>The public constructor with the most parameters (each resolved from services), or null when there is none.</summary>

@@ -6,7 +6,8 @@ namespace Workflows;
 /// <summary>The engine as its client sees it.</summary>
 internal sealed class EngineClientAccess(WorkflowEngine engine) : IClientEngine
 {
-    public Task Ready => engine.Ready;
+    // The client waits for the store's instances to be resumed, not for the declared schedules, which it sets up.
+    public Task Ready => engine.Resumed;
 
     public ICheckpointStore Store => engine.Store;
 

@@ -54,13 +54,14 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _work = Store is ISharedCheckpointStore shared
             ? new SharedStoreWork(shared, this, _workflows, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger)
             : new LocalStoreWork(this, _workflows);
-        Ready = Task.Run(StartAsync);
+        Resumed = Task.Run(_work.StartAsync);
+        Ready = StartAsync();
         _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => FinishedRetention.RunAsync(Store, retain, options.TimeProvider, _logger, _stopping.Token)) : Task.CompletedTask;
     }
 
     private async Task StartAsync()
     {
-        await _work.StartAsync().ConfigureAwait(false);
+        await Resumed.ConfigureAwait(false);
         await Scheduling.DeclaredSchedules.ReconcileAsync(Schedules, _workflows, _logger, _stopping.Token).ConfigureAwait(false);
     }
 
@@ -84,6 +85,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
 
     /// <summary>Starts, queries and controls instances.</summary>
     public WorkflowClient Client { get; }
+
+    /// <summary>Resuming the store's instances: <see cref="Ready"/> also waits for the declared schedules, whose failure leaves the engine running.</summary>
+    internal Task Resumed { get; }
 
     /// <summary>Creates, changes and reads the durable schedules that start workflows at set times.</summary>
     public WorkflowSchedules Schedules { get; }
@@ -276,12 +280,14 @@ public sealed class WorkflowEngine : IAsyncDisposable
         }
         try
         {
-            await Ready.ConfigureAwait(false);
+            await Resumed.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // Resuming was cut short by the stop; the instances resume next time.
         }
+        // Declared schedules that could not be set up were reported through Ready; the stop must still close the store.
+        await Ready.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         await _retention.ConfigureAwait(false);
         if (_ownsStore) await Store.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();

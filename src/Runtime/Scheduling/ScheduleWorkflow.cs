@@ -37,7 +37,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
                 await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished);
                 return null;
             }
-            Workflow.SetStatus(_state.Describe(_now));
+            Publish(_now);
             if (_runs >= RunsPerExecution || Workflow.ContinueAsNewSuggested)
             {
                 await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished);
@@ -212,6 +212,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
         _now = Workflow.UtcNow;
         var run = await RunAsync(_now, overlap ?? _state.Policy.Overlap, "triggered");
         _changed = true;
+        Publish(_now);
         return run;
     }
 
@@ -221,6 +222,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
         var runs = new List<ScheduleRun>();
         foreach (var time in BackfillTimes(_state.Spec, from, to)) runs.Add(await RunAsync(time, overlap, "backfilled"));
         _changed = true;
+        Publish(_now);
         return runs;
     }
 
@@ -241,6 +243,14 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
     {
         _state.UpdatedAt = now;
         _changed = true;
-        return _state.Describe(now);
+        return Publish(now);
+    }
+
+    // Set before an update's result is recorded, so a description read after the update returned shows the change.
+    private ScheduleDescription Publish(DateTime now)
+    {
+        var description = _state.Describe(now);
+        Workflow.SetStatus(description);
+        return description;
     }
 }

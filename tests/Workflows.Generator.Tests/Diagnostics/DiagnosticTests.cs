@@ -192,6 +192,26 @@ public sealed class DiagnosticTests
         Assert.That(diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Error));
     }
 
+    [TestCase("[Schedule(\"0 3 * * *\")] public Task<int> Run(string region) => Task.FromResult(1);", "takes an input")]
+    [TestCase("[Schedule] public Task<int> Run() => Task.FromResult(1);", "give it a cron expression")]
+    [TestCase("[Schedule(\"0 3 * * *\", IntervalSeconds = 60)] public Task<int> Run() => Task.FromResult(1);", "both a cron expression and IntervalSeconds")]
+    [TestCase("[Schedule(\"0 3 * *\")] public Task<int> Run() => Task.FromResult(1);", "has 4 fields")]
+    [TestCase("[Schedule(\"0 3 * * *\")] [Schedule(\"0 4 * * *\")] public Task<int> Run() => Task.FromResult(1);", "has the ID 'Run' already")]
+    public void A_schedule_the_engine_could_not_declare_is_WF3010(string workflow, string problem)
+    {
+        var diagnostic = Single($$"""
+            using System.Threading.Tasks;
+            using Workflows;
+            public sealed class W
+            {
+                [Workflow] {{workflow}}
+            }
+            """, "WF3010");
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("[Schedule] of workflow 'Run'").And.Contain(problem));
+        Assert.That(diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Error));
+    }
+
     private static Diagnostic Single(string source, string id)
     {
         var run = GeneratorRun.Of(source);

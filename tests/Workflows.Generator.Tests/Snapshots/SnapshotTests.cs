@@ -276,6 +276,28 @@ public sealed class SnapshotTests
             """);
     }
 
+    [Test]
+    public void Schedules_declared_with_a_cron_expression_a_time_zone_an_interval_and_an_overlap_policy()
+    {
+        Verify("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Workflows;
+
+            namespace Reports;
+
+            public sealed class Nightly
+            {
+                [Workflow]
+                [Schedule("0 3 * * *", TimeZone = "Europe/Berlin", Overlap = ScheduleOverlapPolicy.BufferOne, CatchupWindowSeconds = 3600)]
+                [Schedule(Id = "every-ten-minutes", IntervalSeconds = 600, OffsetSeconds = 60, JitterSeconds = 30)]
+                public async Task<int> Report(CancellationToken cancellationToken) => await Count();
+
+                [Step] private static Task<int> Count() => Task.FromResult(1);
+            }
+            """);
+    }
+
     private static void Verify(string source, [CallerMemberName] string test = "")
     {
         var run = GeneratorRun.Of(source);

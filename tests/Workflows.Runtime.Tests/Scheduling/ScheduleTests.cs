@@ -235,4 +235,45 @@ public sealed class ScheduleTests(StoreKind kind) : EngineTestBase(kind)
         Assert.That((await Assert.ThrowsAsync<ArgumentException>(() => Schedules.UpdateAsync("x", policy: new SchedulePolicy { CatchupWindow = TimeSpan.Zero })))!.Message, Does.Contain("catch-up window"));
         Assert.That((await Schedules.GetAsync("x")).StartedRuns, Is.Zero, "nothing refused changed the schedule");
     }
+
+    private static Action<WorkflowRegistry> Declaring(params ScheduleAttribute[] schedules) => r =>
+    {
+        Register(r);
+        var nightly = WorkflowDefinition.Create<object?, string>("Nightly", _ => Task.FromResult(Workflow.InstanceId));
+        r.Add(schedules.Length == 0 ? nightly : nightly.WithSchedules(schedules));
+    };
+
+    [Test]
+    public async Task Declared_schedules_are_created_changed_and_deleted_with_their_attributes_when_the_engine_starts()
+    {
+        var engine = Harness.Open(Declaring(new ScheduleAttribute("0 3 * * *") { TimeZone = "Europe/Berlin" }), o => o.TimeProvider = _clock);
+        await engine.Ready.Within();
+        var declared = await Schedules.GetAsync("Nightly");
+        Assert.That((declared.Declared, declared.WorkflowName, declared.NextRunTimes[0]), Is.EqualTo((true, "Nightly", new DateTime(2026, 12, 8, 2, 0, 0, DateTimeKind.Utc))));
+        await Schedules.CreateAsync("mine", ScheduleSpec.Every(TimeSpan.FromHours(1)), new ScheduleAction("Nightly"));
+
+        engine = await Harness.RestartAsync(Declaring(
+            new ScheduleAttribute("0 4 * * *") { TimeZone = "Europe/Berlin", Overlap = ScheduleOverlapPolicy.AllowAll },
+            new ScheduleAttribute { Id = "mine", IntervalSeconds = 60 },
+            new ScheduleAttribute { Id = "often", IntervalSeconds = 60 }), o => o.TimeProvider = _clock);
+        await engine.Ready.Within();
+        var changed = await Schedules.GetAsync("Nightly");
+        Assert.That((changed.Spec.CronExpression, changed.Policy.Overlap), Is.EqualTo(("0 4 * * *", ScheduleOverlapPolicy.AllowAll)));
+        Assert.That((await Schedules.GetAsync("mine")).Spec.Interval, Is.EqualTo(TimeSpan.FromHours(1)), "a schedule made in code is not taken over");
+        Assert.That((await Schedules.GetAsync("often")).Declared, Is.True);
+
+        engine = await Harness.RestartAsync(Declaring(), o => o.TimeProvider = _clock);
+        await engine.Ready.Within();
+        Assert.That((await Schedules.ListAsync()).Select(s => s.ScheduleId), Is.EqualTo(new[] { "mine" }), "the declared ones went with their attributes");
+    }
+
+    [Test]
+    public async Task A_declared_schedule_the_engine_cannot_read_fails_its_start_with_the_workflow_named()
+    {
+        var engine = Harness.Open(Declaring(new ScheduleAttribute("0 25 * * *")), o => o.TimeProvider = _clock);
+        var failure = await Assert.ThrowsAsync<ArgumentException>(() => engine.Ready.Within());
+        Assert.That(failure!.Message, Does.Contain("[Schedule] attribute 'Nightly' of workflow 'Nightly'").And.Contain("'0 25 * * *' is not valid"));
+        Assert.That(() => WorkflowDefinition.Create<string, string>("Input", Task.FromResult).WithSchedules(new ScheduleAttribute("0 3 * * *")),
+            Throws.InvalidOperationException.With.Message.Contain("takes an input"));
+    }
 }
