@@ -72,6 +72,15 @@ var flaky = new StepOptions { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMil
 
 await using var engine = WorkflowEngine.Open(db, options =>
 {
+    options.Workflows.Add<object?, string>("Beat", async _ =>
+    {
+        var run = Workflow.InstanceId;
+        return await Workflow.RunStepAsync("beat", null, _ =>
+        {
+            Record(run);
+            return Task.FromResult(run);
+        });
+    });
     options.Workflows.Add<int, int>("Sequential", async count =>
     {
         var total = 0;
@@ -191,6 +200,33 @@ await using var engine = WorkflowEngine.Open(db, options =>
         return total;
     });
 });
+
+if (scenario == "Schedule")
+{
+    // A schedule with a one-second interval. With crash point "kill" the process dies once three runs went through;
+    // without, it lets the schedule run for three seconds (catching up on the seconds it was down), pauses it, waits
+    // for its runs and reports them.
+    try
+    {
+        await engine.Schedules.CreateAsync("beat", ScheduleSpec.Every(TimeSpan.FromSeconds(1)), new ScheduleAction("Beat"),
+            new ScheduleOptions { Policy = new SchedulePolicy { Overlap = ScheduleOverlapPolicy.AllowAll, CatchupWindow = TimeSpan.FromMinutes(1) } });
+    }
+    catch (InvalidOperationException)
+    {
+        // Created by the process before the kill.
+    }
+    if (crashPoint == "kill")
+    {
+        while (!File.Exists(ledger) || File.ReadAllLines(ledger).Length < 3) await Task.Delay(50);
+        Environment.FailFast("crash test: dying while the schedule runs");
+    }
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var schedule = await engine.Schedules.PauseAsync("beat", "test over");
+    var runs = await engine.Client.QueryInstancesAsync(new WorkflowInstanceQuery { WorkflowName = "Beat", PageSize = 1000 });
+    foreach (var run in runs.Instances) await engine.Client.WaitForCompletionAsync(run.InstanceId);
+    Console.WriteLine($"RESULT {System.Text.Json.JsonSerializer.Serialize(new { schedule.MissedRuns, schedule.StartedRuns, Runs = runs.Instances.Select(r => r.InstanceId).Order(StringComparer.Ordinal) })}");
+    return;
+}
 
 try
 {

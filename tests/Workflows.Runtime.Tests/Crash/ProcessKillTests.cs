@@ -75,6 +75,28 @@ public sealed class ProcessKillTests
     }
 
     [Test]
+    public async Task A_one_second_schedule_killed_and_restarted_starts_every_second_once_with_none_missed()
+    {
+        var crashed = await TestHostProcess.RunAsync("Schedule", Database, Ledger, crashPoint: "kill");
+        Assert.That(crashed.ExitCode, Is.Not.Zero, "the first process died");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var resumed = await TestHostProcess.RunAsync("Schedule", Database, Ledger);
+        Assert.That(resumed.ExitCode, Is.Zero, resumed.Errors);
+        var report = System.Text.Json.JsonDocument.Parse(resumed.Result!["RESULT ".Length..]).RootElement;
+        var runs = report.GetProperty("Runs").EnumerateArray().Select(r => r.GetString()!).ToList();
+        var times = runs.Select(id => DateTime.Parse(id["beat@".Length..], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal)).ToList();
+
+        Assert.That(report.GetProperty("MissedRuns").GetInt64(), Is.Zero, "the downtime was inside the catch-up window");
+        Assert.That(report.GetProperty("StartedRuns").GetInt64(), Is.EqualTo(runs.Count), "the schedule counted each run it started once");
+        Assert.That(runs.Count, Is.GreaterThanOrEqualTo(6), "three seconds before the kill, two down, three after");
+        Assert.That(times.Zip(times.Skip(1), (a, b) => b - a), Is.All.EqualTo(TimeSpan.FromSeconds(1)), "one run per second, none skipped over the kill: " + string.Join(" ", runs));
+        var executions = LedgerLines.GroupBy(line => line).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(executions.Keys, Is.EquivalentTo(runs), "every run ran its step");
+        Assert.That(executions.Count(e => e.Value > 1), Is.LessThanOrEqualTo(1), "only a step in flight at the kill may have run twice");
+    }
+
+    [Test]
     public async Task After_a_kill_inside_a_fan_out_only_the_items_in_flight_run_again()
     {
         var crashed = await TestHostProcess.RunAsync("Map", Database, Ledger, crashPoint: "/MapAsync#1[9]/B#1");
