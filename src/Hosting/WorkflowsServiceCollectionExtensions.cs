@@ -13,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WorkflowsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="WorkflowEngine"/> (a singleton), <see cref="IWorkflowClient"/> and a hosted service
+    /// Registers the <see cref="WorkflowEngine"/> (a singleton), <see cref="IWorkflowClient"/>, <see cref="WorkflowSchedules"/> and a hosted service
     /// that resumes unfinished instances at start and drains at stop. Settings are read from the
     /// <see cref="WorkflowsSettings.SectionName"/> configuration section, then <paramref name="configure"/> runs.
     /// Generated workflows run with their classes built from the container, one DI scope per workflow run, and log
@@ -28,6 +28,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton(provider => CreateEngine(provider, configure));
         services.TryAddSingleton<IWorkflowClient>(provider => provider.GetRequiredService<WorkflowEngine>().Client);
         services.TryAddSingleton<IWorkflowInspector>(provider => provider.GetRequiredService<WorkflowEngine>().Client);
+        services.TryAddSingleton(provider => provider.GetRequiredService<WorkflowEngine>().Schedules);
         services.AddHostedService<WorkflowEngineService>();
         return services;
     }

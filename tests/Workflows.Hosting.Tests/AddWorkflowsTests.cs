@@ -29,6 +29,8 @@ public sealed class AddWorkflowsTests : TempDirectoryTest
 
         Assert.That(await client.RunTotalAsync(new Cart("c1", ["pen", "book"]), instanceId: "cart-1"), Is.EqualTo(7m));
         Assert.That(await client.RunTotalAsync(new Cart("c2", ["lamp"]), instanceId: "cart-2"), Is.EqualTo(4m));
+        var schedules = host.Services.GetRequiredService<WorkflowSchedules>();
+        Assert.That(schedules, Is.SameAs(host.Services.GetRequiredService<WorkflowEngine>().Schedules), "schedules come from the container too");
         await host.StopAsync();
 
         var log = host.Services.GetRequiredService<ScopeLog>();

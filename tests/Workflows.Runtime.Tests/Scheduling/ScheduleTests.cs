@@ -192,6 +192,21 @@ public sealed class ScheduleTests(StoreKind kind) : EngineTestBase(kind)
     }
 
     [Test]
+    public async Task A_schedule_with_many_runs_continues_as_new_and_keeps_its_state_and_its_times()
+    {
+        Open();
+        await Schedules.CreateAsync("long", ScheduleSpec.Every(TimeSpan.FromMinutes(1)), new ScheduleAction("Tick"));
+        var filled = await Schedules.BackfillAsync("long", At(-300), At(-1));
+        Assert.That(filled, Has.Count.EqualTo(300));
+
+        await Eventually.TrueAsync(async () => (await Harness.Client.GetStatusAsync("schedule:long")).Execution > 1);
+        await AdvanceToAsync(At(1));
+        var schedule = await UntilAsync("long", s => s.StartedRuns == 301);
+        Assert.That(schedule.LastRunInstanceId, Is.EqualTo("long@2026-12-07T10:01:00Z"), "the new execution goes on where the last one stopped");
+        Assert.That(schedule.RecentRuns, Has.Count.EqualTo(10), "it keeps the last ten runs");
+    }
+
+    [Test]
     public async Task An_update_changes_the_times_from_now_and_a_deleted_schedule_is_gone_while_its_runs_go_on()
     {
         Open();
