@@ -63,7 +63,7 @@ public sealed class DocumentationProgramTests
     }
 
     private static bool IsDependency(string path) => Path.GetFileName(path) is var name
-        && (name.StartsWith("Workflows.", StringComparison.Ordinal) || name.StartsWith("LiteDB", StringComparison.Ordinal) || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
+        && (name.StartsWith("Workflows.", StringComparison.Ordinal) || name.StartsWith("LiteDB", StringComparison.Ordinal) || name.StartsWith("Cronos", StringComparison.Ordinal) || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
         && !name.Contains(".Tests", StringComparison.Ordinal);
 
     private static string[] Lines(string text) =>
