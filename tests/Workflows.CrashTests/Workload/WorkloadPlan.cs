@@ -10,7 +10,7 @@ public static class WorkloadPlan
     public const int Notes = 3;
     public const string Tally = "tally";
     public const string Schedule = "ticker";
-    public const int Ticks = 5;
+    public const int Ticks = 3;
     /// <summary>The loop reset once it ended, to the operation its last execution runs again.</summary>
     public const string ResetLoop = "loop-1";
     public const string ResetTo = "/Add#2";
