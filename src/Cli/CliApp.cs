@@ -15,6 +15,7 @@ internal static class CliApp
         PurgeCommand.Create(output),
         DashboardCommand.Create(output),
         ShipCommand.Create(output),
+        SchedulesCommand.Create(output),
         RerunCommands.Reset(output),
         RerunCommands.Fork(output),
         RerunCommands.Retry(output),

@@ -22,9 +22,11 @@ public sealed class WorkflowSchedules
     private readonly PayloadSerializer _payloads;
     private readonly Func<string, WorkflowDefinition?> _workflows;
     private readonly TimeProvider _time;
+    private readonly JsonSerializerOptions _json;
 
-    internal WorkflowSchedules(WorkflowClient client, PayloadSerializer payloads, Func<string, WorkflowDefinition?> workflows, TimeProvider time)
+    internal WorkflowSchedules(WorkflowClient client, PayloadSerializer payloads, JsonSerializerOptions json, Func<string, WorkflowDefinition?> workflows, TimeProvider time)
     {
+        _json = json;
         _client = client;
         _payloads = payloads;
         _workflows = workflows;
@@ -211,13 +213,23 @@ public sealed class WorkflowSchedules
         }
     }
 
-    /// <summary>The description an instance of the schedule workflow publishes; null for one that ended (a deleted schedule).</summary>
-    private ScheduleDescription? Read(WorkflowInstanceInfo info)
+    /// <summary>
+    /// The schedule an instance of <see cref="WorkflowName"/> carries, read from what it publishes (for tools that read a
+    /// store or an API without an engine); null for another workflow's instance or a schedule that ended (was deleted).
+    /// </summary>
+    /// <param name="instance">The instance, from <see cref="IWorkflowInspector"/>.</param>
+    /// <param name="options">The JSON options the engine that wrote it used; the general defaults when null.</param>
+    /// <exception cref="PayloadException">What it published does not read as a schedule.</exception>
+    public static ScheduleDescription? Describe(WorkflowInstanceInfo instance, JsonSerializerOptions? options = null)
     {
-        if (info.WorkflowName != WorkflowName || info.Status != WorkflowStatus.Running) return null;
-        if (info.CustomStatusJson is { } published) return _payloads.Deserialize<ScheduleDescription>(published, $"the description of schedule instance '{info.InstanceId}'");
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.WorkflowName != WorkflowName || instance.Status != WorkflowStatus.Running) return null;
+        var payloads = new PayloadSerializer(options ?? new JsonSerializerOptions(JsonSerializerDefaults.General), int.MaxValue);
+        if (instance.CustomStatusJson is { } published) return payloads.Deserialize<ScheduleDescription>(published, $"the description of schedule instance '{instance.InstanceId}'");
         // Created, but its first execution has not published yet: its input says what it is.
-        var state = _payloads.Deserialize<ScheduleState>(info.InputJson, $"the input of schedule instance '{info.InstanceId}'");
+        var state = payloads.Deserialize<ScheduleState>(instance.InputJson, $"the input of schedule instance '{instance.InstanceId}'");
         return state.Describe(state.Cursor);
     }
+
+    private ScheduleDescription? Read(WorkflowInstanceInfo info) => Describe(info, _json);
 }
