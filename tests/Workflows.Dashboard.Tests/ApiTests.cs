@@ -82,6 +82,36 @@ public sealed class ApiTests
     }
 
     [Test]
+    public async Task Schedules_are_listed_described_paused_triggered_and_deleted_through_the_api()
+    {
+        await using var host = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, WorkflowsDashboardPolicies.Anyone);
+        await host.Engine.Schedules.CreateAsync("nightly", ScheduleSpec.Cron("0 3 * * *", "Europe/Berlin"), new ScheduleAction("Invoice", "ada"));
+        using var http = host.Http();
+
+        var list = JsonDocument.Parse(await http.GetStringAsync("/workflows/api/schedules")).RootElement;
+        Assert.That(list.EnumerateArray().Select(s => s.GetProperty("scheduleId").GetString()), Is.EqualTo(new[] { "nightly" }));
+        var paused = await http.PostAsJsonAsync("/workflows/api/schedule/pause?id=nightly", new ActionRequest("month end"));
+        Assert.That(paused.StatusCode, Is.EqualTo(HttpStatusCode.OK), await paused.Content.ReadAsStringAsync());
+        var described = JsonDocument.Parse(await http.GetStringAsync("/workflows/api/schedule?id=nightly")).RootElement;
+        Assert.That((described.GetProperty("paused").GetBoolean(), described.GetProperty("note").GetString()), Is.EqualTo((true, "month end")));
+
+        var triggered = await http.PostAsync("/workflows/api/schedule/trigger?id=nightly", null);
+        var run = JsonDocument.Parse(await triggered.Content.ReadAsStringAsync()).RootElement.GetProperty("instanceId").GetString()!;
+        Assert.That(run, Does.StartWith("nightly@"));
+        Assert.That(await host.Client.GetResultAsync<string>(run).WaitAsync(TimeSpan.FromSeconds(30)), Does.Contain("ada"));
+
+        Assert.That((await http.PostAsync("/workflows/api/schedule/delete?id=nightly", null)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await http.GetAsync("/workflows/api/schedule?id=nightly")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await http.PostAsync("/workflows/api/schedule/trigger?id=nightly", null)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+
+        await using var readOnly = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, writePolicy: null);
+        using var reader = readOnly.Http();
+        await readOnly.Engine.Schedules.CreateAsync("often", ScheduleSpec.Every(TimeSpan.FromHours(1)), new ScheduleAction("Invoice", "bo"));
+        Assert.That((await reader.PostAsync("/workflows/api/schedule/pause?id=often", null)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await readOnly.Engine.Schedules.GetAsync("often")).Paused, Is.False);
+    }
+
+    [Test]
     public async Task The_client_reads_list_describe_and_history_through_the_api()
     {
         await using var host = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, WorkflowsDashboardPolicies.Anyone);

@@ -26,6 +26,8 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public IWorkflowClient Client => _app.Services.GetRequiredService<IWorkflowClient>();
 
+    public WorkflowEngine Engine => _app.Services.GetRequiredService<WorkflowEngine>();
+
     public HttpClient Http() => new() { BaseAddress = Address };
 
     public static async Task<DashboardHost> StartAsync(string? readPolicy, string? writePolicy)

@@ -18,7 +18,7 @@ internal static class SchedulesCommand
         command.SetAction((parse, cancellationToken) => CliApp.GuardAsync(output, async () =>
         {
             await using var instances = await InstanceSource.OpenAsync(parse, source, cancellationToken);
-            var schedules = await ReadAllAsync(instances.Inspector, cancellationToken);
+            var schedules = await WorkflowSchedules.ReadAllAsync(instances.Inspector, options: null, cancellationToken);
             if (parse.GetValue(id) is { } wanted)
             {
                 var schedule = schedules.FirstOrDefault(s => s.ScheduleId == wanted)
@@ -55,27 +55,6 @@ internal static class SchedulesCommand
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static async Task<List<ScheduleDescription>> ReadAllAsync(IWorkflowInspector inspector, CancellationToken cancellationToken)
-    {
-        var schedules = new List<ScheduleDescription>();
-        string? token = null;
-        do
-        {
-            var page = await inspector.QueryInstancesAsync(new WorkflowInstanceQuery
-            {
-                WorkflowName = WorkflowSchedules.WorkflowName,
-                Status = WorkflowStatus.Running,
-                PageSize = WorkflowInstanceQuery.MaxPageSize,
-                ContinuationToken = token,
-            }, cancellationToken);
-            schedules.AddRange(page.Instances.Select(instance => WorkflowSchedules.Describe(instance)).OfType<ScheduleDescription>());
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-        schedules.Sort((a, b) => string.CompareOrdinal(a.ScheduleId, b.ScheduleId));
-        return schedules;
     }
 
     private static void Show(CliOutput output, ScheduleDescription schedule)

@@ -28,7 +28,7 @@ internal static class ApiErrors
     /// </summary>
     public static int? StatusOf(Exception error) => error switch
     {
-        WorkflowInstanceNotFoundException => StatusCodes.Status404NotFound,
+        WorkflowInstanceNotFoundException or ScheduleNotFoundException => StatusCodes.Status404NotFound,
         ArgumentException or System.Text.Json.JsonException => StatusCodes.Status400BadRequest,
         InvalidOperationException => StatusCodes.Status409Conflict,
         WorkflowException and not CheckpointStoreException => StatusCodes.Status409Conflict,

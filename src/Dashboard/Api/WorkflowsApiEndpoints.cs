@@ -9,8 +9,9 @@ using Workflows.Storage;
 namespace Workflows.Dashboard;
 
 /// <summary>
-/// The HTTP API: list, describe, history and statistics behind the read policy; cancel, terminate, suspend, resume, retry, reset, fork
-/// and raise event behind the write policy. Instance IDs travel in the query string (<c>?id=</c>): they may hold
+/// The HTTP API: list, describe, history and statistics (and the schedules) behind the read policy; cancel, terminate,
+/// suspend, resume, retry, reset, fork and raise event (and pause, unpause, trigger and delete a schedule) behind the
+/// write policy. Instance IDs travel in the query string (<c>?id=</c>): they may hold
 /// '/', '#' and ':' (child IDs), which do not survive as path segments.
 /// </summary>
 public static class WorkflowsApiEndpoints
@@ -108,6 +109,8 @@ public static class WorkflowsApiEndpoints
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        ScheduleEndpoints.Map(reads, actions);
         return api;
     }
 

@@ -101,20 +101,31 @@ public sealed class WorkflowSchedules
     }
 
     /// <summary>Every schedule, ordered by ID.</summary>
-    public async Task<IReadOnlyList<ScheduleDescription>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ScheduleDescription>> ListAsync(CancellationToken cancellationToken = default) =>
+        ReadAllAsync(_client, _json, cancellationToken);
+
+    /// <summary>
+    /// Every schedule <paramref name="inspector"/> sees, ordered by ID, read from what their instances publish (for tools
+    /// that read a store or an API without an engine).
+    /// </summary>
+    /// <param name="inspector">Where the instances are read.</param>
+    /// <param name="options">The JSON options the engine that wrote them used; the general defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    public static async Task<IReadOnlyList<ScheduleDescription>> ReadAllAsync(IWorkflowInspector inspector, JsonSerializerOptions? options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(inspector);
         var schedules = new List<ScheduleDescription>();
         string? token = null;
         do
         {
-            var page = await _client.QueryInstancesAsync(new WorkflowInstanceQuery
+            var page = await inspector.QueryInstancesAsync(new WorkflowInstanceQuery
             {
                 WorkflowName = WorkflowName,
                 Status = WorkflowStatus.Running,
                 PageSize = WorkflowInstanceQuery.MaxPageSize,
                 ContinuationToken = token,
             }, cancellationToken).ConfigureAwait(false);
-            schedules.AddRange(page.Instances.Select(Read).OfType<ScheduleDescription>());
+            schedules.AddRange(page.Instances.Select(instance => Describe(instance, options)).OfType<ScheduleDescription>());
             token = page.ContinuationToken;
         }
         while (token is not null);
