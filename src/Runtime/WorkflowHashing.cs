@@ -2,9 +2,6 @@ namespace Workflows;
 
 public static partial class Workflow
 {
-    private const uint FnvOffsetBasis = 2166136261;
-    private const uint FnvPrime = 16777619;
-
     /// <summary>
     /// A hash of <paramref name="value"/> that is the same in every process, on every platform and in every version
     /// of this library, unlike <see cref="string.GetHashCode()"/>, which .NET randomizes per process. Use it in
@@ -18,12 +15,6 @@ public static partial class Workflow
     public static int StableHash(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var hash = FnvOffsetBasis;
-        foreach (var unit in value)
-        {
-            hash = (hash ^ (byte)unit) * FnvPrime;
-            hash = (hash ^ (byte)(unit >> 8)) * FnvPrime;
-        }
-        return unchecked((int)hash);
+        return StableHashing.Of(value);
     }
 }

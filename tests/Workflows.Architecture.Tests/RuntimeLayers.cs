@@ -24,6 +24,7 @@ internal static class RuntimeLayers
         ["Registration"],          // workflow definitions and the generated catalog
         ["Execution"],             // one instance: scheduler, context, operations, driver, journal, inbox, lifecycle
         ["Client"],                // the client facade over an engine
+        ["Scheduling"],            // schedules: a built-in workflow, its client and the declared schedules' reconciliation
         ["Engine"],                // the engine: hosts runs, local or shared store, replayer
         [""],                      // the Workflow static API at the root
     ];

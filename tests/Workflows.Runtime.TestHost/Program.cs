@@ -135,6 +135,19 @@ await using var engine = WorkflowEngine.Open(db, options =>
         }
     });
 
+    // Workflow code (not a step) that takes the process down every time it runs live after its step: each run after
+    // the first is a recovery without progress. Crash point "spare" lets it finish.
+    options.Workflows.Add(WorkflowDefinition.Create<int, string>("Recover", async _ =>
+    {
+        var value = await Workflow.RunStepAsync("Once", null, _ =>
+        {
+            Record($"{Workflow.Step.OperationId} {Workflow.Step.Attempt}");
+            return Task.FromResult("done");
+        });
+        if (crashPoint != "spare") Environment.FailFast("crash test: the workflow code takes the process down");
+        return value;
+    }).WithMaxRecoveryAttempts(3));
+
     // 20 items, 4 at a time: items 0-5 finish; in the crashing run items 6-9 hold their slots in step B until item 9
     // kills the process, so 6-9 are in flight and 10-19 have not started.
     options.Workflows.Add<int, int>("Map", async _ =>
@@ -257,6 +270,19 @@ if (scenario == "DiskFull" && crashPoint == "hold")
         }
         await Task.Delay(20);
     }
+}
+
+if (scenario == "Recover")
+{
+    // Once the engine stopped the instance instead of running it into another crash, report that; "spare" resumes it.
+    await engine.Ready;
+    var status = await engine.Client.GetStatusAsync("crash-test");
+    if (status.Status == WorkflowStatus.Suspended && crashPoint != "spare")
+    {
+        Console.WriteLine($"RESULT Suspended {status.StatusReason}");
+        return;
+    }
+    if (status.Status == WorkflowStatus.Suspended) await engine.Client.ResumeAsync("crash-test");
 }
 
 var info = await engine.Client.WaitForCompletionAsync("crash-test");

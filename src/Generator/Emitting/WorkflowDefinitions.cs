@@ -104,8 +104,8 @@ internal static class WorkflowDefinitions
         }
         var timeouts = Timeouts(workflow);
         var hasHandlers = workflow.Queries.Count > 0 || workflow.Signals.Count > 0 || workflow.Updates.Count > 0;
-        // The call to Create ends the statement, unless the workflow's schedules follow it.
-        var close = workflow.Schedules.Count == 0 ? ");" : ")";
+        // The call to Create ends the statement, unless settings of the definition follow it.
+        var close = workflow.Schedules.Count == 0 && workflow.MaxRecoveryAttempts is null ? ");" : ")";
         var end = !hasHandlers && timeouts.Count == 0 ? close : ",";
         if (workflow.Manifest.Count == 0)
         {
@@ -121,6 +121,8 @@ internal static class WorkflowDefinitions
         }
         if (hasHandlers) WriteHandlers(writer, workflow, calls, timeouts.Count == 0 ? close : null);
         for (var i = 0; i < timeouts.Count; i++) writer.Line("    " + timeouts[i] + (i == timeouts.Count - 1 ? close : ","));
+        if (workflow.MaxRecoveryAttempts is { } recoveries)
+            writer.Line($"    .WithMaxRecoveryAttempts({recoveries.ToString(System.Globalization.CultureInfo.InvariantCulture)}){(workflow.Schedules.Count == 0 ? ";" : "")}");
         if (workflow.Schedules.Count > 0) WriteSchedules(writer, workflow);
     }
 

@@ -17,6 +17,7 @@ namespace Workflows.Generator.Model;
 /// <param name="Updates">The [Update] methods of the declaring class (instance workflows only).</param>
 /// <param name="ExecutionTimeoutSeconds">[Workflow(ExecutionTimeoutSeconds)], when set.</param>
 /// <param name="RunTimeoutSeconds">[Workflow(RunTimeoutSeconds)], when set.</param>
+/// <param name="MaxRecoveryAttempts">[Workflow(MaxRecoveryAttempts)], when set.</param>
 /// <param name="Schedules">The valid [Schedule] attributes of the method.</param>
 internal sealed record WorkflowModel(
     string DurableName,
@@ -33,4 +34,5 @@ internal sealed record WorkflowModel(
     EquatableArray<UpdateModel> Updates,
     int? ExecutionTimeoutSeconds,
     int? RunTimeoutSeconds,
+    int? MaxRecoveryAttempts,
     EquatableArray<ScheduleModel> Schedules);

@@ -93,6 +93,7 @@ internal static class WorkflowParser
             factory is null ? EquatableArray<UpdateModel>.Empty : HandlerParser.Updates(type, compilation),
             attribute.Named<int>("ExecutionTimeoutSeconds") is > 0 and var execution ? execution : null,
             attribute.Named<int>("RunTimeoutSeconds") is > 0 and var run ? run : null,
+            attribute.Named<int>("MaxRecoveryAttempts") is > 0 and var recoveries ? recoveries : null,
             ScheduleParser.Parse(method, name, diagnostics));
     }
 

@@ -38,31 +38,4 @@ public sealed class ScheduleAttribute : Attribute
 
     /// <summary>How late, in seconds, a missed run may still start after downtime; 0 for the default (<see cref="SchedulePolicy.DefaultCatchupWindow"/>).</summary>
     public int CatchupWindowSeconds { get; set; }
-
-    /// <summary>The schedule this attribute declares for the workflow <paramref name="workflowName"/>.</summary>
-    /// <exception cref="ArgumentException">The attribute does not describe a valid schedule.</exception>
-    internal (string Id, ScheduleSpec Spec, SchedulePolicy Policy) Resolve(string workflowName)
-    {
-        var id = Id ?? workflowName;
-        try
-        {
-            var spec = CronExpression is not null
-                ? new ScheduleSpec { CronExpression = CronExpression, TimeZone = TimeZone }
-                : new ScheduleSpec { Interval = IntervalSeconds > 0 ? TimeSpan.FromSeconds(IntervalSeconds) : null, Offset = TimeSpan.FromSeconds(OffsetSeconds) };
-            spec = spec with { Jitter = TimeSpan.FromSeconds(JitterSeconds) };
-            spec.Validate();
-            var policy = new SchedulePolicy
-            {
-                Overlap = Overlap,
-                CatchupWindow = CatchupWindowSeconds > 0 ? TimeSpan.FromSeconds(CatchupWindowSeconds) : SchedulePolicy.DefaultCatchupWindow,
-            };
-            policy.Validate();
-            Scheduling.ScheduleIds.Validate(id);
-            return (id, spec, policy);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"The [Schedule] attribute '{id}' of workflow '{workflowName}' does not describe a schedule: {e.Message}", e);
-        }
-    }
 }

@@ -22,4 +22,10 @@ public sealed class WorkflowAttribute : Attribute
     /// <see cref="StartWorkflowOptions.RunTimeout"/> overrides it; children get it too.
     /// </summary>
     public int RunTimeoutSeconds { get; set; }
+
+    /// <summary>
+    /// How often in a row an instance may be recovered (resumed after its process died) without progress before it is
+    /// suspended; 0 (the default) for <see cref="WorkflowEngineOptions.MaxRecoveryAttempts"/>.
+    /// </summary>
+    public int MaxRecoveryAttempts { get; set; }
 }

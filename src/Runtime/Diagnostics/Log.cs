@@ -70,4 +70,7 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Information, "Schedule {ScheduleId} of workflow {Workflow} was deleted: no [Schedule] attribute declares it anymore")]
     public static partial void DeclaredScheduleRemoved(ILogger logger, string scheduleId, string workflow);
+
+    [LoggerMessage(23, LogLevel.Error, "Workflow instance {InstanceId} was suspended: it was recovered {Count} times in a row without progress (MaxRecoveryAttempts)")]
+    public static partial void RecoveriesExhausted(ILogger logger, string instanceId, int count);
 }

@@ -7,6 +7,8 @@ internal static class EngineOptionsValidation
     {
         if (options.ContinueAsNewSuggestedAfter < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.ContinueAsNewSuggestedAfter, "ContinueAsNewSuggestedAfter must be at least 1.");
+        if (options.MaxRecoveryAttempts is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRecoveryAttempts, "MaxRecoveryAttempts must be at least 1, or null for no limit.");
         if (options.MaxPayloadBytes < 1024)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxPayloadBytes, "MaxPayloadBytes must be at least 1,024.");
         if (options.MaxConcurrentInstances is < 1)

@@ -28,6 +28,8 @@ internal sealed class LocalStoreWork : IStoreWork
     public async Task StartAsync()
     {
         var unfinished = await _engine.Store.ListInstancesAsync(WorkflowStatus.Running, _engine.Stopping).ConfigureAwait(false);
+        // Every instance that ran when the process before died is recovered; after a clean stop, none is.
+        var afterCrash = _engine.Store is IRecoveryAware { OpenedAfterCrash: true };
         if (unfinished.Count > 0) Log.Resuming(_engine.Logger, unfinished.Count);
         foreach (var instance in unfinished)
         {
@@ -38,7 +40,7 @@ internal sealed class LocalStoreWork : IStoreWork
                 Log.CannotResume(_engine.Logger, missing, instance.InstanceId);
                 continue;
             }
-            await _engine.ResumeFromJournalAsync(instance, definition, afterStop: true, _engine.Stopping).ConfigureAwait(false);
+            await _engine.ResumeFromJournalAsync(instance, definition, afterStop: true, recovered: afterCrash, _engine.Stopping).ConfigureAwait(false);
         }
     }
 
@@ -93,7 +95,7 @@ internal sealed class LocalStoreWork : IStoreWork
             var instance = await _engine.Store.GetInstanceAsync(instanceId, _engine.Stopping).ConfigureAwait(false);
             if (instance is not { Status: WorkflowStatus.Running } || _engine.TryGetRunner(instanceId, out _)) return;
             if (!_engine.TryGetWorkflow(instance.WorkflowName, out var definition)) return;
-            await _engine.ResumeFromJournalAsync(instance, definition, afterStop: true, _engine.Stopping).ConfigureAwait(false);
+            await _engine.ResumeFromJournalAsync(instance, definition, afterStop: true, recovered: false, _engine.Stopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {

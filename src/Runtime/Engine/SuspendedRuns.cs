@@ -37,7 +37,7 @@ internal sealed class SuspendedRuns(WorkflowEngine engine) : IDisposable
             if (record is not { Status: WorkflowStatus.Running } || !engine.TryGetWorkflow(record.WorkflowName, out var definition)) return;
             // The suspended run recorded its attempts in flight before it let go: a step it had not started yet is no
             // attempt cut short.
-            await engine.ResumeFromJournalAsync(record, definition, afterStop: false, engine.Stopping).ConfigureAwait(false);
+            await engine.ResumeFromJournalAsync(record, definition, afterStop: false, recovered: false, engine.Stopping).ConfigureAwait(false);
         }
         catch (Exception) when (engine.IsStopping)
         {

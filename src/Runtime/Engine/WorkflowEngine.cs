@@ -25,6 +25,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly StepGate _steps;
     private readonly SemaphoreSlim? _instanceSlots;
+    private readonly int? _maxRecoveryAttempts;
     private readonly Task _retention;
     // Local or shared: on a shared store this engine runs only the instances it leased.
     private readonly IStoreWork _work;
@@ -42,6 +43,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _logger = options.LoggerFactory.CreateLogger("Workflows.Engine");
         _steps = new StepGate(options.MaxConcurrentSteps);
         _instanceSlots = options.MaxConcurrentInstances is { } max ? new SemaphoreSlim(max, max) : null;
+        _maxRecoveryAttempts = options.MaxRecoveryAttempts;
         Runtime = new RuntimeServices(Store, new PayloadSerializer(options.JsonSerializerOptions, options.MaxPayloadBytes),
             options.LoggerFactory, options.Services, new EngineInstanceHost(this), options.KeepContinuedExecutions, options.EvictSuspendedAfter, _steps, options.TimeProvider, options.StepReplacements, _stopping.Token)
         {
@@ -55,14 +57,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
             ? new SharedStoreWork(shared, this, _workflows, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger)
             : new LocalStoreWork(this, _workflows);
         Resumed = Task.Run(_work.StartAsync);
-        Ready = StartAsync();
+        Ready = Scheduling.DeclaredSchedules.ReconcileAfterAsync(Resumed, Schedules, _workflows.Declaring, name => _workflows.TryGet(name, out _), _logger, _stopping.Token);
         _retention = options.RetainFinishedFor is { } retain ? Task.Run(() => FinishedRetention.RunAsync(Store, retain, options.TimeProvider, _logger, _stopping.Token)) : Task.CompletedTask;
-    }
-
-    private async Task StartAsync()
-    {
-        await Resumed.ConfigureAwait(false);
-        await Scheduling.DeclaredSchedules.ReconcileAsync(Schedules, _workflows, _logger, _stopping.Token).ConfigureAwait(false);
     }
 
     /// <summary>Opens an engine on the embedded LiteDB file at <paramref name="path"/> and resumes its unfinished instances.</summary>
@@ -92,7 +88,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
     /// <summary>Creates, changes and reads the durable schedules that start workflows at set times.</summary>
     public WorkflowSchedules Schedules { get; }
 
-    /// <summary>Completes once every unfinished instance found at open has been resumed (or found unable to resume).</summary>
+    /// <summary>Completes once every unfinished instance found at open has been resumed (or found unable to resume) and the declared schedules (<see cref="ScheduleAttribute"/>) are in line with the code.</summary>
     public Task Ready { get; }
 
     internal bool TryGetWorkflow(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WorkflowDefinition definition) =>
@@ -134,10 +130,10 @@ public sealed class WorkflowEngine : IAsyncDisposable
     internal string? StalledReason(string instanceId) =>
         _runners.TryGetValue(instanceId, out var runner) && runner.HaltReason is { } halt ? halt.Message : _stalled.GetValueOrDefault(instanceId);
 
-    internal void StartRunner(InstanceRecord instance, WorkflowDefinition definition, IReadOnlyList<JournalEntry> journal, bool resumed = false)
+    internal void StartRunner(InstanceRecord instance, WorkflowDefinition definition, IReadOnlyList<JournalEntry> journal, bool resumed = false, Task? counted = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var runner = new InstanceRunner(Runtime, definition, instance, journal, resumed);
+        var runner = new InstanceRunner(Runtime, definition, instance, journal, resumed) { Prelude = counted };
         _stalled.TryRemove(instance.InstanceId, out _);
         _runners[instance.InstanceId] = runner;
         _ = runner.Completion.ContinueWith(
@@ -161,12 +157,19 @@ public sealed class WorkflowEngine : IAsyncDisposable
     /// <c>afterStop</c> a run before this one may have stopped while running the instance's steps (their attempts then
     /// count); not after a suspension, whose run recorded its attempts in flight before it let go.
     /// </summary>
-    internal async Task ResumeFromJournalAsync(InstanceRecord instance, WorkflowDefinition definition, bool afterStop, CancellationToken cancellationToken)
+    /// <summary>Starts a run of <paramref name="instance"/> from its journal; a <paramref name="recovered"/> one (its process or worker died) counts against MaxRecoveryAttempts.</summary>
+    internal async Task ResumeFromJournalAsync(InstanceRecord instance, WorkflowDefinition definition, bool afterStop, bool recovered, CancellationToken cancellationToken)
     {
         var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, cancellationToken).ConfigureAwait(false);
+        Task? counted = null;
+        if (recovered && (definition.MaxRecoveryAttempts ?? _maxRecoveryAttempts) is { } limit)
+        {
+            (journal, counted) = await RecoveryCounting.CountAsync(this, instance, journal, limit).ConfigureAwait(false);
+            if (counted is null) return;
+        }
         // A shared store hands out new instances this way too; one that recorded nothing cannot tell a first run from
         // one after a crash, so only its own store's instances count the steps their earlier runs left unfinished.
-        StartRunner(instance, definition, journal, resumed: afterStop && (journal.Count > 0 || !_work.IsShared) && !JournalRerun.IsUnstarted(journal));
+        StartRunner(instance, definition, journal, resumed: afterStop && (journal.Count > 0 || !_work.IsShared) && !JournalRerun.IsUnstarted(journal), counted);
     }
 
     /// <summary>

@@ -74,6 +74,17 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public int ContinueAsNewSuggestedAfter { get; set; } = DefaultContinueAsNewSuggestedAfter;
 
+    /// <summary>The default of <see cref="MaxRecoveryAttempts"/>.</summary>
+    public const int DefaultMaxRecoveryAttempts = 100;
+
+    /// <summary>
+    /// How often in a row an instance may be recovered (resumed after the process or worker running it died) without
+    /// recording anything new in between (default 100; null for no limit): past it, the instance is suspended with a
+    /// reason that says so instead of taking the process down again, until <see cref="WorkflowClient.ResumeAsync"/>
+    /// lets it run again. <see cref="WorkflowDefinition.MaxRecoveryAttempts"/> overrides it per workflow.
+    /// </summary>
+    public int? MaxRecoveryAttempts { get; set; } = DefaultMaxRecoveryAttempts;
+
     /// <summary>The largest payload, in bytes of UTF-8 JSON, a single value may have. Default 16 MB.</summary>
     public int MaxPayloadBytes { get; set; } = 16 * 1024 * 1024;
 

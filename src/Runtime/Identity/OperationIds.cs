@@ -75,6 +75,9 @@ internal sealed class OperationIds
     /// <summary>The ID of the record of the call count at which continuing as new was first suggested to an execution.</summary>
     public const string ContinueAsNewSuggestion = "!continue-as-new-suggested";
 
+    /// <summary>The ID of the record of how often in a row the instance was recovered without progress.</summary>
+    public const string Recoveries = "!recoveries";
+
     private const string CancelRequestPrefix = "!cancel/";
 
     /// <summary>The journal ID of the cancellation request taken from inbox message <paramref name="messageId"/>.</summary>

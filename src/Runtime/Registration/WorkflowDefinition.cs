@@ -69,6 +69,19 @@ public sealed class WorkflowDefinition
     /// <summary>The schedules the workflow declares (see <see cref="ScheduleAttribute"/>); an engine keeps them in line at start.</summary>
     public IReadOnlyList<ScheduleAttribute> Schedules => _schedules;
 
+    /// <summary>How often in a row an instance may be recovered without progress; null for the engine's <see cref="WorkflowEngineOptions.MaxRecoveryAttempts"/>.</summary>
+    public int? MaxRecoveryAttempts { get; private set; }
+
+    /// <summary>Sets <see cref="MaxRecoveryAttempts"/> and returns the definition. Generated code calls this for <see cref="WorkflowAttribute.MaxRecoveryAttempts"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRecoveryAttempts"/> is less than 1.</exception>
+    public WorkflowDefinition WithMaxRecoveryAttempts(int maxRecoveryAttempts)
+    {
+        if (maxRecoveryAttempts < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxRecoveryAttempts), maxRecoveryAttempts, $"MaxRecoveryAttempts of workflow '{Name}' must be at least 1.");
+        MaxRecoveryAttempts = maxRecoveryAttempts;
+        return this;
+    }
+
     /// <summary>Declares <paramref name="schedules"/> for this workflow and returns it. Generated code calls this for <see cref="ScheduleAttribute"/>s.</summary>
     /// <exception cref="InvalidOperationException">The workflow takes an input (a scheduled run has none to give), or it declares schedules already.</exception>
     public WorkflowDefinition WithSchedules(params ScheduleAttribute[] schedules)

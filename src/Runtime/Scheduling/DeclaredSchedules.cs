@@ -10,9 +10,17 @@ namespace Workflows.Scheduling;
 /// </summary>
 internal static class DeclaredSchedules
 {
-    public static async Task ReconcileAsync(WorkflowSchedules schedules, WorkflowSet workflows, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Reconciles once <paramref name="resumed"/> (the engine resuming its instances) completed.</summary>
+    /// <param name="resumed">The engine resuming its instances.</param>
+    /// <param name="schedules">The engine's schedules.</param>
+    /// <param name="declaring">The engine's workflows that declare schedules.</param>
+    /// <param name="knows">Whether the engine knows a workflow (only its own declared schedules are deleted).</param>
+    /// <param name="logger">Where changes are logged.</param>
+    /// <param name="cancellationToken">The engine stopping.</param>
+    public static async Task ReconcileAfterAsync(Task resumed, WorkflowSchedules schedules, IEnumerable<WorkflowDefinition> declaring, Func<string, bool> knows, ILogger logger, CancellationToken cancellationToken)
     {
-        var declared = Declared(workflows);
+        await resumed.ConfigureAwait(false);
+        var declared = Declared(declaring);
         var existing = (await schedules.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.ScheduleId, StringComparer.Ordinal);
         foreach (var (id, wanted) in declared)
         {
@@ -38,26 +46,53 @@ internal static class DeclaredSchedules
             }
         }
         // Only schedules of workflows this engine knows: engines of other applications may share the store.
-        foreach (var stale in existing.Values.Where(s => s.Declared && !declared.ContainsKey(s.ScheduleId) && workflows.TryGet(s.WorkflowName, out _)))
+        foreach (var stale in existing.Values.Where(s => s.Declared && !declared.ContainsKey(s.ScheduleId) && knows(s.WorkflowName)))
         {
             await DeleteAsync(schedules, stale.ScheduleId, cancellationToken).ConfigureAwait(false);
             Log.DeclaredScheduleRemoved(logger, stale.ScheduleId, stale.WorkflowName);
         }
     }
 
-    private static Dictionary<string, Wanted> Declared(WorkflowSet workflows)
+    private static Dictionary<string, Wanted> Declared(IEnumerable<WorkflowDefinition> declaring)
     {
         var declared = new Dictionary<string, Wanted>(StringComparer.Ordinal);
-        foreach (var definition in workflows.Declaring)
+        foreach (var definition in declaring)
         {
             foreach (var attribute in definition.Schedules)
             {
-                var (id, spec, policy) = attribute.Resolve(definition.Name);
+                var (id, spec, policy) = Resolve(attribute, definition.Name);
                 if (!declared.TryAdd(id, new Wanted(definition.Name, spec, policy)))
                     throw new InvalidOperationException($"Two [Schedule] attributes declare the schedule '{id}' (of workflows '{declared[id].Workflow}' and '{definition.Name}'): give each its own Id.");
             }
         }
         return declared;
+    }
+
+    /// <summary>The schedule <paramref name="attribute"/> declares for the workflow <paramref name="workflowName"/>.</summary>
+    /// <exception cref="ArgumentException">The attribute does not describe a valid schedule.</exception>
+    private static (string Id, ScheduleSpec Spec, SchedulePolicy Policy) Resolve(ScheduleAttribute attribute, string workflowName)
+    {
+        var id = attribute.Id ?? workflowName;
+        try
+        {
+            var spec = attribute.CronExpression is { } cron
+                ? new ScheduleSpec { CronExpression = cron, TimeZone = attribute.TimeZone }
+                : new ScheduleSpec { Interval = attribute.IntervalSeconds > 0 ? TimeSpan.FromSeconds(attribute.IntervalSeconds) : null, Offset = TimeSpan.FromSeconds(attribute.OffsetSeconds) };
+            spec = spec with { Jitter = TimeSpan.FromSeconds(attribute.JitterSeconds) };
+            spec.Validate();
+            var policy = new SchedulePolicy
+            {
+                Overlap = attribute.Overlap,
+                CatchupWindow = attribute.CatchupWindowSeconds > 0 ? TimeSpan.FromSeconds(attribute.CatchupWindowSeconds) : SchedulePolicy.DefaultCatchupWindow,
+            };
+            policy.Validate();
+            ScheduleIds.Validate(id);
+            return (id, spec, policy);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The [Schedule] attribute '{id}' of workflow '{workflowName}' does not describe a schedule: {e.Message}", e);
+        }
     }
 
     private static async Task CreateAsync(WorkflowSchedules schedules, string id, Wanted wanted, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ internal static class ScheduleTimes
     public static TimeSpan JitterOf(string scheduleId, DateTime scheduledAt, TimeSpan jitter)
     {
         if (jitter <= TimeSpan.Zero) return TimeSpan.Zero;
-        var hash = (uint)Workflow.StableHash($"{scheduleId}@{scheduledAt.Ticks}");
+        var hash = (uint)StableHashing.Of($"{scheduleId}@{scheduledAt.Ticks}");
         return TimeSpan.FromTicks((long)(hash / (double)uint.MaxValue * jitter.Ticks));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workflows.Execution;
 
 namespace Workflows.Scheduling;
 
@@ -26,7 +27,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
         while (true)
         {
             _changed = false;
-            _now = Workflow.UtcNow;
+            _now = Context.UtcNow;
             if (!_state.Paused && !_state.Deleted)
             {
                 await StartBufferedRunAsync();
@@ -34,17 +35,17 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
             }
             if (_state.Deleted)
             {
-                await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished);
+                await Context.WaitConditionAsync(() => Context.AllHandlersFinished, null, CancellationToken.None);
                 return null;
             }
             Publish(_now);
-            if (_runs >= RunsPerExecution || Workflow.ContinueAsNewSuggested)
+            if (_runs >= RunsPerExecution || Context.ContinueAsNewSuggested)
             {
-                await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished);
-                throw Workflow.ContinueAsNew(_state);
+                await Context.WaitConditionAsync(() => Context.AllHandlersFinished, null, CancellationToken.None);
+                throw new ContinueAsNewException(Context.InstanceId, Context.Execution, _state);
             }
             var wake = NextWake();
-            await Workflow.WaitConditionAsync(() => _changed, wake is { } at ? Max(at - _now, TimeSpan.Zero) : null);
+            await Context.WaitConditionAsync(() => _changed, wake is { } at ? Max(at - _now, TimeSpan.Zero) : null, CancellationToken.None);
         }
     }
 
@@ -94,10 +95,10 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
                 case ScheduleOverlapPolicy.BufferOne:
                     return Record(time, ScheduleRunOutcome.Skipped, $"the previous run '{previous}' was still running and the run of {_state.Buffered:O} already waited for it");
                 case ScheduleOverlapPolicy.CancelPrevious:
-                    await Workflow.RunStepAsync("cancel-previous-run", null, token => IgnoreEnded(Client().CancelAsync(previous, $"schedule '{_state.ScheduleId}' started the run of {time:O}", token)));
+                    await Context.RunStepAsync("cancel-previous-run", StepOptions.Default, token => IgnoreEnded(Client().CancelAsync(previous, $"schedule '{_state.ScheduleId}' started the run of {time:O}", token)));
                     break;
                 case ScheduleOverlapPolicy.TerminatePrevious:
-                    await Workflow.RunStepAsync("terminate-previous-run", null, token => IgnoreEnded(Client().TerminateAsync(previous, $"schedule '{_state.ScheduleId}' started the run of {time:O}", token)));
+                    await Context.RunStepAsync("terminate-previous-run", StepOptions.Default, token => IgnoreEnded(Client().TerminateAsync(previous, $"schedule '{_state.ScheduleId}' started the run of {time:O}", token)));
                     break;
             }
         }
@@ -109,7 +110,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
         var runId = ScheduleIds.Run(_state.ScheduleId, time);
         try
         {
-            await Workflow.StartChildWorkflowAsync(_state.WorkflowName, Input(), runId);
+            await Context.StartChildAsync(_state.WorkflowName, Input(), runId);
         }
         catch (ChildWorkflowException e)
         {
@@ -129,7 +130,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
     }
 
     private Task<bool> IsRunningAsync(string instanceId) =>
-        Workflow.RunStepAsync("previous-run-running", null, async token =>
+        Context.RunStepAsync("previous-run-running", StepOptions.Default, async token =>
         {
             try
             {
@@ -159,18 +160,24 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
 
     private JsonElement? Input() => _state.InputJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null;
 
+    // Workflow code of the runtime's own: it talks to its context directly rather than through the Workflow facade above it.
+    private static WorkflowContext Context => WorkflowContext.Current
+        ?? throw new InvalidOperationException("The schedule workflow runs only as workflow code of an engine.");
+
     private WorkflowClient Client() => client() ?? throw new InvalidOperationException(
         $"Schedule '{_state.ScheduleId}' needs a workflow engine to look at its runs; a replayer only replays it.");
 
-    private static async Task IgnoreEnded(Task control)
+    // True when it was stopped; false when it ended (or was purged) on its own meanwhile and there was nothing to stop.
+    private static async Task<bool> IgnoreEnded(Task control)
     {
         try
         {
             await control.ConfigureAwait(false);
+            return true;
         }
         catch (WorkflowException e) when (e is WorkflowInstanceNotFoundException || e.GetType() == typeof(WorkflowException))
         {
-            // It ended (or was purged) on its own meanwhile: there is nothing left to stop.
+            return false;
         }
     }
 
@@ -180,7 +187,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
 
     public ScheduleDescription Change(ScheduleSpec? spec, SchedulePolicy? policy)
     {
-        var now = Workflow.UtcNow;
+        var now = Context.UtcNow;
         if (spec is not null)
         {
             _state.Spec = spec;
@@ -193,7 +200,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
 
     public ScheduleDescription Pause(bool paused, string? note)
     {
-        var now = Workflow.UtcNow;
+        var now = Context.UtcNow;
         // The times that passed while paused are not owed: an unpaused schedule goes on from now.
         if (_state.Paused && !paused) _state.Cursor = now;
         _state.Paused = paused;
@@ -204,12 +211,12 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
     public ScheduleDescription Delete()
     {
         _state.Deleted = true;
-        return Changed(Workflow.UtcNow);
+        return Changed(Context.UtcNow);
     }
 
     public async Task<ScheduleRun> TriggerAsync(ScheduleOverlapPolicy? overlap)
     {
-        _now = Workflow.UtcNow;
+        _now = Context.UtcNow;
         var run = await RunAsync(_now, overlap ?? _state.Policy.Overlap, "triggered");
         _changed = true;
         Publish(_now);
@@ -218,7 +225,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
 
     public async Task<IReadOnlyList<ScheduleRun>> BackfillAsync(DateTime from, DateTime to, ScheduleOverlapPolicy overlap)
     {
-        _now = Workflow.UtcNow;
+        _now = Context.UtcNow;
         var runs = new List<ScheduleRun>();
         foreach (var time in BackfillTimes(_state.Spec, from, to)) runs.Add(await RunAsync(time, overlap, "backfilled"));
         _changed = true;
@@ -250,7 +257,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
     private ScheduleDescription Publish(DateTime now)
     {
         var description = _state.Describe(now);
-        Workflow.SetStatus(description);
+        Context.SetStatus(description, typeof(ScheduleDescription));
         return description;
     }
 }

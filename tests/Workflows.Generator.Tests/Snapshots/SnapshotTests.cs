@@ -277,7 +277,7 @@ public sealed class SnapshotTests
     }
 
     [Test]
-    public void Schedules_declared_with_a_cron_expression_a_time_zone_an_interval_and_an_overlap_policy()
+    public void Schedules_declared_with_a_cron_expression_a_time_zone_an_interval_and_an_overlap_policy_and_a_recovery_limit()
     {
         Verify("""
             using System.Threading;
@@ -288,7 +288,7 @@ public sealed class SnapshotTests
 
             public sealed class Nightly
             {
-                [Workflow]
+                [Workflow(MaxRecoveryAttempts = 5)]
                 [Schedule("0 3 * * *", TimeZone = "Europe/Berlin", Overlap = ScheduleOverlapPolicy.BufferOne, CatchupWindowSeconds = 3600)]
                 [Schedule(Id = "every-ten-minutes", IntervalSeconds = 600, OffsetSeconds = 60, JitterSeconds = 30)]
                 public async Task<int> Report(CancellationToken cancellationToken) => await Count();

@@ -75,6 +75,26 @@ public sealed class ProcessKillTests
     }
 
     [Test]
+    public async Task Workflow_code_that_kills_every_process_resuming_it_is_suspended_after_MaxRecoveryAttempts_and_runs_again_when_resumed()
+    {
+        for (var run = 1; run <= 4; run++)
+        {
+            var crashed = await TestHostProcess.RunAsync("Recover", Database, Ledger);
+            Assert.That(crashed.ExitCode, Is.Not.Zero, $"run {run} died in the workflow code: {crashed.Output}");
+        }
+
+        var stopped = await TestHostProcess.RunAsync("Recover", Database, Ledger);
+        Assert.That(stopped.ExitCode, Is.Zero, stopped.Errors);
+        Assert.That(stopped.Result, Does.StartWith("RESULT Suspended Recovered 3 times in a row without progress (MaxRecoveryAttempts is 3)"),
+            "the first run is not a recovery; the next three are; the fifth process stops it instead of dying");
+        Assert.That(LedgerLines, Is.EqualTo(new[] { "/Once#1 1" }), "its step ran once: the crashes came after it");
+
+        var resumed = await TestHostProcess.RunAsync("Recover", Database, Ledger, crashPoint: "spare");
+        Assert.That(resumed.ExitCode, Is.Zero, resumed.Errors);
+        Assert.That(resumed.Result, Is.EqualTo("RESULT Completed \"done\""), "ResumeAsync lets it run again");
+    }
+
+    [Test]
     public async Task A_one_second_schedule_killed_and_restarted_starts_every_second_once_with_none_missed()
     {
         var crashed = await TestHostProcess.RunAsync("Schedule", Database, Ledger, crashPoint: "kill");

@@ -109,6 +109,7 @@ internal sealed partial class InstanceDriver
         var lifecycle = _runner.Lifecycle;
         try
         {
+            if (_runner.Prelude is { } prelude) await prelude.ConfigureAwait(false);
             if (!await lifecycle.AdoptCurrentManifestAsync().ConfigureAwait(false)) return;
             _runner.Deadline.Watch();
             if (!StartWorkflowCode()) return;

@@ -36,6 +36,9 @@ internal sealed class InstanceRunner
 
     public InstanceDriver Driver { get; }
 
+    /// <summary>A write the run waits for before it replays (the count of a recovery); null when there is none.</summary>
+    public Task? Prelude { get; init; }
+
     /// <summary>Whether a run before this one may have stopped while running the instance's steps (their attempts then count).</summary>
     public bool Resumed { get; }
 

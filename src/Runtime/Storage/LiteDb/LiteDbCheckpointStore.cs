@@ -7,7 +7,7 @@ namespace Workflows.Storage.LiteDb;
 /// of all instances in one transaction, and completes each caller's task only after that transaction is on disk; a
 /// step completion that finds no batch in progress is committed the same way on its own thread.
 /// </summary>
-public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
+public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits, IRecoveryAware
 {
     /// <summary>
     /// The schema version this library writes; a file with a higher one is refused, a lower one is read as it is and
@@ -17,7 +17,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
 
     private readonly string _path;
     private readonly LiteDbStoreOptions _options;
-    private readonly FileStream _lock;
+    private readonly StoreLock _lock;
     // Replaced when LiteDB must be reopened: after an I/O failure (a full disk) it refuses every further call.
     private DurableLiteDatabase _file;
     // The LiteDB failure after which the database must be reopened before it is used again; null while healthy.
@@ -31,7 +31,7 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
     private readonly Lock _access = new();
     private int _disposed;
 
-    private LiteDbCheckpointStore(string path, LiteDbStoreOptions options, FileStream fileLock, DurableLiteDatabase db)
+    private LiteDbCheckpointStore(string path, LiteDbStoreOptions options, StoreLock fileLock, DurableLiteDatabase db)
     {
         _path = path;
         _options = options;
@@ -56,6 +56,8 @@ public sealed class LiteDbCheckpointStore : ICheckpointStore, IInlineCommits
         var (fileLock, db) = LiteDbFileOpening.Open(fullPath, options);
         return new LiteDbCheckpointStore(fullPath, options, fileLock, db);
     }
+
+    bool IRecoveryAware.OpenedAfterCrash => _lock.OpenedAfterCrash;
 
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_file), nameof(_instances), nameof(_journal), nameof(_inbox))]
     private void Attach(DurableLiteDatabase file)

@@ -10,11 +10,21 @@ internal static class LiteDbFileOpening
 {
     /// <summary>The lock held for the life of the store, and the opened file.</summary>
     /// <exception cref="CheckpointStoreException">The file cannot be opened; nothing was left open.</exception>
-    public static (FileStream Lock, DurableLiteDatabase Database) Open(string fullPath, LiteDbStoreOptions options)
+    public static (StoreLock Lock, DurableLiteDatabase Database) Open(string fullPath, LiteDbStoreOptions options)
     {
         var lockPath = fullPath + ".lock";
         var lockIsNew = !File.Exists(lockPath);
-        var fileLock = AcquireLock(fullPath, lockPath);
+        var stream = AcquireLock(fullPath, lockPath);
+        StoreLock fileLock;
+        try
+        {
+            fileLock = new StoreLock(stream);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
         DurableLiteDatabase? db = null;
         try
         {

@@ -18,6 +18,7 @@ namespace Workflows.Generated
             {
                 new("Step", "Count", 1),
             }))
+            .WithMaxRecoveryAttempts(5)
             .WithSchedules(
                 new global::Workflows.ScheduleAttribute("0 3 * * *") { TimeZone = "Europe/Berlin", Overlap = (global::Workflows.ScheduleOverlapPolicy)1, CatchupWindowSeconds = 3600 },
                 new global::Workflows.ScheduleAttribute() { Id = "every-ten-minutes", IntervalSeconds = 600, OffsetSeconds = 60, JitterSeconds = 30 });
@@ -27,7 +28,7 @@ namespace Workflows.Generated
     file static class Reports_Nightly_Interceptors
     {
         // Workflows.cs(12,81): step "Count", operation "{scope}/Count#{n}"
-        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "9ZvA43aHLdJ7K9ZcMpY/C8EBAABXb3JrZmxvd3MuY3M=")]
+        [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "nKLBW901eEZQnrxpjRyOCdoBAABXb3JrZmxvd3MuY3M=")]
         public static global::System.Threading.Tasks.Task<int> Step_Count_1()
         {
             if (global::Workflows.Workflow.CallsDirectly("Count")) return Reports_Nightly_Accessors.Count_1(default!);
