@@ -67,7 +67,9 @@ public sealed class CrashWorkload(Ledger ledger)
         return sum;
     }
 
-    [Step]
+    // Attempt budgets leave room for the harness's kills: an attempt a kill cuts short counts as failed (even one of a
+    // step that had not started yet), and up to three kills land in a run.
+    [Step(MaxAttempts = 6)]
     private async Task<long> Add(int seed, int i, int execution)
     {
         await Task.Delay(Pause(seed, i));
@@ -75,7 +77,7 @@ public sealed class CrashWorkload(Ledger ledger)
         return seed * 1000L + i;
     }
 
-    [Step(MaxAttempts = 4, InitialBackoffMilliseconds = 20)]
+    [Step(MaxAttempts = 7, InitialBackoffMilliseconds = 20)]
     private async Task<long> Square(int seed, int i)
     {
         await Task.Delay(Pause(seed, i + 10));
@@ -84,7 +86,7 @@ public sealed class CrashWorkload(Ledger ledger)
         return (long)i * i + seed;
     }
 
-    [Step(MaxAttempts = 5, InitialBackoffMilliseconds = 30)]
+    [Step(MaxAttempts = 8, InitialBackoffMilliseconds = 30)]
     private async Task<long> Flaky(int seed)
     {
         await Task.Delay(Pause(seed, 99));
