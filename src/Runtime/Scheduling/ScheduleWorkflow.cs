@@ -62,7 +62,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
                     $"due at {Due(time):O}, more than the catch-up window ({_state.Policy.CatchupWindow}) before the schedule woke"));
                 continue;
             }
-            await RunAsync(time, _state.Policy.Overlap, reason: null);
+            await TakeAsync(time, _state.Policy.Overlap, reason: null);
         }
     }
 
@@ -80,7 +80,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
     }
 
     /// <summary>Deals with one scheduled (or triggered, or backfilled) time under <paramref name="overlap"/>.</summary>
-    public async Task<ScheduleRun> RunAsync(DateTime time, ScheduleOverlapPolicy overlap, string? reason)
+    private async Task<ScheduleRun> TakeAsync(DateTime time, ScheduleOverlapPolicy overlap, string? reason)
     {
         if (overlap != ScheduleOverlapPolicy.AllowAll && _state.LastRunId is { } previous && await IsRunningAsync(previous))
         {
@@ -217,7 +217,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
     public async Task<ScheduleRun> TriggerAsync(ScheduleOverlapPolicy? overlap)
     {
         _now = Context.UtcNow;
-        var run = await RunAsync(_now, overlap ?? _state.Policy.Overlap, "triggered");
+        var run = await TakeAsync(_now, overlap ?? _state.Policy.Overlap, "triggered");
         _changed = true;
         Publish(_now);
         return run;
@@ -227,7 +227,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
     {
         _now = Context.UtcNow;
         var runs = new List<ScheduleRun>();
-        foreach (var time in BackfillTimes(_state.Spec, from, to)) runs.Add(await RunAsync(time, overlap, "backfilled"));
+        foreach (var time in BackfillTimes(_state.Spec, from, to)) runs.Add(await TakeAsync(time, overlap, "backfilled"));
         _changed = true;
         Publish(_now);
         return runs;
