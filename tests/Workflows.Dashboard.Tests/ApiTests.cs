@@ -82,7 +82,7 @@ public sealed class ApiTests
     }
 
     [Test]
-    public async Task Schedules_are_listed_described_paused_triggered_and_deleted_through_the_api()
+    public async Task Schedules_are_listed_described_paused_triggered_and_deleted_through_the_api_and_shown_on_their_page()
     {
         await using var host = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, WorkflowsDashboardPolicies.Anyone);
         await host.Engine.Schedules.CreateAsync("nightly", ScheduleSpec.Cron("0 3 * * *", "Europe/Berlin"), new ScheduleAction("Invoice", "ada"));
@@ -100,15 +100,23 @@ public sealed class ApiTests
         Assert.That(run, Does.StartWith("nightly@"));
         Assert.That(await host.Client.GetResultAsync<string>(run).WaitAsync(TimeSpan.FromSeconds(30)), Does.Contain("ada"));
 
+        var page = await http.GetStringAsync("/workflows/schedules");
+        Assert.That(page, Does.Contain("nightly").And.Contain("cron &#x27;0 3 * * *&#x27; Europe/Berlin").And.Contain("paused (month end)"));
+        Assert.That(page, Does.Contain("href=\"/workflows/instance?id=schedule%3Anightly\""), "the schedule links to the instance that carries it");
+
         Assert.That((await http.PostAsync("/workflows/api/schedule/delete?id=nightly", null)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(await http.GetStringAsync("/workflows/schedules"), Does.Contain("No schedules."));
         Assert.That((await http.GetAsync("/workflows/api/schedule?id=nightly")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await http.PostAsync("/workflows/api/schedule/trigger?id=nightly", null)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
 
         await using var readOnly = await DashboardHost.StartAsync(WorkflowsDashboardPolicies.Anyone, writePolicy: null);
         using var reader = readOnly.Http();
-        await readOnly.Engine.Schedules.CreateAsync("often", ScheduleSpec.Every(TimeSpan.FromHours(1)), new ScheduleAction("Invoice", "bo"));
+        await readOnly.Engine.Schedules.CreateAsync("often", ScheduleSpec.Every(TimeSpan.FromHours(1)), new ScheduleAction("Invoice", "bo"),
+            new ScheduleOptions { Paused = true, Note = "<script>alert(1)</script>" });
+        var escaped = await reader.GetStringAsync("/workflows/schedules");
+        Assert.That(escaped, Does.Not.Contain("<script>alert(1)</script>").And.Contain("&lt;script&gt;"), "a note with markup renders as text");
         Assert.That((await reader.PostAsync("/workflows/api/schedule/pause?id=often", null)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That((await readOnly.Engine.Schedules.GetAsync("often")).Paused, Is.False);
+        Assert.That((await readOnly.Engine.Schedules.GetAsync("often")).Note, Is.EqualTo("<script>alert(1)</script>"), "the refused pause changed nothing");
     }
 
     [Test]

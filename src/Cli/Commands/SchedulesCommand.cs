@@ -43,7 +43,7 @@ internal static class SchedulesCommand
                 table.Add(
                     schedule.ScheduleId,
                     schedule.WorkflowName,
-                    When(schedule.Spec),
+                    schedule.Spec.ToString(),
                     schedule.NextRunTimes.Count > 0 ? Format.Time(schedule.NextRunTimes[0]) : "",
                     schedule.Paused ? new CliCell("paused", "yellow") : new CliCell("active", "green"),
                     Count(schedule.StartedRuns),
@@ -63,7 +63,7 @@ internal static class SchedulesCommand
         void Row(string name, string value) => grid.AddRow($"[bold]{name}[/]", Markup.Escape(value));
         Row("Schedule", schedule.ScheduleId);
         Row("Workflow", schedule.WorkflowName + (schedule.InputJson is { } input ? $" with {input}" : ""));
-        Row("When", When(schedule.Spec));
+        Row("When", schedule.Spec.ToString());
         Row("Overlap", schedule.Policy.Overlap.ToString());
         Row("Catch-up window", schedule.Policy.CatchupWindow.ToString());
         Row("State", (schedule.Paused ? "paused" : "active") + (schedule.Note is { } note ? $" ({note})" : "") + (schedule.Declared ? ", declared by [Schedule]" : ""));
@@ -76,10 +76,6 @@ internal static class SchedulesCommand
         foreach (var run in schedule.RecentRuns) table.Add(Format.Time(run.ScheduledAt), run.Outcome.ToString(), run.InstanceId, run.Reason ?? "");
         table.Write(output);
     }
-
-    private static string When(ScheduleSpec spec) =>
-        (spec.CronExpression is { } cron ? $"cron '{cron}' {spec.TimeZone ?? "UTC"}" : $"every {spec.Interval}" + (spec.Offset > TimeSpan.Zero ? $" at +{spec.Offset}" : ""))
-        + (spec.Jitter > TimeSpan.Zero ? $", jitter {spec.Jitter}" : "");
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

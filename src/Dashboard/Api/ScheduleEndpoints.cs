@@ -54,7 +54,7 @@ internal static class ScheduleEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     // The engine's own reader knows its JSON options; a read-only dashboard over a store reads with the defaults.
-    private static Task<IReadOnlyList<ScheduleDescription>> ListAsync(HttpContext context, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<ScheduleDescription>> ListAsync(HttpContext context, CancellationToken cancellationToken) =>
         context.RequestServices.GetService<WorkflowSchedules>() is { } schedules
             ? schedules.ListAsync(cancellationToken)
             : WorkflowSchedules.ReadAllAsync(InstanceSource.Inspector(context), options: null, cancellationToken);

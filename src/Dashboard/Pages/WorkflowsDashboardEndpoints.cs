@@ -13,8 +13,8 @@ using Workflows.Dashboard.Security;
 namespace Workflows.Dashboard;
 
 /// <summary>
-/// The dashboard's pages, rendered on the server (Razor components, static rendering): overview, instance list and
-/// instance detail behind the read policy; action forms (antiforgery-checked) behind the write policy.
+/// The dashboard's pages, rendered on the server (Razor components, static rendering): overview, instance list,
+/// instance detail and schedules behind the read policy; action forms (antiforgery-checked) behind the write policy.
 /// </summary>
 public static class WorkflowsDashboardEndpoints
 {
@@ -60,6 +60,9 @@ public static class WorkflowsDashboardEndpoints
                 ["RefreshMs"] = (int)options.RefreshInterval.TotalMilliseconds,
             });
         }));
+
+        pages.MapGet("/schedules", (HttpContext context, CancellationToken cancellationToken) => ReadAsync(context, prefix, async _ =>
+            Page<ScheduleListPage>(new() { ["Prefix"] = prefix, ["Schedules"] = await ScheduleEndpoints.ListAsync(context, cancellationToken).ConfigureAwait(false) })));
 
         pages.MapGet("/instance/raw", (string id, int? execution, HttpContext context, CancellationToken cancellationToken) => ReadAsync(context, prefix, async inspector =>
         {

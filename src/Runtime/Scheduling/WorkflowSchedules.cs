@@ -15,6 +15,9 @@ public sealed class WorkflowSchedules
     /// <summary>The name of the built-in workflow that carries schedules.</summary>
     public const string WorkflowName = "Workflows.Schedule";
 
+    /// <summary>The ID of the instance that carries the schedule <paramref name="scheduleId"/>: its history is the schedule's.</summary>
+    public static string InstanceIdOf(string scheduleId) => ScheduleIds.Instance(scheduleId);
+
     /// <summary>The most scheduled times one backfill may start.</summary>
     public const int MaxBackfillRuns = 1000;
 

@@ -48,6 +48,13 @@ public sealed record ScheduleSpec
         return spec;
     }
 
+    /// <summary>The spec in words, e.g. <c>cron '0 3 * * *' Europe/Berlin</c> or <c>every 01:00:00 at +00:05:00, jitter 00:00:30</c>.</summary>
+    public override string ToString() =>
+        (CronExpression is { } cron ? $"cron '{cron}' {TimeZone ?? "UTC"}" : $"every {Interval}" + (Offset > TimeSpan.Zero ? $" at +{Offset}" : ""))
+        + (Jitter > TimeSpan.Zero ? $", jitter {Jitter}" : "")
+        + (StartAt is { } start ? $", from {start:O}" : "")
+        + (EndAt is { } end ? $", until {end:O}" : "");
+
     /// <summary>Throws an <see cref="ArgumentException"/> that says what is wrong with this spec.</summary>
     public void Validate()
     {
