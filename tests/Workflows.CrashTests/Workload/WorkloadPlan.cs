@@ -46,7 +46,17 @@ public static class WorkloadPlan
     public static async Task ResetOnceAsync(IWorkflowClient client)
     {
         var ended = await client.WaitForCompletionAsync(ResetLoop);
-        if (ended.Execution == CrashWorkload.LoopRounds) await client.ResetAsync(ResetLoop, ResetTo, "crash harness: run the last round again");
+        if (ended.Execution != CrashWorkload.LoopRounds) return;
+        try
+        {
+            await client.ResetAsync(ResetLoop, ResetTo, "crash harness: run the last round again");
+        }
+        catch (Exception ex) when (ex is WorkflowException or InvalidOperationException)
+        {
+            // Workers sharing a store race to reset it: the one that lost finds it reset (running, or ended again).
+            var now = await client.GetStatusAsync(ResetLoop);
+            if (now.Execution == CrashWorkload.LoopRounds && now.Status != WorkflowStatus.Running) throw;
+        }
     }
 
     /// <summary>
