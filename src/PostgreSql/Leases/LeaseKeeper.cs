@@ -33,14 +33,14 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         var i = names.Instances;
         _claim = $"""
             WITH candidates AS (
-                SELECT instance_id, owner IS NOT NULL AS taken_over FROM {i}
+                SELECT instance_id FROM {i}
                 WHERE status = 0 AND workflow_name = ANY($1)
                   AND ((owner IS NULL AND wake_at <= now()) OR (owner IS NOT NULL AND lease_until < now()))
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED)
             UPDATE {i} AS i SET owner = $3, lease_epoch = nextval('{names.Schema}.lease_epochs'), lease_until = now() + $4, wake_at = NULL
             FROM candidates c WHERE i.instance_id = c.instance_id
-            RETURNING {string.Join(", ", Rows.InstanceColumns.Split(", ").Select(c => "i." + c))}, i.lease_epoch, c.taken_over
+            RETURNING {string.Join(", ", Rows.InstanceColumns.Split(", ").Select(c => "i." + c))}, i.lease_epoch
             """;
         _nextWake = $"""
             SELECT extract(epoch FROM least(
@@ -63,8 +63,6 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         var names = workflowNames.ToArray();
         var claimed = new List<InstanceRecord>();
         var granted = new List<(string, long)>();
-        // Leases that ran out on another worker: it died (or lost the database), so these instances are recovered.
-        var takenOver = new HashSet<string>(StringComparer.Ordinal);
         TimeSpan? nextWake = null;
         await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -91,7 +89,6 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                     var record = Rows.ReadInstance(reader);
                     claimed.Add(record);
                     granted.Add((record.InstanceId, reader.GetInt64(Rows.InstanceColumnCount)));
-                    if (reader.GetBoolean(Rows.InstanceColumnCount + 1)) takenOver.Add(record.InstanceId);
                 }
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -100,7 +97,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         }
         // Recorded after the claim committed, so a renewal that started earlier never takes these leases for lost.
         _leases.Granted(granted, Stopwatch.GetTimestamp());
-        return new InstanceClaim(claimed, nextWake) { TakenOver = takenOver };
+        return new InstanceClaim(claimed, nextWake);
     }
 
     public async Task ReleaseAsync(string instanceId, DateTime? wakeAt, CancellationToken cancellationToken)

@@ -177,8 +177,8 @@ internal sealed class SharedStoreWork : IStoreWork
         {
             try
             {
-                await _engine.ResumeFromJournalAsync(instance, _engine.GetWorkflow(instance.WorkflowName), afterStop: true,
-                    recovered: claim.TakenOver.Contains(instance.InstanceId), _stop.Token).ConfigureAwait(false);
+                // Not counted as recoveries on a shared store yet: counting at take-over left instances halted on the worker that took them over.
+                await _engine.ResumeFromJournalAsync(instance, _engine.GetWorkflow(instance.WorkflowName), afterStop: true, recovered: false, _stop.Token).ConfigureAwait(false);
                 if (_unheard.TryRemove(instance.InstanceId, out _)) await RefreshAsync(instance.InstanceId).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)

@@ -157,7 +157,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
     /// <c>afterStop</c> a run before this one may have stopped while running the instance's steps (their attempts then
     /// count); not after a suspension, whose run recorded its attempts in flight before it let go.
     /// </summary>
-    /// <summary>Starts a run of <paramref name="instance"/> from its journal; a <paramref name="recovered"/> one (its process or worker died) counts against MaxRecoveryAttempts.</summary>
+    /// <summary>Starts a run of <paramref name="instance"/> from its journal; a <paramref name="recovered"/> one (the process that had its store open died) counts against MaxRecoveryAttempts.</summary>
     internal async Task ResumeFromJournalAsync(InstanceRecord instance, WorkflowDefinition definition, bool afterStop, bool recovered, CancellationToken cancellationToken)
     {
         var journal = await Store.LoadJournalAsync(instance.InstanceId, instance.Execution, cancellationToken).ConfigureAwait(false);

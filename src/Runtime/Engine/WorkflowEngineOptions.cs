@@ -78,7 +78,7 @@ public sealed class WorkflowEngineOptions
     public const int DefaultMaxRecoveryAttempts = 100;
 
     /// <summary>
-    /// How often in a row an instance may be recovered (resumed after the process or worker running it died) without
+    /// How often in a row an instance may be recovered (resumed after the process that had its store open died) without
     /// recording anything new in between (default 100; null for no limit): past it, the instance is suspended with a
     /// reason that says so instead of taking the process down again, until <see cref="WorkflowClient.ResumeAsync"/>
     /// lets it run again. <see cref="WorkflowDefinition.MaxRecoveryAttempts"/> overrides it per workflow.

@@ -38,11 +38,7 @@ public interface ISharedCheckpointStore : ICheckpointStore
 /// <summary>The instances one <see cref="ISharedCheckpointStore.ClaimAsync"/> leased, and when to look again.</summary>
 /// <param name="Instances">The instances now leased to this worker.</param>
 /// <param name="NextWakeIn">How long until the next instance becomes claimable (a timer, an expiring lease), if known.</param>
-public sealed record InstanceClaim(IReadOnlyList<InstanceRecord> Instances, TimeSpan? NextWakeIn)
-{
-    /// <summary>The IDs of the instances taken over from a worker whose lease ran out (it died, or lost the database): they are recovered.</summary>
-    public IReadOnlySet<string> TakenOver { get; init; } = new HashSet<string>(StringComparer.Ordinal);
-}
+public sealed record InstanceClaim(IReadOnlyList<InstanceRecord> Instances, TimeSpan? NextWakeIn);
 
 /// <summary>Something the engine must react to.</summary>
 /// <param name="Kind">What happened.</param>

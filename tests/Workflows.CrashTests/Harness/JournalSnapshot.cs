@@ -12,6 +12,8 @@ public sealed class JournalSnapshot
         Instances = instances;
     }
 
+    private const string RecoveriesRecord = "!recoveries";
+
     /// <summary>Every finished operation (completed or failed for good) of every execution still stored.</summary>
     public IReadOnlyDictionary<OperationRef, Outcome> Outcomes { get; }
 
@@ -37,6 +39,8 @@ public sealed class JournalSnapshot
             {
                 foreach (var entry in await store.LoadJournalAsync(instance.InstanceId, execution))
                 {
+                    // The count of recoveries is bookkeeping the engine rewrites at each one, not an outcome.
+                    if (entry.OperationId == RecoveriesRecord) continue;
                     if (entry.Status is JournalEntryStatus.Completed or JournalEntryStatus.Failed)
                         outcomes[new OperationRef(entry.InstanceId, entry.Execution, entry.OperationId)] = new Outcome(entry.Status, entry.Result, entry.CompletionIndex);
                 }

@@ -5,7 +5,7 @@ using Workflows.Storage;
 namespace Workflows.Execution;
 
 /// <summary>
-/// Counts how often in a row an instance was recovered — resumed after the process or worker running it died —
+/// Counts how often in a row an instance was recovered — resumed after the process that had its store open died (embedded store only, so far) —
 /// without recording anything new in between, so an instance whose own code takes the process down (not a step:
 /// those count attempts) stops instead of crashing every process that resumes it. The count is a journal record
 /// written before the recovered run replays; it holds the number of other records at the time, so any progress since
