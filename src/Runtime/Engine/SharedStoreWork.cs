@@ -177,7 +177,7 @@ internal sealed class SharedStoreWork : IStoreWork
         {
             try
             {
-                // Not counted as recoveries on a shared store yet: counting at take-over left instances halted on the worker that took them over.
+                // Not counted as recoveries on a shared store yet: counted at take-overs, they made crash-harness workers hang (cause not found yet).
                 await _engine.ResumeFromJournalAsync(instance, _engine.GetWorkflow(instance.WorkflowName), afterStop: true, recovered: false, _stop.Token).ConfigureAwait(false);
                 if (_unheard.TryRemove(instance.InstanceId, out _)) await RefreshAsync(instance.InstanceId).ConfigureAwait(false);
             }
