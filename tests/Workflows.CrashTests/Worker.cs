@@ -30,7 +30,6 @@ public static class Worker
         await using var engine = WorkflowEngine.Create(options);
         await engine.Ready;
         await WorkloadPlan.StartAsync(engine.Client);
-        await WorkloadPlan.ScheduleAsync(engine);
         Console.WriteLine(Harness.WorkerProcess.ReadyLine);
         await WorkloadPlan.SendNotesAsync(engine.Client);
         await WorkloadPlan.ResetOnceAsync(engine.Client);

@@ -5,9 +5,8 @@ public sealed record LoopState(int Seed, int Round, long Total);
 /// <summary>
 /// The mixed workload the harness kills: sequential steps, a fan-out with concurrency and retries, a durable timer,
 /// an external event (delivered with the start), a child workflow, a continue-as-new loop (one of them reset once it
-/// ended), an event each order sends to a collector workflow, and the runs of a schedule, each of which sends an event
-/// to a tally. Every result is a pure function of the input, so an interrupted run must end
-/// exactly like an uninterrupted one.
+/// ended), and an event each order sends to a collector workflow. Every result is a pure function of the input, so an
+/// interrupted run must end exactly like an uninterrupted one.
 /// </summary>
 public sealed class CrashWorkload(Ledger ledger)
 {
@@ -48,23 +47,6 @@ public sealed class CrashWorkload(Ledger ledger)
         var total = state.Total + await Add(state.Seed, state.Round, Workflow.Execution) + await Add(state.Seed, state.Round + 50, Workflow.Execution);
         if (state.Round + 1 < LoopRounds) throw Workflow.ContinueAsNew(state with { Round = state.Round + 1, Total = total });
         return total;
-    }
-
-    /// <summary>The run of one scheduled time: a step, then an event to the tally, which a lost or doubled run would miscount.</summary>
-    [Workflow]
-    public async Task<long> Tick()
-    {
-        var value = await Add(7, 200, 1);
-        await Workflow.RaiseEventAsync(WorkloadPlan.Tally, "tick", value);
-        return value;
-    }
-
-    [Workflow]
-    public async Task<long> Count(int ticks)
-    {
-        long sum = 0;
-        for (var i = 0; i < ticks; i++) sum += await Workflow.WaitForEventAsync<long>("tick");
-        return sum;
     }
 
     // Attempt budgets leave room for the harness's kills: an attempt a kill cuts short counts as failed (even one of a

@@ -8,36 +8,12 @@ public static class WorkloadPlan
     public const int Bonus = 5;
     public const string Collector = "collector";
     public const int Notes = 3;
-    public const string Tally = "tally";
-    public const string Schedule = "ticker";
-    public const int Ticks = 3;
     /// <summary>The loop reset once it ended, to the operation its last execution runs again.</summary>
     public const string ResetLoop = "loop-1";
     public const string ResetTo = "/Add#2";
 
     public static IEnumerable<string> TopLevelInstances =>
-        Enumerable.Range(1, Orders).Select(i => $"order-{i}").Concat(Enumerable.Range(1, Loops).Select(i => $"loop-{i}")).Append(Collector).Append(Tally);
-
-    /// <summary>
-    /// Creates the schedule of <see cref="Ticks"/> runs a second apart, starting at the next whole second, unless an
-    /// earlier worker created it. Its catch-up window outlasts any kill, so every one of its times runs, once.
-    /// </summary>
-    public static async Task ScheduleAsync(WorkflowEngine engine)
-    {
-        await engine.Client.StartCountAsync(Ticks, instanceId: Tally, options: new StartWorkflowOptions { IdReusePolicy = WorkflowIdReusePolicy.UseExisting });
-        var now = DateTime.UtcNow;
-        var first = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc).AddSeconds(1);
-        var spec = ScheduleSpec.Every(TimeSpan.FromSeconds(1)) with { StartAt = first, EndAt = first.AddSeconds(Ticks - 1) };
-        try
-        {
-            await engine.Schedules.CreateAsync(Schedule, spec, new ScheduleAction("Tick"),
-                new ScheduleOptions { Policy = new SchedulePolicy { Overlap = ScheduleOverlapPolicy.AllowAll, CatchupWindow = TimeSpan.FromHours(1) } });
-        }
-        catch (InvalidOperationException)
-        {
-            // An earlier worker created it.
-        }
-    }
+        Enumerable.Range(1, Orders).Select(i => $"order-{i}").Concat(Enumerable.Range(1, Loops).Select(i => $"loop-{i}")).Append(Collector);
 
     /// <summary>
     /// Resets <see cref="ResetLoop"/> once it ended, unless an earlier worker did: its last execution runs again from
