@@ -52,7 +52,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         Queries = new InstanceQueries(this, _workflows);
         SuspendedRuns = new SuspendedRuns(this);
         Client = new WorkflowClient(new EngineClientAccess(this));
-        Schedules = new WorkflowSchedules(Client, Runtime.Serializer, options.JsonSerializerOptions, name => _workflows.TryGet(name, out var workflow) ? workflow : null, options.TimeProvider);
+        Schedules = new WorkflowSchedules(Client, Runtime.Serializer, name => _workflows.TryGet(name, out var workflow) ? workflow : null, options.TimeProvider);
         _work = Store is ISharedCheckpointStore shared
             ? new SharedStoreWork(shared, this, _workflows, options.MaxConcurrentInstances ?? DefaultSharedCapacity, _logger)
             : new LocalStoreWork(this, _workflows);

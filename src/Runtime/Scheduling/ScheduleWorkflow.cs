@@ -58,7 +58,8 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
             _state.Cursor = time;
             if (Due(time) < horizon)
             {
-                _state.Record(new ScheduleRun(time, ScheduleIds.Run(_state.ScheduleId, time), ScheduleRunOutcome.Missed, _now,
+                // Recorded without waking the loop again: nothing was started.
+                _state.Record(Run(time, ScheduleRunOutcome.Missed,
                     $"due at {Due(time):O}, more than the catch-up window ({_state.Policy.CatchupWindow}) before the schedule woke"));
                 continue;
             }
@@ -121,9 +122,12 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
         return Record(time, ScheduleRunOutcome.Started, reason);
     }
 
+    private ScheduleRun Run(DateTime time, ScheduleRunOutcome outcome, string? reason) =>
+        new(time, ScheduleIds.Run(_state.ScheduleId, time), outcome, _now, reason);
+
     private ScheduleRun Record(DateTime time, ScheduleRunOutcome outcome, string? reason)
     {
-        var run = new ScheduleRun(time, ScheduleIds.Run(_state.ScheduleId, time), outcome, _now, reason);
+        var run = Run(time, outcome, reason);
         _state.Record(run);
         _changed = true;
         return run;
@@ -158,7 +162,7 @@ internal sealed class ScheduleWorkflow(Func<WorkflowClient?> client)
 
     private DateTime Due(DateTime time) => time + ScheduleTimes.JitterOf(_state.ScheduleId, time, _state.Spec.Jitter);
 
-    private JsonElement? Input() => _state.InputJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null;
+    private JsonElement? Input() => _state.InputJson is { } json ? JsonSerializer.Deserialize<JsonElement>(json) : null;
 
     // Workflow code of the runtime's own: it talks to its context directly rather than through the Workflow facade above it.
     private static WorkflowContext Context => WorkflowContext.Current

@@ -25,11 +25,11 @@ public sealed class WorkflowSchedules
     private readonly PayloadSerializer _payloads;
     private readonly Func<string, WorkflowDefinition?> _workflows;
     private readonly TimeProvider _time;
-    private readonly JsonSerializerOptions _json;
+    // For tools that read schedules without an engine, with the general defaults: one instance, so its metadata is kept.
+    private static readonly PayloadSerializer DefaultReader = new(new JsonSerializerOptions(JsonSerializerDefaults.General), int.MaxValue);
 
-    internal WorkflowSchedules(WorkflowClient client, PayloadSerializer payloads, JsonSerializerOptions json, Func<string, WorkflowDefinition?> workflows, TimeProvider time)
+    internal WorkflowSchedules(WorkflowClient client, PayloadSerializer payloads, Func<string, WorkflowDefinition?> workflows, TimeProvider time)
     {
-        _json = json;
         _client = client;
         _payloads = payloads;
         _workflows = workflows;
@@ -105,7 +105,7 @@ public sealed class WorkflowSchedules
 
     /// <summary>Every schedule, ordered by ID.</summary>
     public Task<IReadOnlyList<ScheduleDescription>> ListAsync(CancellationToken cancellationToken = default) =>
-        ReadAllAsync(_client, _json, cancellationToken);
+        ReadAllAsync(_client, _payloads, cancellationToken);
 
     /// <summary>
     /// Every schedule <paramref name="inspector"/> sees, ordered by ID, read from what their instances publish (for tools
@@ -114,9 +114,14 @@ public sealed class WorkflowSchedules
     /// <param name="inspector">Where the instances are read.</param>
     /// <param name="options">The JSON options the engine that wrote them used; the general defaults when null.</param>
     /// <param name="cancellationToken">Cancels the reading.</param>
-    public static async Task<IReadOnlyList<ScheduleDescription>> ReadAllAsync(IWorkflowInspector inspector, JsonSerializerOptions? options, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<ScheduleDescription>> ReadAllAsync(IWorkflowInspector inspector, JsonSerializerOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inspector);
+        return ReadAllAsync(inspector, Reader(options), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ScheduleDescription>> ReadAllAsync(IWorkflowInspector inspector, PayloadSerializer reader, CancellationToken cancellationToken)
+    {
         var schedules = new List<ScheduleDescription>();
         string? token = null;
         do
@@ -128,7 +133,7 @@ public sealed class WorkflowSchedules
                 PageSize = WorkflowInstanceQuery.MaxPageSize,
                 ContinuationToken = token,
             }, cancellationToken).ConfigureAwait(false);
-            schedules.AddRange(page.Instances.Select(instance => Describe(instance, options)).OfType<ScheduleDescription>());
+            schedules.AddRange(page.Instances.Select(instance => Describe(instance, reader)).OfType<ScheduleDescription>());
             token = page.ContinuationToken;
         }
         while (token is not null);
@@ -237,13 +242,19 @@ public sealed class WorkflowSchedules
     public static ScheduleDescription? Describe(WorkflowInstanceInfo instance, JsonSerializerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        return Describe(instance, Reader(options));
+    }
+
+    private static ScheduleDescription? Describe(WorkflowInstanceInfo instance, PayloadSerializer payloads)
+    {
         if (instance.WorkflowName != WorkflowName || instance.Status != WorkflowStatus.Running) return null;
-        var payloads = new PayloadSerializer(options ?? new JsonSerializerOptions(JsonSerializerDefaults.General), int.MaxValue);
         if (instance.CustomStatusJson is { } published) return payloads.Deserialize<ScheduleDescription>(published, $"the description of schedule instance '{instance.InstanceId}'");
         // Created, but its first execution has not published yet: its input says what it is.
         var state = payloads.Deserialize<ScheduleState>(instance.InputJson, $"the input of schedule instance '{instance.InstanceId}'");
         return state.Describe(state.Cursor);
     }
 
-    private ScheduleDescription? Read(WorkflowInstanceInfo info) => Describe(info, _json);
+    private static PayloadSerializer Reader(JsonSerializerOptions? options) => options is null ? DefaultReader : new PayloadSerializer(options, int.MaxValue);
+
+    private ScheduleDescription? Read(WorkflowInstanceInfo info) => Describe(info, _payloads);
 }

@@ -17,14 +17,17 @@ internal static class Recoveries
     public static (JournalEntry Record, int Count) Next(InstanceRecord instance, IReadOnlyList<JournalEntry> journal, DateTime now)
     {
         var recorded = journal.FirstOrDefault(e => e.OperationId == OperationIds.Recoveries);
-        var records = journal.Count - (recorded is null ? 0 : 1);
+        var records = Records(journal);
         var count = recorded is { Result: { } seen } && int.Parse(seen, CultureInfo.InvariantCulture) == records ? recorded.Attempts + 1 : 1;
         return (Record(instance, records, count, now), count);
     }
 
     /// <summary>The record that starts the count again (written when the instance is stopped, so a resume gets the full number).</summary>
     public static JournalEntry Reset(InstanceRecord instance, IReadOnlyList<JournalEntry> journal, DateTime now) =>
-        Record(instance, journal.Count(e => e.OperationId != OperationIds.Recoveries), 0, now);
+        Record(instance, Records(journal), 0, now);
+
+    // The records other than the count itself: any new one since the last recovery is progress.
+    private static int Records(IReadOnlyList<JournalEntry> journal) => journal.Count(e => e.OperationId != OperationIds.Recoveries);
 
     /// <summary>Why an instance recovered <paramref name="count"/> times without progress was suspended.</summary>
     public static string StoppedReason(int count, int limit) =>
