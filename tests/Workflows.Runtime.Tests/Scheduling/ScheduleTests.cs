@@ -82,7 +82,8 @@ public sealed class ScheduleTests(StoreKind kind) : EngineTestBase(kind)
         Open();
         await Schedules.CreateAsync("catch", ScheduleSpec.Every(TimeSpan.FromMinutes(1)), new ScheduleAction("Tick"),
             new ScheduleOptions { Policy = new SchedulePolicy { CatchupWindow = TimeSpan.FromMinutes(3), Overlap = ScheduleOverlapPolicy.AllowAll } });
-        await UntilAsync("catch", s => s.NextRunTimes.Count > 0);
+        // Down while the schedule sleeps on its timer (a description is readable from its input before it ever ran).
+        await Eventually.TrueAsync(() => Harness.Engine!.WaitsOnTime);
         await Harness.Engine!.DisposeAsync();
 
         _clock.AdvanceTo(At(10, 30));
